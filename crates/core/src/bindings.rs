@@ -1,0 +1,59 @@
+//! The TypeScript twins of the types that cross the IPC bridge, written to
+//! `ui/src/lib/ipc/bindings.ts`. The test fails when the committed file is stale; run it with
+//! `UPDATE_BINDINGS=1` to rewrite the file.
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use ts_rs::{Config, TS};
+
+    use crate::bus::{AccountState, CoreEvent};
+    use crate::error::ErrorPayload;
+    use crate::model::*;
+
+    fn generated() -> String {
+        let cfg = Config::new().with_large_int("number");
+        let decls = [
+            ChannelKind::decl(&cfg),
+            Direction::decl(&cfg),
+            MessageStatus::decl(&cfg),
+            Account::decl(&cfg),
+            ConversationSummary::decl(&cfg),
+            MessageView::decl(&cfg),
+            SearchFragment::decl(&cfg),
+            SearchHit::decl(&cfg),
+            SyncReport::decl(&cfg),
+            AccountState::decl(&cfg),
+            CoreEvent::decl(&cfg),
+            ErrorPayload::decl(&cfg),
+        ];
+        let mut out = String::from(
+            "// Generated from crates/core by `UPDATE_BINDINGS=1 cargo test -p sportello-core bindings`.\n// Do not edit by hand.\n\n",
+        );
+        for d in decls {
+            out.push_str("export ");
+            out.push_str(&d);
+            out.push_str("\n\n");
+        }
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+        out
+    }
+
+    #[test]
+    fn bindings_are_current() {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/ipc/bindings.ts");
+        let fresh = generated();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, fresh).unwrap();
+            return;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "ui/src/lib/ipc/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p sportello-core bindings` and commit it"
+        );
+    }
+}

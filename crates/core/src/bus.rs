@@ -1,0 +1,70 @@
+//! The in-process event bus: core publishes what changed, fronts (the app's events.rs, the CLI)
+//! subscribe. One way only: nothing subscribes in order to change core.
+
+use serde::Serialize;
+use tokio::sync::broadcast;
+use ts_rs::TS;
+
+use crate::model::{AccountId, ConversationId, MessageId, MessageView};
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum CoreEvent {
+    /// New messages were stored (one event per ingested batch, however large).
+    MessagesAdded {
+        #[ts(type = "number")]
+        account_id: AccountId,
+        #[ts(type = "Array<number>")]
+        conversations: Vec<ConversationId>,
+        #[ts(type = "Array<number>")]
+        messages: Vec<MessageId>,
+    },
+    /// A message changed in place: a local echo appeared, or an outgoing status moved.
+    MessageChanged { message: MessageView },
+    /// Accounts were added or removed.
+    AccountsChanged,
+    /// How an account's sync is doing.
+    AccountState {
+        #[ts(type = "number")]
+        account_id: AccountId,
+        state: AccountState,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum AccountState {
+    Idle,
+    CatchingUp,
+    Live,
+    Offline { reason: String },
+    NeedsAttention { code: String, reason: String },
+}
+
+#[derive(Clone)]
+pub struct EventBus {
+    tx: broadcast::Sender<CoreEvent>,
+}
+
+impl EventBus {
+    pub fn new() -> Self {
+        // Ingest publishes one event per batch, so even a backfill stays far below this.
+        let (tx, _) = broadcast::channel(1024);
+        EventBus { tx }
+    }
+
+    pub fn publish(&self, event: CoreEvent) {
+        // No subscriber (the CLI's `sync --once`) is fine: the data is in SQLite already.
+        let _ = self.tx.send(event);
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<CoreEvent> {
+        self.tx.subscribe()
+    }
+}
+
+impl Default for EventBus {
+    fn default() -> Self {
+        Self::new()
+    }
+}

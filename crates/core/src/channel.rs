@@ -1,0 +1,115 @@
+//! The one seam between core and the platforms: every channel (Telegram, WhatsApp, Messenger)
+//! implements [`Channel`], and the sync engine drives them all the same way.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+
+use crate::inbound::InboundBatch;
+use crate::model::ChannelKind;
+use crate::secrets::AccountSecrets;
+
+#[async_trait]
+pub trait Channel: Send + Sync {
+    /// Ask the platform who these credentials belong to; fails if they are refused.
+    async fn check(&self) -> Result<AccountProfile, ChannelError>;
+
+    /// Fetch what arrived after `cursor`, waiting up to `wait` for something new.
+    /// Dropping the future must be safe: nothing is acknowledged until the next call
+    /// passes the returned cursor.
+    async fn receive(
+        &self,
+        cursor: Option<&str>,
+        wait: Duration,
+    ) -> Result<InboundBatch, ChannelError>;
+
+    /// Send one message. An error says whether it surely did not go out (retry is safe) or
+    /// whether its fate is unknown ([`ChannelError::Uncertain`]; never retried silently).
+    async fn send(&self, message: &OutgoingMessage) -> Result<SentReceipt, ChannelError>;
+
+    /// Download an attachment's bytes by the reference stored with it.
+    async fn fetch_media(&self, remote_ref: &str) -> Result<Vec<u8>, ChannelError>;
+}
+
+/// Everything needed to build a channel client for one account.
+#[derive(Debug, Clone)]
+pub struct ChannelConfig {
+    pub kind: ChannelKind,
+    pub api_base: Option<String>,
+    pub secrets: AccountSecrets,
+}
+
+/// Builds the right [`Channel`] for an account; provided by the front (app or CLI) so core
+/// never depends on protocol crates.
+pub type Connect = fn(&ChannelConfig) -> Result<Arc<dyn Channel>, ChannelError>;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountProfile {
+    pub remote_id: String,
+    pub display_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutgoingMessage {
+    pub conversation_remote_id: String,
+    pub text: String,
+    pub reply_to_remote_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentReceipt {
+    pub remote_id: String,
+    pub sent_at_ms: i64,
+}
+
+/// What went wrong talking to a platform, sorted by what the sync engine should do about it.
+/// Messages never contain credentials (URLs carrying a token are stripped before this point).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ChannelError {
+    #[error("Cannot reach {service}: {detail}. Check the internet connection; Sportello keeps retrying.")]
+    Offline { service: String, detail: String },
+    #[error("{service} refused the saved credentials (token revoked or mistyped). Paste a new one in Settings → Channels.")]
+    Unauthorized { service: String },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{service} asks to slow down; retrying in {} s.", retry_after.as_secs())]
+    RateLimited { service: String, retry_after: Duration },
+    #[error("{service} refused the message: {reason}")]
+    Rejected { service: String, reason: String },
+    #[error("It is not known whether the message reached {service} ({detail}). Check the chat, then retry or discard it.")]
+    Uncertain { service: String, detail: String },
+    #[error("{service} sent an answer Sportello does not understand: {detail}")]
+    Protocol { service: String, detail: String },
+    #[error("{0}")]
+    Unsupported(String),
+    #[error("{0}")]
+    InvalidConfig(String),
+}
+
+impl ChannelError {
+    /// A stable code the UI branches on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ChannelError::Offline { .. } => "Offline",
+            ChannelError::Unauthorized { .. } => "AuthExpired",
+            ChannelError::Conflict(_) => "ChannelConflict",
+            ChannelError::RateLimited { .. } => "RateLimited",
+            ChannelError::Rejected { .. } => "Rejected",
+            ChannelError::Uncertain { .. } => "DeliveryUnknown",
+            ChannelError::Protocol { .. } => "ProtocolError",
+            ChannelError::Unsupported(_) => "Unsupported",
+            ChannelError::InvalidConfig(_) => "InvalidInput",
+        }
+    }
+
+    /// Errors that only the shop owner can fix; retrying on a timer will not help.
+    pub fn needs_attention(&self) -> bool {
+        matches!(
+            self,
+            ChannelError::Unauthorized { .. }
+                | ChannelError::Conflict(_)
+                | ChannelError::InvalidConfig(_)
+        )
+    }
+}

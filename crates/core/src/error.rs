@@ -1,0 +1,78 @@
+//! Core's one error type. Each variant has a stable code the UI branches on and a message a
+//! shop owner can act on; none of them ever carries a secret.
+
+use crate::channel::ChannelError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("No system keyring is running, and Sportello keeps passwords only there. On Linux install and start GNOME Keyring (package gnome-keyring) or KWallet, log in again, then retry. ({0})")]
+    KeyringUnavailable(String),
+    #[error("The system keyring is locked. Unlock it (log out and in again, or open \"Passwords and Keys\"), then retry.")]
+    KeyringLocked,
+    #[error("This account's credentials are missing from the system keyring. Reconnect the account in Settings → Channels.")]
+    SecretMissing,
+    #[error("This account's keyring entry cannot be read ({0}). Reconnect the account in Settings → Channels.")]
+    SecretUnreadable(String),
+    #[error("There is no {what} with id {id}.")]
+    NotFound { what: &'static str, id: String },
+    #[error("{0}")]
+    InvalidInput(String),
+    #[error("Another Sportello (the app or sportello-cli sync) is already syncing {0}. Close it first, or use a different data folder.")]
+    SyncBusy(String),
+    #[error("The local message store at {path} cannot be used: {detail}")]
+    StoreUnavailable { path: String, detail: String },
+    #[error("The local message store failed: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error(transparent)]
+    Channel(#[from] ChannelError),
+    #[error("A background task stopped unexpectedly: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    /// A stable code the UI and scripts branch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::KeyringUnavailable(_) => "KeyringUnavailable",
+            Error::KeyringLocked => "KeyringLocked",
+            Error::SecretMissing | Error::SecretUnreadable(_) => "SecretMissing",
+            Error::NotFound { .. } => "NotFound",
+            Error::InvalidInput(_) => "InvalidInput",
+            Error::SyncBusy(_) => "SyncBusy",
+            Error::StoreUnavailable { .. } | Error::Database(_) => "StoreFailed",
+            Error::Channel(e) => e.code(),
+            Error::Internal(_) => "Internal",
+        }
+    }
+
+    pub(crate) fn not_found(what: &'static str, id: impl ToString) -> Self {
+        Error::NotFound {
+            what,
+            id: id.to_string(),
+        }
+    }
+}
+
+impl From<tokio::task::JoinError> for Error {
+    fn from(e: tokio::task::JoinError) -> Self {
+        Error::Internal(e.to_string())
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The error as it crosses into the UI: `{code, message}`.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct ErrorPayload {
+    pub code: String,
+    pub message: String,
+}
+
+impl From<&Error> for ErrorPayload {
+    fn from(e: &Error) -> Self {
+        ErrorPayload {
+            code: e.code().to_owned(),
+            message: e.to_string(),
+        }
+    }
+}

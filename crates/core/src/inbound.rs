@@ -1,0 +1,77 @@
+//! Normalized inbound events: what every channel crate turns its platform's payloads into,
+//! and the only thing the store ingests. Protocol types never leave the channel crates.
+
+use crate::model::Direction;
+
+/// Everything one receive call produced, with the cursor that covers it. The store commits the
+/// events and the cursor in one transaction, so a crash never skips or repeats a batch.
+#[derive(Debug, Clone, Default)]
+pub struct InboundBatch {
+    pub events: Vec<Inbound>,
+    /// The position to resume from next time; None leaves the stored cursor as it is.
+    pub cursor: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Inbound {
+    Message(InboundMessage),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConversationKind {
+    Private,
+    Group,
+}
+
+impl ConversationKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ConversationKind::Private => "private",
+            ConversationKind::Group => "group",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RemoteConversation {
+    /// The platform's id of the chat (Telegram chat id, WhatsApp phone, Page-scoped id).
+    pub remote_id: String,
+    pub kind: ConversationKind,
+    pub title: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct RemoteContact {
+    pub remote_id: String,
+    pub display_name: String,
+    pub username: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct InboundMessage {
+    /// Unique within the account; the key that makes a redelivery a no-op.
+    pub remote_id: String,
+    pub conversation: RemoteConversation,
+    pub sender: Option<RemoteContact>,
+    pub direction: Direction,
+    /// "text" or the platform kind of a non-text message, kept even when we cannot show it.
+    pub kind: String,
+    pub text: String,
+    pub sent_at_ms: i64,
+    pub reply_to_remote_id: Option<String>,
+    pub attachments: Vec<AttachmentMeta>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AttachmentMeta {
+    pub kind: String,
+    /// What the channel needs to fetch the bytes later (a Telegram file_id, a Meta media id).
+    pub remote_ref: Option<String>,
+    pub mime_type: Option<String>,
+    pub file_name: Option<String>,
+    pub size_bytes: Option<i64>,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    pub duration_secs: Option<i64>,
+}

@@ -1,0 +1,256 @@
+//! [`Inbox`]: the one front door to core for the app and the CLI. It owns the store, the event
+//! bus and the sync engine, and runs every SQLite call off the async runtime.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use crate::bus::{CoreEvent, EventBus};
+use crate::channel::{Channel, ChannelConfig, Connect};
+use crate::error::{Error, Result};
+use crate::inbound::InboundBatch;
+use crate::model::{
+    Account, AccountId, ChannelKind, ConversationId, ConversationSummary, MessageId, MessageView,
+    SearchHit,
+};
+use crate::secrets::{self, AccountSecrets};
+use crate::store::{Ingested, NewAccountRow, Store};
+use crate::sync::{Running, SyncLock, STREAM};
+use crate::paths;
+
+/// The demo account talks to the in-process simulator with this well-known, non-secret token,
+/// so the demo works even on a machine without a keyring.
+pub const DEMO_BOT_TOKEN: &str = "1000000:sportello-demo";
+
+#[derive(Clone)]
+pub struct Inbox {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    data_dir: PathBuf,
+    store: Store,
+    bus: EventBus,
+    connect: Connect,
+    sync: Mutex<Option<Running>>,
+}
+
+/// A channel account to add, with its secrets (which go to the keyring, never to SQLite).
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    pub channel: ChannelKind,
+    pub name: String,
+    pub api_base: Option<String>,
+    pub secrets: AccountSecrets,
+    pub is_demo: bool,
+}
+
+impl Inbox {
+    /// Opens the data dir's cache. `connect` builds channel clients (see `sportello-channels`).
+    pub fn open(data_dir: &Path, connect: Connect) -> Result<Inbox> {
+        let store = Store::open(&paths::cache_file(data_dir))?;
+        Ok(Inbox {
+            inner: Arc::new(Inner {
+                data_dir: data_dir.to_owned(),
+                store,
+                bus: EventBus::new(),
+                connect,
+                sync: Mutex::new(None),
+            }),
+        })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.inner.data_dir
+    }
+
+    /// Claims the right to sync this data dir (see [`SyncLock`]).
+    pub fn lock_sync(&self) -> Result<SyncLock> {
+        SyncLock::acquire(&self.inner.data_dir)
+    }
+
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<CoreEvent> {
+        self.inner.bus.subscribe()
+    }
+
+    pub(crate) fn publish(&self, event: CoreEvent) {
+        self.inner.bus.publish(event);
+    }
+
+    pub(crate) fn sync_slot(&self) -> MutexGuard<'_, Option<Running>> {
+        self.inner
+            .sync
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs blocking store work on the blocking pool.
+    pub(crate) async fn blocking<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let store = self.inner.store.clone();
+        tokio::task::spawn_blocking(move || f(&store)).await?
+    }
+
+    // ----- accounts -----
+
+    pub async fn accounts(&self) -> Result<Vec<Account>> {
+        self.blocking(|s| s.accounts()).await
+    }
+
+    /// Checks the credentials with the platform, stores the secrets in the keyring and the
+    /// account in the cache. Nothing is kept if any step fails.
+    pub async fn add_account(&self, new: NewAccount) -> Result<Account> {
+        let name = new.name.trim().to_owned();
+        if name.is_empty() {
+            return Err(Error::InvalidInput("Give the account a name, e.g. \"Shop bot\".".into()));
+        }
+        let api_base = match new.api_base.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
+                Some(url.trim_end_matches('/').to_owned())
+            }
+            Some(url) => {
+                return Err(Error::InvalidInput(format!(
+                    "The API address {url:?} must start with http:// or https://."
+                )))
+            }
+        };
+        let channel = (self.inner.connect)(&ChannelConfig {
+            kind: new.channel,
+            api_base: api_base.clone(),
+            secrets: new.secrets.clone(),
+        })?;
+        let profile = channel.check().await?;
+
+        let secret_ref = format!("{}-{}", new.channel.as_str(), uuid::Uuid::new_v4());
+        if !new.is_demo {
+            let (r, s) = (secret_ref.clone(), new.secrets.clone());
+            tokio::task::spawn_blocking(move || secrets::store(&r, &s)).await??;
+        }
+        let row_ref = secret_ref.clone();
+        let inserted = self
+            .blocking(move |s| {
+                s.insert_account(&NewAccountRow {
+                    channel: new.channel,
+                    name: &name,
+                    api_base: api_base.as_deref(),
+                    remote_id: &profile.remote_id,
+                    display_name: &profile.display_name,
+                    secret_ref: &row_ref,
+                    is_demo: new.is_demo,
+                })
+            })
+            .await;
+        let account = match inserted {
+            Ok(a) => a,
+            Err(e) => {
+                if !new.is_demo {
+                    let _ = tokio::task::spawn_blocking(move || secrets::delete(&secret_ref)).await;
+                }
+                return Err(e);
+            }
+        };
+        self.publish(CoreEvent::AccountsChanged);
+        self.sync_started_for(account.clone());
+        Ok(account)
+    }
+
+    /// Removes the account, its history and its keyring entry. If the keyring cannot be reached
+    /// the account stays, so no secret is orphaned where the owner cannot see it.
+    pub async fn remove_account(&self, id: AccountId) -> Result<()> {
+        let account = self.blocking(move |s| s.account(id)).await?;
+        self.sync_stopped_for(id).await;
+        if !account.is_demo {
+            let r = account.secret_ref.clone();
+            tokio::task::spawn_blocking(move || secrets::delete(&r)).await??;
+        }
+        self.blocking(move |s| s.delete_account(id)).await?;
+        self.publish(CoreEvent::AccountsChanged);
+        Ok(())
+    }
+
+    /// Points a demo account at this run's simulator.
+    pub async fn set_api_base(&self, id: AccountId, api_base: String) -> Result<()> {
+        self.blocking(move |s| s.set_api_base(id, &api_base)).await
+    }
+
+    pub(crate) async fn connect_account(&self, account: &Account) -> Result<Arc<dyn Channel>> {
+        let secrets = if account.is_demo {
+            AccountSecrets::default().with("bot_token", DEMO_BOT_TOKEN)
+        } else {
+            let r = account.secret_ref.clone();
+            tokio::task::spawn_blocking(move || secrets::load(&r)).await??
+        };
+        Ok((self.inner.connect)(&ChannelConfig {
+            kind: account.channel,
+            api_base: account.api_base.clone(),
+            secrets,
+        })?)
+    }
+
+    // ----- reading -----
+
+    pub async fn conversations(&self, limit: u32) -> Result<Vec<ConversationSummary>> {
+        self.blocking(move |s| s.conversations(limit)).await
+    }
+
+    pub async fn messages(
+        &self,
+        conversation: ConversationId,
+        limit: u32,
+        before: Option<MessageId>,
+    ) -> Result<Vec<MessageView>> {
+        self.blocking(move |s| s.messages(conversation, limit, before))
+            .await
+    }
+
+    pub async fn search(&self, query: String, limit: u32) -> Result<Vec<SearchHit>> {
+        self.blocking(move |s| s.search(&query, limit)).await
+    }
+
+    pub async fn mark_read(&self, conversation: ConversationId) -> Result<()> {
+        self.blocking(move |s| s.mark_read(conversation)).await
+    }
+
+    /// Messages queued or in flight, for the "N messages waiting" banner.
+    pub async fn outbox_len(&self) -> Result<i64> {
+        self.blocking(|s| s.outbox_len()).await
+    }
+
+    // ----- writing -----
+
+    /// Queues a reply on the conversation's own channel and shows it at once; the account's
+    /// sync task sends it as soon as it can.
+    pub async fn send_text(
+        &self,
+        conversation: ConversationId,
+        text: String,
+    ) -> Result<MessageView> {
+        let message = self
+            .blocking(move |s| s.enqueue(conversation, &text))
+            .await?;
+        self.publish(CoreEvent::MessageChanged {
+            message: message.clone(),
+        });
+        self.wake(message.account_id);
+        Ok(message)
+    }
+
+    pub(crate) async fn ingest(&self, account: AccountId, batch: InboundBatch) -> Result<Ingested> {
+        let ingested = self
+            .blocking(move |s| s.ingest(account, STREAM, &batch))
+            .await?;
+        if !ingested.messages.is_empty() {
+            let mut conversations: Vec<_> = ingested.messages.iter().map(|(c, _)| *c).collect();
+            conversations.sort_unstable();
+            conversations.dedup();
+            self.publish(CoreEvent::MessagesAdded {
+                account_id: account,
+                conversations,
+                messages: ingested.messages.iter().map(|(_, m)| *m).collect(),
+            });
+        }
+        Ok(ingested)
+    }
+}

@@ -1,0 +1,24 @@
+//! sportello-core: everything that is neither window nor protocol code. The SQLite cache, the
+//! sync engine and outbox, the [`Channel`] trait, the keyring wrapper and the event bus.
+
+mod bindings;
+pub mod bus;
+pub mod channel;
+pub mod error;
+pub mod inbound;
+mod inbox;
+pub mod model;
+pub mod paths;
+pub mod secrets;
+pub mod store;
+pub mod sync;
+pub mod time_fmt;
+
+pub use bus::{AccountState, CoreEvent};
+pub use channel::{
+    AccountProfile, Channel, ChannelConfig, ChannelError, Connect, OutgoingMessage, SentReceipt,
+};
+pub use error::{Error, ErrorPayload, Result};
+pub use inbox::{Inbox, NewAccount, DEMO_BOT_TOKEN};
+pub use secrets::{AccountSecrets, Sensitive};
+pub use sync::{AccountSync, SyncLock};

@@ -1,0 +1,196 @@
+//! The shop's vocabulary as the UI and the CLI see it: accounts, conversations, messages.
+//! These types cross the IPC bridge (ts-rs generates their TypeScript twins), so field
+//! names are a contract with the UI and with `sportello-cli --json`.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub type AccountId = i64;
+pub type ConversationId = i64;
+pub type MessageId = i64;
+
+/// Which platform a conversation lives on; replies always go back on the same one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum ChannelKind {
+    Telegram,
+    Whatsapp,
+    Messenger,
+}
+
+impl ChannelKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChannelKind::Telegram => "telegram",
+            ChannelKind::Whatsapp => "whatsapp",
+            ChannelKind::Messenger => "messenger",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "telegram" => Some(ChannelKind::Telegram),
+            "whatsapp" => Some(ChannelKind::Whatsapp),
+            "messenger" => Some(ChannelKind::Messenger),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// From the customer to the shop.
+    In,
+    /// From the shop to the customer.
+    Out,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::In => "in",
+            Direction::Out => "out",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "in" => Some(Direction::In),
+            "out" => Some(Direction::Out),
+            _ => None,
+        }
+    }
+}
+
+/// Where a message stands. Outgoing messages move pending → sending → sent → delivered → read,
+/// or end in failed (the platform refused it) or unknown (we cannot tell whether it went out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum MessageStatus {
+    Received,
+    Pending,
+    Sending,
+    Sent,
+    Delivered,
+    Read,
+    Failed,
+    Unknown,
+}
+
+impl MessageStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MessageStatus::Received => "received",
+            MessageStatus::Pending => "pending",
+            MessageStatus::Sending => "sending",
+            MessageStatus::Sent => "sent",
+            MessageStatus::Delivered => "delivered",
+            MessageStatus::Read => "read",
+            MessageStatus::Failed => "failed",
+            MessageStatus::Unknown => "unknown",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "received" => MessageStatus::Received,
+            "pending" => MessageStatus::Pending,
+            "sending" => MessageStatus::Sending,
+            "sent" => MessageStatus::Sent,
+            "delivered" => MessageStatus::Delivered,
+            "read" => MessageStatus::Read,
+            "failed" => MessageStatus::Failed,
+            "unknown" => MessageStatus::Unknown,
+            _ => return None,
+        })
+    }
+}
+
+/// A channel account the shop has connected (a Telegram bot, a WhatsApp number, a Page).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Account {
+    #[ts(type = "number")]
+    pub id: AccountId,
+    pub channel: ChannelKind,
+    pub name: String,
+    /// A custom API server (self-hosted Bot API, the simulator); None means the platform's own.
+    pub api_base: Option<String>,
+    /// How the platform names the account, e.g. the bot's @username.
+    pub display_name: Option<String>,
+    pub is_demo: bool,
+    pub created_at: String,
+    /// The keyring entry holding this account's secrets. Not a secret itself.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub secret_ref: String,
+}
+
+/// One row of the chat list.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ConversationSummary {
+    #[ts(type = "number")]
+    pub id: ConversationId,
+    #[ts(type = "number")]
+    pub account_id: AccountId,
+    pub channel: ChannelKind,
+    pub title: String,
+    #[ts(type = "number")]
+    pub unread: i64,
+    pub last_message_at: Option<String>,
+    pub last_message_preview: Option<String>,
+    pub last_message_direction: Option<Direction>,
+    pub last_message_status: Option<MessageStatus>,
+}
+
+/// One message as shown in a chat.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct MessageView {
+    #[ts(type = "number")]
+    pub id: MessageId,
+    #[ts(type = "number")]
+    pub conversation_id: ConversationId,
+    #[ts(type = "number")]
+    pub account_id: AccountId,
+    pub channel: ChannelKind,
+    pub direction: Direction,
+    /// "text", or the kind of a non-text message ("photo", "voice", "unsupported:…").
+    pub kind: String,
+    pub text: String,
+    pub sent_at: String,
+    pub status: MessageStatus,
+    pub sender_name: Option<String>,
+    /// Why a message failed or is in doubt, in words the shop owner can act on.
+    pub error: Option<String>,
+    pub edited: bool,
+    pub deleted: bool,
+}
+
+/// A search result: the message, and its text with the matched words marked.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SearchHit {
+    pub message: MessageView,
+    pub conversation_title: String,
+    /// The text cut around the match, split into plain and matched pieces so the UI never
+    /// has to inject markup.
+    pub fragments: Vec<SearchFragment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SearchFragment {
+    pub text: String,
+    pub matched: bool,
+}
+
+/// What one `sync --once` pass did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+pub struct SyncReport {
+    #[ts(type = "number")]
+    pub received: u64,
+    #[ts(type = "number")]
+    pub stored: u64,
+    #[ts(type = "number")]
+    pub sent: u64,
+    #[ts(type = "number")]
+    pub failed: u64,
+}

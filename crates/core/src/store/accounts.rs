@@ -1,0 +1,96 @@
+//! The `accounts` table: which channel accounts the shop has connected (no secrets here).
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::{rows, Store};
+use crate::error::{Error, Result};
+use crate::model::{Account, AccountId, ChannelKind};
+use crate::time_fmt::{now_ms, rfc3339};
+
+pub struct NewAccountRow<'a> {
+    pub channel: ChannelKind,
+    pub name: &'a str,
+    pub api_base: Option<&'a str>,
+    pub remote_id: &'a str,
+    pub display_name: &'a str,
+    pub secret_ref: &'a str,
+    pub is_demo: bool,
+}
+
+const SELECT: &str =
+    "SELECT id, channel, name, api_base, display_name, is_demo, created_at, secret_ref FROM accounts";
+
+fn account(row: &Row<'_>) -> rusqlite::Result<Account> {
+    Ok(Account {
+        id: row.get(0)?,
+        channel: rows::channel(row, 1)?,
+        name: row.get(2)?,
+        api_base: row.get(3)?,
+        display_name: row.get(4)?,
+        is_demo: row.get(5)?,
+        created_at: rfc3339(row.get(6)?),
+        secret_ref: row.get(7)?,
+    })
+}
+
+impl Store {
+    pub fn insert_account(&self, new: &NewAccountRow<'_>) -> Result<Account> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO accounts (channel, name, api_base, remote_id, display_name, secret_ref, is_demo, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    new.channel.as_str(),
+                    new.name,
+                    new.api_base,
+                    new.remote_id,
+                    new.display_name,
+                    new.secret_ref,
+                    new.is_demo,
+                    now_ms()
+                ],
+            )?;
+            get(tx, tx.last_insert_rowid())
+        })
+    }
+
+    pub fn accounts(&self) -> Result<Vec<Account>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(&format!("{SELECT} ORDER BY id"))?;
+            let rows = stmt.query_map([], account)?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    pub fn account(&self, id: AccountId) -> Result<Account> {
+        self.read(|c| get(c, id))
+    }
+
+    /// Removes the account and, by cascade, its conversations, messages, cursors and outbox.
+    pub fn delete_account(&self, id: AccountId) -> Result<()> {
+        self.write(|tx| {
+            match tx.execute("DELETE FROM accounts WHERE id = ?1", [id])? {
+                0 => Err(Error::not_found("account", id)),
+                _ => Ok(()),
+            }
+        })
+    }
+
+    /// Points an account at another API server (the demo simulator gets a new port each run).
+    pub fn set_api_base(&self, id: AccountId, api_base: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE accounts SET api_base = ?2 WHERE id = ?1",
+                params![id, api_base],
+            )?;
+            Ok(())
+        })
+    }
+}
+
+fn get(c: &Connection, id: AccountId) -> Result<Account> {
+    c.prepare_cached(&format!("{SELECT} WHERE id = ?1"))?
+        .query_row([id], account)
+        .optional()?
+        .ok_or_else(|| Error::not_found("account", id))
+}

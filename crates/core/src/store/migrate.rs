@@ -1,0 +1,48 @@
+//! Forward-only schema migrations: numbered SQL files embedded in the binary, the applied count
+//! kept in `PRAGMA user_version`.
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let applied: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let applied = usize::try_from(applied).unwrap_or(usize::MAX);
+    if applied > MIGRATIONS.len() {
+        return Err(Error::StoreUnavailable {
+            path: conn.path().unwrap_or_default().to_owned(),
+            detail: "it was written by a newer Sportello; update the app".into(),
+        });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::store::test_support::temp_store;
+
+    #[test]
+    fn reopening_keeps_the_schema_version() {
+        let (dir, store) = temp_store();
+        let path = store.path().to_owned();
+        drop(store);
+        let again = crate::store::Store::open(&path).unwrap();
+        let version: i64 = again
+            .read(|c| Ok(c.pragma_query_value(None, "user_version", |r| r.get(0))?))
+            .unwrap();
+        assert_eq!(version as usize, super::MIGRATIONS.len());
+        let journal: String = again
+            .read(|c| Ok(c.pragma_query_value(None, "journal_mode", |r| r.get(0))?))
+            .unwrap();
+        assert_eq!(journal, "wal", "the cache must run in WAL mode");
+        drop(dir);
+    }
+}

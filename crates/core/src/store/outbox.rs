@@ -1,0 +1,280 @@
+//! The `outbox` table: replies waiting to go out, durable across restarts. A message is shown in
+//! the chat at once (local echo, status pending) and its row here drives the sending.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::Store;
+use crate::error::{Error, Result};
+use crate::model::{AccountId, ConversationId, Direction, MessageId, MessageStatus, MessageView};
+use crate::time_fmt::now_ms;
+
+/// One message due to be sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxItem {
+    pub outbox_id: i64,
+    pub message_id: MessageId,
+    pub conversation_id: ConversationId,
+    pub conversation_remote_id: String,
+    pub text: String,
+    pub not_before_ms: i64,
+}
+
+/// How a send attempt ended, as far as the outbox is concerned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SendOutcome {
+    Sent { remote_id: String, sent_at_ms: i64 },
+    /// Surely not sent (offline, rate limited): keep it queued, try again after `not_before_ms`.
+    Retry { not_before_ms: i64, reason: String },
+    /// The platform refused it; trying again will not help.
+    Failed { reason: String },
+    /// It may or may not have gone out. Never resent without the shop owner's say.
+    Unknown { reason: String },
+}
+
+impl Store {
+    /// Queues a reply and shows it in the chat at once, in one transaction.
+    pub fn enqueue(&self, conversation: ConversationId, text: &str) -> Result<MessageView> {
+        if text.trim().is_empty() {
+            return Err(Error::InvalidInput("An empty message cannot be sent.".into()));
+        }
+        let id = self.write(|tx| {
+            let account_id: AccountId = tx
+                .prepare_cached("SELECT account_id FROM conversations WHERE id = ?1")?
+                .query_row([conversation], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| Error::not_found("conversation", conversation))?;
+            let now = now_ms();
+            let message_id: MessageId = tx
+                .prepare_cached(
+                    "INSERT INTO messages (account_id, conversation_id, direction, kind, text, sent_at, stored_at, status)
+                     VALUES (?1, ?2, ?3, 'text', ?4, ?5, ?5, ?6) RETURNING id",
+                )?
+                .query_row(
+                    params![account_id, conversation, Direction::Out.as_str(), text, now, MessageStatus::Pending.as_str()],
+                    |r| r.get(0),
+                )?;
+            tx.prepare_cached(
+                "INSERT INTO outbox (message_id, account_id, conversation_id, state, created_at)
+                 VALUES (?1, ?2, ?3, 'queued', ?4)",
+            )?
+            .execute(params![message_id, account_id, conversation, now])?;
+            tx.prepare_cached(
+                "UPDATE conversations SET last_message_id = ?2, last_message_at = ?3, unread = 0 WHERE id = ?1",
+            )?
+            .execute(params![conversation, message_id, now])?;
+            Ok(message_id)
+        })?;
+        self.message(id)
+    }
+
+    /// The account's queued messages in the order they were written.
+    pub fn outbox_queue(&self, account: AccountId) -> Result<Vec<OutboxItem>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT o.id, o.message_id, o.conversation_id, c.remote_id, m.text, o.not_before
+                 FROM outbox o
+                 JOIN messages m ON m.id = o.message_id
+                 JOIN conversations c ON c.id = o.conversation_id
+                 WHERE o.account_id = ?1 AND o.state = 'queued'
+                 ORDER BY o.id",
+            )?;
+            let rows = stmt.query_map([account], |r| {
+                Ok(OutboxItem {
+                    outbox_id: r.get(0)?,
+                    message_id: r.get(1)?,
+                    conversation_id: r.get(2)?,
+                    conversation_remote_id: r.get(3)?,
+                    text: r.get(4)?,
+                    not_before_ms: r.get(5)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// Messages not yet settled (queued or in flight), for the "N messages waiting" banner.
+    pub fn outbox_len(&self) -> Result<i64> {
+        self.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get(0))?))
+    }
+
+    /// Marks the message as in flight. Committed before the request leaves, so a crash
+    /// mid-send is recognised at the next start.
+    pub fn outbox_begin_send(&self, item: &OutboxItem) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?1",
+                [item.outbox_id],
+            )?;
+            set_status(tx, item.message_id, MessageStatus::Sending, None)
+        })
+    }
+
+    /// Records how the send ended; returns the message as it now stands.
+    pub fn outbox_settle(&self, item: &OutboxItem, outcome: &SendOutcome) -> Result<MessageView> {
+        self.write(|tx| {
+            match outcome {
+                SendOutcome::Sent { remote_id, sent_at_ms } => {
+                    // Some platforms echo the shop's own messages back; if the echo won the race,
+                    // it is this very message: keep ours and drop the echo.
+                    tx.execute(
+                        "DELETE FROM messages WHERE account_id = (SELECT account_id FROM messages WHERE id = ?1)
+                             AND remote_id = ?2 AND id <> ?1",
+                        params![item.message_id, remote_id],
+                    )?;
+                    tx.execute(
+                        "UPDATE messages SET remote_id = ?2, status = 'sent', error = NULL,
+                             sent_at = CASE WHEN ?3 > 0 THEN ?3 ELSE sent_at END
+                         WHERE id = ?1",
+                        params![item.message_id, remote_id, sent_at_ms],
+                    )?;
+                    tx.execute("DELETE FROM outbox WHERE id = ?1", [item.outbox_id])?;
+                }
+                SendOutcome::Retry { not_before_ms, reason } => {
+                    tx.execute(
+                        "UPDATE outbox SET state = 'queued', not_before = ?2 WHERE id = ?1",
+                        params![item.outbox_id, not_before_ms],
+                    )?;
+                    set_status(tx, item.message_id, MessageStatus::Pending, Some(reason))?;
+                }
+                SendOutcome::Failed { reason } => {
+                    tx.execute("DELETE FROM outbox WHERE id = ?1", [item.outbox_id])?;
+                    set_status(tx, item.message_id, MessageStatus::Failed, Some(reason))?;
+                }
+                SendOutcome::Unknown { reason } => {
+                    tx.execute("DELETE FROM outbox WHERE id = ?1", [item.outbox_id])?;
+                    set_status(tx, item.message_id, MessageStatus::Unknown, Some(reason))?;
+                }
+            }
+            Ok(())
+        })?;
+        self.message(item.message_id)
+    }
+
+    /// At start-up, before any sending: messages left in flight by a crash have an unknown fate.
+    /// Returns them so the UI can be told.
+    pub fn outbox_recover_interrupted(&self) -> Result<Vec<MessageId>> {
+        self.write(|tx| {
+            let ids: Vec<MessageId> = tx
+                .prepare("SELECT message_id FROM outbox WHERE state = 'sending'")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for id in &ids {
+                set_status(
+                    tx,
+                    *id,
+                    MessageStatus::Unknown,
+                    Some("Sportello stopped while this message was being sent; it may or may not have arrived."),
+                )?;
+            }
+            tx.execute("DELETE FROM outbox WHERE state = 'sending'", [])?;
+            Ok(ids)
+        })
+    }
+}
+
+fn set_status(
+    tx: &Connection,
+    message: MessageId,
+    status: MessageStatus,
+    error: Option<&str>,
+) -> Result<()> {
+    tx.prepare_cached("UPDATE messages SET status = ?2, error = ?3 WHERE id = ?1")?
+        .execute(params![message, status.as_str(), error])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inbound::InboundBatch;
+    use crate::store::ingest::tests::{account, customer_message};
+    use crate::store::test_support::temp_store;
+
+    fn store_with_chat() -> (tempfile::TempDir, Store, AccountId, ConversationId) {
+        let (dir, store) = temp_store();
+        let acc = account(&store);
+        store
+            .ingest(
+                acc,
+                "updates",
+                &InboundBatch {
+                    events: vec![customer_message("42", "1", "Ciao", 1)],
+                    cursor: None,
+                },
+            )
+            .unwrap();
+        let conv = store.conversations(1).unwrap()[0].id;
+        (dir, store, acc, conv)
+    }
+
+    #[test]
+    fn enqueue_shows_the_message_at_once_as_pending() {
+        let (_dir, store, acc, conv) = store_with_chat();
+        let msg = store.enqueue(conv, "Sì, a domani!").unwrap();
+        assert_eq!(msg.status, MessageStatus::Pending);
+        assert_eq!(msg.direction, Direction::Out);
+        let queue = store.outbox_queue(acc).unwrap();
+        assert_eq!(queue.len(), 1);
+        assert_eq!(queue[0].conversation_remote_id, "42");
+        let list = store.conversations(1).unwrap();
+        assert_eq!(list[0].last_message_preview.as_deref(), Some("Sì, a domani!"));
+    }
+
+    #[test]
+    fn empty_text_and_unknown_chat_are_refused() {
+        let (_dir, store, _acc, conv) = store_with_chat();
+        assert_eq!(store.enqueue(conv, "  \n").unwrap_err().code(), "InvalidInput");
+        assert_eq!(store.enqueue(conv + 50, "x").unwrap_err().code(), "NotFound");
+    }
+
+    #[test]
+    fn a_crash_mid_send_leaves_the_message_unknown_not_resent() {
+        let (_dir, store, acc, conv) = store_with_chat();
+        store.enqueue(conv, "one").unwrap();
+        let item = store.outbox_queue(acc).unwrap().remove(0);
+        store.outbox_begin_send(&item).unwrap();
+        // The process dies here; at the next start:
+        let recovered = store.outbox_recover_interrupted().unwrap();
+        assert_eq!(recovered, vec![item.message_id]);
+        assert!(store.outbox_queue(acc).unwrap().is_empty(), "must never be resent silently");
+        assert_eq!(store.message(item.message_id).unwrap().status, MessageStatus::Unknown);
+    }
+
+    #[test]
+    fn sent_records_the_remote_id_and_leaves_the_queue() {
+        let (_dir, store, acc, conv) = store_with_chat();
+        store.enqueue(conv, "one").unwrap();
+        let item = store.outbox_queue(acc).unwrap().remove(0);
+        store.outbox_begin_send(&item).unwrap();
+        let msg = store
+            .outbox_settle(
+                &item,
+                &SendOutcome::Sent {
+                    remote_id: "42:2".into(),
+                    sent_at_ms: 5_000,
+                },
+            )
+            .unwrap();
+        assert_eq!(msg.status, MessageStatus::Sent);
+        assert_eq!(store.outbox_len().unwrap(), 0);
+    }
+
+    #[test]
+    fn retry_keeps_it_queued_with_the_reason() {
+        let (_dir, store, acc, conv) = store_with_chat();
+        store.enqueue(conv, "one").unwrap();
+        let item = store.outbox_queue(acc).unwrap().remove(0);
+        store.outbox_begin_send(&item).unwrap();
+        let msg = store
+            .outbox_settle(
+                &item,
+                &SendOutcome::Retry {
+                    not_before_ms: 99,
+                    reason: "offline".into(),
+                },
+            )
+            .unwrap();
+        assert_eq!(msg.status, MessageStatus::Pending);
+        assert_eq!(store.outbox_queue(acc).unwrap()[0].not_before_ms, 99);
+    }
+}

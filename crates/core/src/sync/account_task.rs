@@ -1,0 +1,141 @@
+//! One task per account: it owns the account's channel client, catches up, then stays live
+//! (long polling), sends the outbox, and backs off with jitter when the platform is unreachable.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use backon::{BackoffBuilder, ExponentialBuilder};
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+
+use super::sender::{send_due, until};
+use super::STREAM;
+use crate::bus::{AccountState, CoreEvent};
+use crate::channel::{Channel, ChannelError};
+use crate::error::Error;
+use crate::inbox::Inbox;
+use crate::model::Account;
+
+/// How long one receive may wait for news before returning empty.
+const LONG_POLL: Duration = Duration::from_secs(25);
+/// How long to wait before trying again to load credentials the shop owner must fix.
+const ATTENTION_RETRY: Duration = Duration::from_secs(60);
+
+fn backoff() -> impl Iterator<Item = Duration> {
+    ExponentialBuilder::default()
+        .with_min_delay(Duration::from_secs(1))
+        .with_max_delay(Duration::from_secs(60))
+        .with_jitter()
+        .without_max_times()
+        .build()
+}
+
+pub(super) async fn run(inbox: Inbox, account: Account, wake: Arc<Notify>, cancel: CancellationToken) {
+    let state = |state: AccountState| {
+        inbox.publish(CoreEvent::AccountState {
+            account_id: account.id,
+            state,
+        })
+    };
+    let channel: Arc<dyn Channel> = loop {
+        match inbox.connect_account(&account).await {
+            Ok(c) => break c,
+            Err(e) => {
+                tracing::warn!(account = account.id, code = e.code(), "cannot start sync: {e}");
+                state(attention(&e));
+                if !pause(&cancel, &wake, ATTENTION_RETRY).await {
+                    return;
+                }
+            }
+        }
+    };
+
+    state(AccountState::CatchingUp);
+    let mut delays = backoff();
+    let mut live = false;
+    let mut cursor = match inbox.blocking(move |s| s.cursor(account.id, STREAM)).await {
+        Ok(c) => c,
+        Err(e) => {
+            state(attention(&e));
+            return;
+        }
+    };
+
+    while !cancel.is_cancelled() {
+        let pass = match send_due(&inbox, account.id, channel.as_ref()).await {
+            Ok(p) => p,
+            Err(e) => {
+                tracing::error!(account = account.id, "outbox failed: {e}");
+                state(attention(&e));
+                if !pause(&cancel, &wake, ATTENTION_RETRY).await {
+                    return;
+                }
+                continue;
+            }
+        };
+        let wait = if live { LONG_POLL } else { Duration::ZERO };
+        let wait = until(pass.next_due_ms).map_or(wait, |due| wait.min(due));
+
+        tokio::select! {
+            biased;
+            _ = cancel.cancelled() => return,
+            _ = wake.notified() => continue,
+            received = channel.receive(cursor.as_deref(), wait) => match received {
+                Ok(batch) => {
+                    let caught_up = batch.events.is_empty();
+                    let next_cursor = batch.cursor.clone().or(cursor.clone());
+                    match inbox.ingest(account.id, batch).await {
+                        Ok(_) => {
+                            cursor = next_cursor;
+                            delays = backoff();
+                            if caught_up && !live {
+                                live = true;
+                                state(AccountState::Live);
+                            }
+                        }
+                        Err(e) => {
+                            tracing::error!(account = account.id, "cannot store messages: {e}");
+                            state(attention(&e));
+                            if !pause(&cancel, &wake, ATTENTION_RETRY).await {
+                                return;
+                            }
+                        }
+                    }
+                }
+                Err(e) => {
+                    live = false;
+                    tracing::info!(account = account.id, code = e.code(), "receive failed: {e}");
+                    let delay = match &e {
+                        ChannelError::RateLimited { retry_after, .. } => *retry_after,
+                        _ => delays.next().unwrap_or(Duration::from_secs(60)),
+                    };
+                    state(if e.needs_attention() {
+                        attention(&Error::Channel(e))
+                    } else {
+                        AccountState::Offline { reason: e.to_string() }
+                    });
+                    if !pause(&cancel, &wake, delay).await {
+                        return;
+                    }
+                    state(AccountState::CatchingUp);
+                }
+            }
+        }
+    }
+}
+
+fn attention(e: &Error) -> AccountState {
+    AccountState::NeedsAttention {
+        code: e.code().to_owned(),
+        reason: e.to_string(),
+    }
+}
+
+/// Waits `delay`, or less if woken (new outbox item). False when the task must stop.
+async fn pause(cancel: &CancellationToken, wake: &Notify, delay: Duration) -> bool {
+    tokio::select! {
+        _ = cancel.cancelled() => false,
+        _ = wake.notified() => true,
+        _ = tokio::time::sleep(delay) => true,
+    }
+}

@@ -1,0 +1,123 @@
+//! Drains one account's outbox through its channel: in order within each conversation, and
+//! with every attempt's fate recorded before and after it, so nothing is sent twice.
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use crate::bus::CoreEvent;
+use crate::channel::{Channel, ChannelError, OutgoingMessage};
+use crate::error::Result;
+use crate::inbox::Inbox;
+use crate::model::AccountId;
+use crate::store::SendOutcome;
+use crate::time_fmt::now_ms;
+
+#[derive(Debug, Default)]
+pub struct SendPass {
+    pub sent: u64,
+    pub failed: u64,
+    /// When the earliest deferred message is due again (Unix ms), if any is waiting.
+    pub next_due_ms: Option<i64>,
+    /// Set when the pass stopped because the channel cannot send right now.
+    pub stopped_by: Option<ChannelError>,
+}
+
+pub async fn send_due(
+    inbox: &Inbox,
+    account_id: AccountId,
+    channel: &dyn Channel,
+) -> Result<SendPass> {
+    let queue = inbox.blocking(move |s| s.outbox_queue(account_id)).await?;
+    let mut pass = SendPass::default();
+    // A conversation whose earlier message is still waiting sends nothing after it.
+    let mut held_back = HashSet::new();
+    for item in queue {
+        if held_back.contains(&item.conversation_id) {
+            continue;
+        }
+        if item.not_before_ms > now_ms() {
+            held_back.insert(item.conversation_id);
+            pass.next_due_ms = Some(pass.next_due_ms.map_or(item.not_before_ms, |d| d.min(item.not_before_ms)));
+            continue;
+        }
+        let begun = item.clone();
+        let message = inbox
+            .blocking(move |s| {
+                s.outbox_begin_send(&begun)?;
+                s.message(begun.message_id)
+            })
+            .await?;
+        inbox.publish(CoreEvent::MessageChanged { message });
+
+        let result = channel
+            .send(&OutgoingMessage {
+                conversation_remote_id: item.conversation_remote_id.clone(),
+                text: item.text.clone(),
+                reply_to_remote_id: None,
+            })
+            .await;
+        let (outcome, stop) = outcome_of(result);
+        match &outcome {
+            SendOutcome::Sent { .. } => pass.sent += 1,
+            SendOutcome::Failed { .. } | SendOutcome::Unknown { .. } => pass.failed += 1,
+            SendOutcome::Retry { not_before_ms, .. } => {
+                held_back.insert(item.conversation_id);
+                pass.next_due_ms = Some(pass.next_due_ms.map_or(*not_before_ms, |d| d.min(*not_before_ms)));
+            }
+        }
+        let settled = item.clone();
+        let message = inbox
+            .blocking(move |s| s.outbox_settle(&settled, &outcome))
+            .await?;
+        inbox.publish(CoreEvent::MessageChanged { message });
+        if stop.is_some() {
+            pass.stopped_by = stop;
+            break;
+        }
+    }
+    Ok(pass)
+}
+
+/// Sorts a send result into what the outbox does next, and whether the whole pass must stop.
+fn outcome_of(
+    result: std::result::Result<crate::channel::SentReceipt, ChannelError>,
+) -> (SendOutcome, Option<ChannelError>) {
+    match result {
+        Ok(receipt) => (
+            SendOutcome::Sent {
+                remote_id: receipt.remote_id,
+                sent_at_ms: receipt.sent_at_ms,
+            },
+            None,
+        ),
+        Err(e @ ChannelError::RateLimited { retry_after, .. }) => (
+            SendOutcome::Retry {
+                not_before_ms: now_ms() + millis(retry_after),
+                reason: e.to_string(),
+            },
+            None,
+        ),
+        Err(e @ (ChannelError::Offline { .. } | ChannelError::Unauthorized { .. } | ChannelError::Conflict(_))) => (
+            SendOutcome::Retry {
+                not_before_ms: 0,
+                reason: e.to_string(),
+            },
+            Some(e),
+        ),
+        Err(e @ (ChannelError::Uncertain { .. } | ChannelError::Protocol { .. })) => {
+            (SendOutcome::Unknown { reason: e.to_string() }, None)
+        }
+        Err(e @ (ChannelError::Rejected { .. } | ChannelError::Unsupported(_) | ChannelError::InvalidConfig(_))) => {
+            (SendOutcome::Failed { reason: e.to_string() }, None)
+        }
+    }
+}
+
+fn millis(d: Duration) -> i64 {
+    i64::try_from(d.as_millis()).unwrap_or(i64::MAX / 2)
+}
+
+/// Used by the account task to decide how long it may wait before the outbox needs it.
+pub fn until(due_ms: Option<i64>) -> Option<Duration> {
+    due_ms.map(|due| Duration::from_millis(u64::try_from(due - now_ms()).unwrap_or(0)))
+}

@@ -1,0 +1,68 @@
+//! The demo shop: a few customers who have written to the bakery's bot, and who answer when
+//! the shop replies, so "Try the demo" shows a living inbox without any real account.
+
+use std::time::Duration;
+
+use rand::seq::IndexedRandom;
+
+use crate::telegram::{now_secs, Customer, TelegramSim};
+
+fn customer(chat_id: i64, first: &str, last: &str) -> Customer {
+    Customer {
+        chat_id,
+        first_name: first.into(),
+        last_name: Some(last.into()),
+        username: None,
+    }
+}
+
+/// Seeds the conversations; customers' messages are dated over the last day.
+pub fn seed(sim: &TelegramSim) {
+    let now = now_secs();
+    let chats: [(Customer, &[(&str, i64)]); 4] = [
+        (
+            customer(910_001, "Giulia", "Bianchi"),
+            &[
+                ("Buongiorno! Avete ancora la torta di mele per sabato?", 3 * 3600),
+                ("Ne vorrei una grande, per 10 persone 🎂", 3 * 3600 - 60),
+            ],
+        ),
+        (
+            customer(910_002, "João", "Silva"),
+            &[("Olá! Vocês fazem entregas em Trastevere?", 5 * 3600)],
+        ),
+        (
+            customer(910_003, "Lucía", "Fernández"),
+            &[
+                ("Hola, ¿a qué hora abrís el domingo?", 26 * 3600),
+                ("¡Gracias!", 25 * 3600),
+            ],
+        ),
+        (
+            customer(910_004, "Emma", "Clarke"),
+            &[("Hi! Is the sourdough gluten-free? <b>asking for a friend</b>", 40 * 60)],
+        ),
+    ];
+    for (who, messages) in chats {
+        for (text, ago) in messages {
+            sim.customer_says(&who, text, Some(now - ago));
+        }
+    }
+}
+
+const ANSWERS: &[&str] = &[
+    "Perfetto, grazie mille! 🙏",
+    "Ottimo, passo verso le 11.",
+    "Obrigado! 😊",
+    "¡Genial, gracias!",
+    "Great, thank you!",
+];
+
+/// After a reply from the shop, the demo customer answers a moment later.
+pub fn answer_later(sim: TelegramSim, who: Customer) {
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let text = ANSWERS.choose(&mut rand::rng()).copied().unwrap_or("👍");
+        sim.customer_says(&who, text, None);
+    });
+}

@@ -1,0 +1,54 @@
+//! `sportello-sim`: the simulator as its own process. Prints its address on the first line of
+//! stdout, then serves until interrupted.
+
+use clap::Parser;
+use sportello_sim::{Sim, SimOptions};
+use std::io::Write;
+
+#[derive(Parser)]
+#[command(version, about = "Local Telegram Bot API simulator for Sportello's tests and demo")]
+struct Args {
+    /// Port on 127.0.0.1; 0 picks a free one.
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// The bot token the simulated API accepts.
+    #[arg(long, default_value = "1000001:sportello-sim")]
+    token: String,
+    /// Seed demo customer chats, and let customers answer replies.
+    #[arg(long)]
+    demo: bool,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .init();
+    let args = Args::parse();
+    let sim = Sim::start(SimOptions {
+        telegram_token: args.token,
+        port: args.port,
+        demo: args.demo,
+    })
+    .await?;
+    let mut out = std::io::stdout();
+    writeln!(out, "sportello-sim listening on {}", sim.url())?;
+    out.flush()?;
+    shutdown_signal().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("install SIGTERM handler");
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
+}

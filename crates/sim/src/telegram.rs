@@ -1,0 +1,311 @@
+//! The simulated Telegram Bot API: getMe, getUpdates (offset confirmation and long polling as
+//! documented), sendMessage, with Telegram's own error shapes and injectable faults.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+use tokio::sync::Notify;
+
+use crate::params;
+
+const BOT_ID: i64 = 7_000_001;
+/// Telegram answers getUpdates with at most 100 updates.
+const MAX_UPDATES: usize = 100;
+/// Telegram caps the long-poll timeout; so do we, so a bad client cannot park a connection forever.
+const MAX_LONG_POLL_SECS: u64 = 50;
+
+/// A customer as the simulator plays them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Customer {
+    pub chat_id: i64,
+    pub first_name: String,
+    #[serde(default)]
+    pub last_name: Option<String>,
+    #[serde(default)]
+    pub username: Option<String>,
+}
+
+/// A message the bot sent, as recorded for tests to read.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SentMessage {
+    pub chat_id: i64,
+    pub message_id: i64,
+    pub text: String,
+    pub date: i64,
+}
+
+/// Faults the next calls will meet.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Faults {
+    /// How many Bot API calls fail next.
+    #[serde(default)]
+    pub fail_next: u32,
+    /// The HTTP status they fail with (429 carries retry_after, like Telegram).
+    #[serde(default = "default_fault_status")]
+    pub status: u16,
+    #[serde(default)]
+    pub retry_after: Option<u64>,
+}
+
+fn default_fault_status() -> u16 {
+    500
+}
+
+#[derive(Default)]
+struct State_ {
+    pending: VecDeque<Value>,
+    next_update_id: i64,
+    next_message_id: HashMap<i64, i64>,
+    customers: HashMap<i64, Customer>,
+    sent: Vec<SentMessage>,
+    faults: Faults,
+}
+
+/// The simulated bot. Cheap to clone; all clones share state.
+#[derive(Clone)]
+pub struct TelegramSim {
+    token: Arc<str>,
+    state: Arc<Mutex<State_>>,
+    arrived: Arc<Notify>,
+    customers_answer: bool,
+}
+
+pub fn now_secs() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+impl TelegramSim {
+    pub fn new(token: &str, customers_answer: bool) -> Self {
+        TelegramSim {
+            token: token.into(),
+            state: Arc::new(Mutex::new(State_ {
+                // Real update ids are large and only increase; start where a restarted demo
+                // cannot fall behind an offset an earlier run confirmed.
+                next_update_id: now_secs(),
+                ..Default::default()
+            })),
+            arrived: Arc::new(Notify::new()),
+            customers_answer,
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State_> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// A customer writes to the bot. Returns the new update's id and the message id.
+    pub fn customer_says(&self, customer: &Customer, text: &str, date: Option<i64>) -> (i64, i64) {
+        let mut s = self.lock();
+        s.customers.insert(customer.chat_id, customer.clone());
+        let message_id = next_message_id(&mut s, customer.chat_id);
+        let mut from = json!({ "id": customer.chat_id, "is_bot": false, "first_name": customer.first_name });
+        let mut chat = json!({ "id": customer.chat_id, "type": "private", "first_name": customer.first_name });
+        for (k, v) in [("last_name", &customer.last_name), ("username", &customer.username)] {
+            if let Some(v) = v {
+                from[k] = json!(v);
+                chat[k] = json!(v);
+            }
+        }
+        let message = json!({
+            "message_id": message_id,
+            "from": from,
+            "chat": chat,
+            "date": date.unwrap_or_else(now_secs),
+            "text": text,
+        });
+        let update_id = push_update(&mut s, json!({ "message": message }));
+        drop(s);
+        self.arrived.notify_waiters();
+        (update_id, message_id)
+    }
+
+    /// Queues a raw update (e.g. a payload from Telegram's docs); its update_id is replaced by
+    /// the next one in sequence.
+    pub fn push_raw_update(&self, mut update: Value) -> i64 {
+        if let Some(obj) = update.as_object_mut() {
+            obj.remove("update_id");
+        }
+        let mut s = self.lock();
+        let id = push_update(&mut s, update);
+        drop(s);
+        self.arrived.notify_waiters();
+        id
+    }
+
+    pub fn sent(&self) -> Vec<SentMessage> {
+        self.lock().sent.clone()
+    }
+
+    pub fn set_faults(&self, faults: Faults) {
+        self.lock().faults = faults;
+    }
+
+    fn take_fault(&self) -> Option<Faults> {
+        let mut s = self.lock();
+        if s.faults.fail_next == 0 {
+            return None;
+        }
+        s.faults.fail_next -= 1;
+        Some(s.faults.clone())
+    }
+
+    /// The unconfirmed updates from `offset` on, as getUpdates documents: an offset confirms
+    /// (forgets) every update below it; a negative one keeps only the last -offset updates.
+    fn updates_from(&self, offset: Option<i64>, limit: usize) -> Vec<Value> {
+        let mut s = self.lock();
+        match offset {
+            Some(o) if o < 0 => {
+                let keep = o.unsigned_abs() as usize;
+                let len = s.pending.len();
+                s.pending.drain(..len.saturating_sub(keep));
+            }
+            Some(o) => {
+                while s.pending.front().and_then(|u| u["update_id"].as_i64()).is_some_and(|id| id < o) {
+                    s.pending.pop_front();
+                }
+            }
+            None => {}
+        }
+        s.pending.iter().take(limit).cloned().collect()
+    }
+
+    async fn get_updates(&self, p: &Map<String, Value>) -> Value {
+        let offset = params::int(p, "offset");
+        let limit = params::int(p, "limit").map_or(MAX_UPDATES, |l| l.clamp(1, MAX_UPDATES as i64) as usize);
+        let timeout = params::int(p, "timeout").unwrap_or(0).clamp(0, MAX_LONG_POLL_SECS as i64) as u64;
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(timeout);
+        loop {
+            let arrived = self.arrived.notified();
+            tokio::pin!(arrived);
+            arrived.as_mut().enable();
+            let updates = self.updates_from(offset, limit);
+            if !updates.is_empty() || tokio::time::Instant::now() >= deadline {
+                return Value::Array(updates);
+            }
+            tokio::select! {
+                _ = arrived => {}
+                _ = tokio::time::sleep_until(deadline) => {}
+            }
+        }
+    }
+
+    fn send_message(&self, p: &Map<String, Value>) -> Result<Value, (u16, String)> {
+        let chat_id = params::int(p, "chat_id").ok_or((400, "Bad Request: chat_id is empty".to_owned()))?;
+        let text = params::string(p, "text").unwrap_or_default();
+        if text.trim().is_empty() {
+            return Err((400, "Bad Request: message text is empty".into()));
+        }
+        if text.encode_utf16().count() > 4096 {
+            return Err((400, "Bad Request: message is too long".into()));
+        }
+        let mut s = self.lock();
+        let customer = s
+            .customers
+            .get(&chat_id)
+            .cloned()
+            .ok_or((400, "Bad Request: chat not found".to_owned()))?;
+        let message_id = next_message_id(&mut s, chat_id);
+        let date = now_secs();
+        s.sent.push(SentMessage {
+            chat_id,
+            message_id,
+            text: text.clone(),
+            date,
+        });
+        drop(s);
+        if self.customers_answer {
+            crate::demo::answer_later(self.clone(), customer.clone());
+        }
+        Ok(json!({
+            "message_id": message_id,
+            "from": bot_user(),
+            "chat": { "id": chat_id, "type": "private", "first_name": customer.first_name },
+            "date": date,
+            "text": text,
+        }))
+    }
+}
+
+fn next_message_id(s: &mut State_, chat_id: i64) -> i64 {
+    let next = s.next_message_id.entry(chat_id).or_insert(1);
+    let id = *next;
+    *next += 1;
+    id
+}
+
+fn push_update(s: &mut State_, mut update: Value) -> i64 {
+    let id = s.next_update_id;
+    s.next_update_id += 1;
+    update["update_id"] = json!(id);
+    s.pending.push_back(update);
+    id
+}
+
+fn bot_user() -> Value {
+    json!({ "id": BOT_ID, "is_bot": true, "first_name": "Sportello Sim", "username": "sportello_sim_bot" })
+}
+
+fn ok(result: Value) -> Response {
+    Json(json!({ "ok": true, "result": result })).into_response()
+}
+
+fn error(status: u16, description: &str, retry_after: Option<u64>) -> Response {
+    let mut body = json!({ "ok": false, "error_code": status, "description": description });
+    if let Some(r) = retry_after {
+        body["parameters"] = json!({ "retry_after": r });
+    }
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, Json(body)).into_response()
+}
+
+pub fn routes(sim: TelegramSim) -> Router {
+    Router::new()
+        .route("/{bot}/{method}", any(bot_method))
+        .with_state(sim)
+}
+
+async fn bot_method(
+    State(sim): State<TelegramSim>,
+    Path((bot, method)): Path<(String, String)>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if bot.strip_prefix("bot") != Some(&*sim.token) {
+        return error(401, "Unauthorized", None);
+    }
+    if let Some(f) = sim.take_fault() {
+        let retry_after = (f.status == 429).then_some(f.retry_after.unwrap_or(1));
+        let description = match f.status {
+            429 => format!("Too Many Requests: retry after {}", retry_after.unwrap_or(1)),
+            s => format!("Simulated error {s}"),
+        };
+        return error(f.status, &description, retry_after);
+    }
+    let p = match params::collect(query.as_deref(), &headers, &body) {
+        Ok(p) => p,
+        Err(e) => return error(400, &e, None),
+    };
+    // Method names are case-insensitive in the Bot API.
+    match method.to_ascii_lowercase().as_str() {
+        "getme" => ok(bot_user()),
+        "getupdates" => ok(sim.get_updates(&p).await),
+        "sendmessage" => match sim.send_message(&p) {
+            Ok(m) => ok(m),
+            Err((status, description)) => error(status, &description, None),
+        },
+        _ => error(404, "Not Found", None),
+    }
+}

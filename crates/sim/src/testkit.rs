@@ -1,0 +1,127 @@
+//! For tests in other crates: run `sportello-sim` as a separate process, find the workspace's
+//! built binaries, and drive the control API over HTTP.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+use serde_json::{json, Value};
+
+use crate::telegram::{Customer, SentMessage};
+
+/// A binary built from this workspace (`sportello-sim`, `sportello-cli`, `sportello`), next to
+/// the running test executable's target dir.
+pub fn workspace_bin(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().expect("test executable path");
+    // target/<profile>/deps/<test> → target/<profile>/<name>
+    let dir = exe.parent().and_then(|d| d.parent()).expect("target dir");
+    let path = dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        path.exists(),
+        "{} is not built; run `make test` (or `cargo build --workspace`) first",
+        path.display()
+    );
+    path
+}
+
+/// `sportello-sim` running in its own process; killed when dropped.
+pub struct SimProcess {
+    child: Child,
+    pub url: String,
+}
+
+impl SimProcess {
+    pub fn spawn(token: &str) -> SimProcess {
+        let mut child = Command::new(workspace_bin("sportello-sim"))
+            .args(["--port", "0", "--token", token])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start sportello-sim");
+        let stdout = child.stdout.take().expect("sim stdout");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read the sim's address");
+        let url = line
+            .trim()
+            .rsplit(' ')
+            .next()
+            .filter(|u| u.starts_with("http://"))
+            .unwrap_or_else(|| panic!("unexpected first line from sportello-sim: {line:?}"))
+            .to_owned();
+        SimProcess { child, url }
+    }
+
+    pub fn control(&self) -> Control {
+        Control::new(&self.url)
+    }
+}
+
+impl Drop for SimProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The control API as seen from a test.
+#[derive(Clone)]
+pub struct Control {
+    http: reqwest::Client,
+    base: String,
+}
+
+impl Control {
+    pub fn new(base: &str) -> Control {
+        Control {
+            http: reqwest::Client::new(),
+            base: base.trim_end_matches('/').to_owned(),
+        }
+    }
+
+    async fn post(&self, path: &str, body: Value) -> Value {
+        self.http
+            .post(format!("{}{path}", self.base))
+            .json(&body)
+            .send()
+            .await
+            .and_then(|r| r.error_for_status())
+            .unwrap_or_else(|e| panic!("control {path}: {e}"))
+            .json()
+            .await
+            .expect("control answer")
+    }
+
+    /// A customer writes `text` to the bot; returns the message id Telegram gave it.
+    pub async fn customer_says(&self, customer: &Customer, text: &str) -> i64 {
+        let mut body = serde_json::to_value(customer).expect("customer json");
+        body["text"] = json!(text);
+        self.post("/control/telegram/customer-message", body).await["message_id"]
+            .as_i64()
+            .expect("message_id")
+    }
+
+    pub async fn push_raw_update(&self, update: Value) -> i64 {
+        self.post("/control/telegram/updates", update).await["update_id"]
+            .as_i64()
+            .expect("update_id")
+    }
+
+    pub async fn fail_next(&self, calls: u32, status: u16) {
+        self.post("/control/telegram/faults", json!({ "fail_next": calls, "status": status }))
+            .await;
+    }
+
+    pub async fn sent(&self) -> Vec<SentMessage> {
+        self.http
+            .get(format!("{}/control/telegram/sent", self.base))
+            .send()
+            .await
+            .and_then(|r| r.error_for_status())
+            .expect("control /sent")
+            .json()
+            .await
+            .expect("sent json")
+    }
+}

@@ -1,0 +1,132 @@
+//! sportello-telegram: a shop's Telegram bot as a [`Channel`]. Receives by long polling
+//! getUpdates (the offset is the cursor), sends with sendMessage.
+
+mod api;
+mod normalize;
+mod types;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use serde_json::json;
+use sportello_core::inbound::InboundBatch;
+use sportello_core::{
+    AccountProfile, Channel, ChannelConfig, ChannelError, OutgoingMessage, Sensitive, SentReceipt,
+};
+
+use api::{BotApi, CallKind};
+pub use normalize::normalize_updates;
+
+pub const DEFAULT_API_BASE: &str = "https://api.telegram.org";
+
+/// Which updates we ask for: getUpdates would otherwise use the bot's last setting, which
+/// another program may have changed.
+const ALLOWED_UPDATES: &[&str] = &[
+    "message",
+    "edited_message",
+    "business_connection",
+    "business_message",
+    "edited_business_message",
+    "deleted_business_messages",
+];
+
+pub struct TelegramChannel {
+    api: BotApi,
+}
+
+impl TelegramChannel {
+    pub fn new(api_base: Option<&str>, token: &Sensitive<String>) -> Result<Self, ChannelError> {
+        let t = token.expose().trim();
+        // The token goes into the URL path: anything that would change the path is refused here.
+        if t.is_empty() || t.contains(|c: char| c.is_whitespace() || c == '/' || c == '?' || c == '#') || !t.contains(':') {
+            return Err(ChannelError::InvalidConfig(
+                "That does not look like a bot token. Copy the whole token BotFather gave you (it looks like 123456789:AAE…).".into(),
+            ));
+        }
+        Ok(TelegramChannel {
+            api: BotApi::new(
+                api_base.unwrap_or(DEFAULT_API_BASE),
+                Sensitive::new(t.to_owned()),
+            )?,
+        })
+    }
+
+    /// Builds the channel from an account's stored configuration.
+    pub fn connect(config: &ChannelConfig) -> Result<Arc<dyn Channel>, ChannelError> {
+        let token = config.secrets.get("bot_token").ok_or_else(|| {
+            ChannelError::InvalidConfig("The bot token is missing. Paste it again in Settings → Channels.".into())
+        })?;
+        Ok(Arc::new(TelegramChannel::new(config.api_base.as_deref(), token)?))
+    }
+}
+
+#[async_trait]
+impl Channel for TelegramChannel {
+    async fn check(&self) -> Result<AccountProfile, ChannelError> {
+        let me: types::User = self
+            .api
+            .call("getMe", &json!({}), Duration::from_secs(15), CallKind::Read)
+            .await?;
+        Ok(AccountProfile {
+            remote_id: me.id.to_string(),
+            display_name: me
+                .username
+                .map(|u| format!("@{u}"))
+                .unwrap_or(me.first_name),
+        })
+    }
+
+    async fn receive(
+        &self,
+        cursor: Option<&str>,
+        wait: Duration,
+    ) -> Result<InboundBatch, ChannelError> {
+        let offset: Option<i64> = cursor.and_then(|c| c.parse().ok());
+        let params = json!({
+            "offset": offset,
+            "timeout": wait.as_secs(),
+            "allowed_updates": ALLOWED_UPDATES,
+        });
+        let updates: Vec<serde_json::Value> = self
+            .api
+            .call("getUpdates", &params, wait + Duration::from_secs(15), CallKind::Read)
+            .await?;
+        Ok(normalize_updates(&updates, offset))
+    }
+
+    async fn send(&self, message: &OutgoingMessage) -> Result<SentReceipt, ChannelError> {
+        let chat_id = match message.conversation_remote_id.parse::<i64>() {
+            Ok(n) => json!(n),
+            Err(_) => json!(message.conversation_remote_id),
+        };
+        let mut params = json!({ "chat_id": chat_id, "text": message.text });
+        if let Some(reply) = message
+            .reply_to_remote_id
+            .as_deref()
+            .and_then(normalize::message_id_of)
+        {
+            params["reply_parameters"] = json!({ "message_id": reply, "allow_sending_without_reply": true });
+        }
+        let sent: types::Message = self
+            .api
+            .call("sendMessage", &params, Duration::from_secs(30), CallKind::Send)
+            .await?;
+        Ok(SentReceipt {
+            remote_id: normalize::remote_message_id(sent.chat.id, sent.message_id),
+            sent_at_ms: sent.date * 1000,
+        })
+    }
+
+    async fn fetch_media(&self, remote_ref: &str) -> Result<Vec<u8>, ChannelError> {
+        let file: types::File = self
+            .api
+            .call("getFile", &json!({ "file_id": remote_ref }), Duration::from_secs(15), CallKind::Read)
+            .await?;
+        let path = file.file_path.ok_or_else(|| ChannelError::Rejected {
+            service: "Telegram".into(),
+            reason: "the file is not available for download (over 20 MB, or expired)".into(),
+        })?;
+        self.api.download(&path).await
+    }
+}

@@ -1,0 +1,47 @@
+// Generated from crates/core by `UPDATE_BINDINGS=1 cargo test -p sportello-core bindings`.
+// Do not edit by hand.
+
+export type ChannelKind = "telegram" | "whatsapp" | "messenger";
+
+export type Direction = "in" | "out";
+
+export type MessageStatus = "received" | "pending" | "sending" | "sent" | "delivered" | "read" | "failed" | "unknown";
+
+export type Account = { id: number, channel: ChannelKind, name: string, 
+/**
+ * A custom API server (self-hosted Bot API, the simulator); None means the platform's own.
+ */
+api_base: string | null, 
+/**
+ * How the platform names the account, e.g. the bot's @username.
+ */
+display_name: string | null, is_demo: boolean, created_at: string, };
+
+export type ConversationSummary = { id: number, account_id: number, channel: ChannelKind, title: string, unread: number, last_message_at: string | null, last_message_preview: string | null, last_message_direction: Direction | null, last_message_status: MessageStatus | null, };
+
+export type MessageView = { id: number, conversation_id: number, account_id: number, channel: ChannelKind, direction: Direction, 
+/**
+ * "text", or the kind of a non-text message ("photo", "voice", "unsupported:…").
+ */
+kind: string, text: string, sent_at: string, status: MessageStatus, sender_name: string | null, 
+/**
+ * Why a message failed or is in doubt, in words the shop owner can act on.
+ */
+error: string | null, edited: boolean, deleted: boolean, };
+
+export type SearchFragment = { text: string, matched: boolean, };
+
+export type SearchHit = { message: MessageView, conversation_title: string, 
+/**
+ * The text cut around the match, split into plain and matched pieces so the UI never
+ * has to inject markup.
+ */
+fragments: Array<SearchFragment>, };
+
+export type SyncReport = { received: number, stored: number, sent: number, failed: number, };
+
+export type AccountState = { "state": "idle" } | { "state": "catching_up" } | { "state": "live" } | { "state": "offline", reason: string, } | { "state": "needs_attention", code: string, reason: string, };
+
+export type CoreEvent = { "type": "messages_added", account_id: number, conversations: Array<number>, messages: Array<number>, } | { "type": "message_changed", message: MessageView, } | { "type": "accounts_changed" } | { "type": "account_state", account_id: number, state: AccountState, };
+
+export type ErrorPayload = { code: string, message: string, };
