@@ -43,7 +43,8 @@ mod tests {
 
     #[test]
     fn bindings_are_current() {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/ipc/bindings.ts");
+        let path =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/ipc/bindings.ts");
         let fresh = generated();
         if std::env::var_os("UPDATE_BINDINGS").is_some() {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();

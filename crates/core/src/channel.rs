@@ -74,7 +74,10 @@ pub enum ChannelError {
     #[error("{0}")]
     Conflict(String),
     #[error("{service} asks to slow down; retrying in {} s.", retry_after.as_secs())]
-    RateLimited { service: String, retry_after: Duration },
+    RateLimited {
+        service: String,
+        retry_after: Duration,
+    },
     #[error("{service} refused the message: {reason}")]
     Rejected { service: String, reason: String },
     #[error("It is not known whether the message reached {service} ({detail}). Check the chat, then retry or discard it.")]

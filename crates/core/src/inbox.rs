@@ -12,10 +12,10 @@ use crate::model::{
     Account, AccountId, ChannelKind, ConversationId, ConversationSummary, MessageId, MessageView,
     SearchHit,
 };
+use crate::paths;
 use crate::secrets::{self, AccountSecrets};
 use crate::store::{Ingested, NewAccountRow, Store};
 use crate::sync::{Running, SyncLock, STREAM};
-use crate::paths;
 
 /// The demo account talks to the in-process simulator with this well-known, non-secret token,
 /// so the demo works even on a machine without a keyring.
@@ -103,7 +103,9 @@ impl Inbox {
     pub async fn add_account(&self, new: NewAccount) -> Result<Account> {
         let name = new.name.trim().to_owned();
         if name.is_empty() {
-            return Err(Error::InvalidInput("Give the account a name, e.g. \"Shop bot\".".into()));
+            return Err(Error::InvalidInput(
+                "Give the account a name, e.g. \"Shop bot\".".into(),
+            ));
         }
         let api_base = match new.api_base.as_deref().map(str::trim) {
             None | Some("") => None,

@@ -43,8 +43,7 @@ impl fmt::Debug for AccountSecrets {
 
 impl AccountSecrets {
     pub fn with(mut self, name: &str, value: impl Into<String>) -> Self {
-        self.0
-            .insert(name.to_owned(), Sensitive::new(value.into()));
+        self.0.insert(name.to_owned(), Sensitive::new(value.into()));
         self
     }
 

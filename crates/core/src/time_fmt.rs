@@ -18,6 +18,9 @@ pub fn rfc3339(ms: i64) -> String {
 mod tests {
     #[test]
     fn formats_utc_rfc3339() {
-        assert_eq!(super::rfc3339(1_700_000_000_123), "2023-11-14T22:13:20.123Z");
+        assert_eq!(
+            super::rfc3339(1_700_000_000_123),
+            "2023-11-14T22:13:20.123Z"
+        );
     }
 }

@@ -28,7 +28,10 @@ pub fn routes(sim: TelegramSim) -> Router {
         .with_state(sim)
 }
 
-async fn customer_message(State(sim): State<TelegramSim>, Json(m): Json<CustomerMessage>) -> Json<Value> {
+async fn customer_message(
+    State(sim): State<TelegramSim>,
+    Json(m): Json<CustomerMessage>,
+) -> Json<Value> {
     let (update_id, message_id) = sim.customer_says(&m.customer, &m.text, m.date);
     Json(json!({ "update_id": update_id, "message_id": message_id }))
 }

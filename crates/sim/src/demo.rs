@@ -23,7 +23,10 @@ pub fn seed(sim: &TelegramSim) {
         (
             customer(910_001, "Giulia", "Bianchi"),
             &[
-                ("Buongiorno! Avete ancora la torta di mele per sabato?", 3 * 3600),
+                (
+                    "Buongiorno! Avete ancora la torta di mele per sabato?",
+                    3 * 3600,
+                ),
                 ("Ne vorrei una grande, per 10 persone 🎂", 3 * 3600 - 60),
             ],
         ),
@@ -40,7 +43,10 @@ pub fn seed(sim: &TelegramSim) {
         ),
         (
             customer(910_004, "Emma", "Clarke"),
-            &[("Hi! Is the sourdough gluten-free? <b>asking for a friend</b>", 40 * 60)],
+            &[(
+                "Hi! Is the sourdough gluten-free? <b>asking for a friend</b>",
+                40 * 60,
+            )],
         ),
     ];
     for (who, messages) in chats {

@@ -6,7 +6,10 @@ use sportello_sim::{Sim, SimOptions};
 use std::io::Write;
 
 #[derive(Parser)]
-#[command(version, about = "Local Telegram Bot API simulator for Sportello's tests and demo")]
+#[command(
+    version,
+    about = "Local Telegram Bot API simulator for Sportello's tests and demo"
+)]
 struct Args {
     /// Port on 127.0.0.1; 0 picks a free one.
     #[arg(long, default_value_t = 0)]

@@ -5,7 +5,11 @@ use axum::body::Bytes;
 use axum::http::HeaderMap;
 use serde_json::{Map, Value};
 
-pub fn collect(query: Option<&str>, headers: &HeaderMap, body: &Bytes) -> Result<Map<String, Value>, String> {
+pub fn collect(
+    query: Option<&str>,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Result<Map<String, Value>, String> {
     let mut params = Map::new();
     if let Some(q) = query {
         for (k, v) in form_pairs(q.as_bytes()) {

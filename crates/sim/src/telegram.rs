@@ -110,9 +110,14 @@ impl TelegramSim {
         let mut s = self.lock();
         s.customers.insert(customer.chat_id, customer.clone());
         let message_id = next_message_id(&mut s, customer.chat_id);
-        let mut from = json!({ "id": customer.chat_id, "is_bot": false, "first_name": customer.first_name });
-        let mut chat = json!({ "id": customer.chat_id, "type": "private", "first_name": customer.first_name });
-        for (k, v) in [("last_name", &customer.last_name), ("username", &customer.username)] {
+        let mut from =
+            json!({ "id": customer.chat_id, "is_bot": false, "first_name": customer.first_name });
+        let mut chat =
+            json!({ "id": customer.chat_id, "type": "private", "first_name": customer.first_name });
+        for (k, v) in [
+            ("last_name", &customer.last_name),
+            ("username", &customer.username),
+        ] {
             if let Some(v) = v {
                 from[k] = json!(v);
                 chat[k] = json!(v);
@@ -172,7 +177,12 @@ impl TelegramSim {
                 s.pending.drain(..len.saturating_sub(keep));
             }
             Some(o) => {
-                while s.pending.front().and_then(|u| u["update_id"].as_i64()).is_some_and(|id| id < o) {
+                while s
+                    .pending
+                    .front()
+                    .and_then(|u| u["update_id"].as_i64())
+                    .is_some_and(|id| id < o)
+                {
                     s.pending.pop_front();
                 }
             }
@@ -183,8 +193,11 @@ impl TelegramSim {
 
     async fn get_updates(&self, p: &Map<String, Value>) -> Value {
         let offset = params::int(p, "offset");
-        let limit = params::int(p, "limit").map_or(MAX_UPDATES, |l| l.clamp(1, MAX_UPDATES as i64) as usize);
-        let timeout = params::int(p, "timeout").unwrap_or(0).clamp(0, MAX_LONG_POLL_SECS as i64) as u64;
+        let limit = params::int(p, "limit")
+            .map_or(MAX_UPDATES, |l| l.clamp(1, MAX_UPDATES as i64) as usize);
+        let timeout = params::int(p, "timeout")
+            .unwrap_or(0)
+            .clamp(0, MAX_LONG_POLL_SECS as i64) as u64;
         let deadline = tokio::time::Instant::now() + Duration::from_secs(timeout);
         loop {
             let arrived = self.arrived.notified();
@@ -202,7 +215,8 @@ impl TelegramSim {
     }
 
     fn send_message(&self, p: &Map<String, Value>) -> Result<Value, (u16, String)> {
-        let chat_id = params::int(p, "chat_id").ok_or((400, "Bad Request: chat_id is empty".to_owned()))?;
+        let chat_id =
+            params::int(p, "chat_id").ok_or((400, "Bad Request: chat_id is empty".to_owned()))?;
         let text = params::string(p, "text").unwrap_or_default();
         if text.trim().is_empty() {
             return Err((400, "Bad Request: message text is empty".into()));
@@ -289,7 +303,10 @@ async fn bot_method(
     if let Some(f) = sim.take_fault() {
         let retry_after = (f.status == 429).then_some(f.retry_after.unwrap_or(1));
         let description = match f.status {
-            429 => format!("Too Many Requests: retry after {}", retry_after.unwrap_or(1)),
+            429 => format!(
+                "Too Many Requests: retry after {}",
+                retry_after.unwrap_or(1)
+            ),
             s => format!("Simulated error {s}"),
         };
         return error(f.status, &description, retry_after);

@@ -109,8 +109,11 @@ impl Control {
     }
 
     pub async fn fail_next(&self, calls: u32, status: u16) {
-        self.post("/control/telegram/faults", json!({ "fail_next": calls, "status": status }))
-            .await;
+        self.post(
+            "/control/telegram/faults",
+            json!({ "fail_next": calls, "status": status }),
+        )
+        .await;
     }
 
     pub async fn sent(&self) -> Vec<SentMessage> {

@@ -32,7 +32,12 @@ impl BotApi {
             .connect_timeout(Duration::from_secs(10))
             .user_agent(concat!("Sportello/", env!("CARGO_PKG_VERSION")))
             .build()
-            .map_err(|e| ChannelError::InvalidConfig(format!("cannot start the HTTP client: {}", e.without_url())))?;
+            .map_err(|e| {
+                ChannelError::InvalidConfig(format!(
+                    "cannot start the HTTP client: {}",
+                    e.without_url()
+                ))
+            })?;
         Ok(BotApi {
             http,
             base: base.trim_end_matches('/').to_owned(),
@@ -93,7 +98,12 @@ impl BotApi {
 
     /// Downloads a file from the Bot API's file endpoint.
     pub async fn download(&self, file_path: &str) -> Result<Vec<u8>, ChannelError> {
-        let url = format!("{}/file/bot{}/{}", self.base, self.token.expose(), file_path);
+        let url = format!(
+            "{}/file/bot{}/{}",
+            self.base,
+            self.token.expose(),
+            file_path
+        );
         let response = self
             .http
             .get(url)
@@ -102,7 +112,12 @@ impl BotApi {
             .await
             .map_err(|e| transport_error(e, CallKind::Read))?;
         if !response.status().is_success() {
-            return Err(api_error(response.status().as_u16().into(), None, None, CallKind::Read));
+            return Err(api_error(
+                response.status().as_u16().into(),
+                None,
+                None,
+                CallKind::Read,
+            ));
         }
         Ok(response
             .bytes()
@@ -124,11 +139,19 @@ fn transport_error(e: reqwest::Error, kind: CallKind) -> ChannelError {
         },
         CallKind::Read => ChannelError::Offline {
             service: SERVICE.into(),
-            detail: if timeout { "no answer in time".into() } else { detail },
+            detail: if timeout {
+                "no answer in time".into()
+            } else {
+                detail
+            },
         },
         CallKind::Send => ChannelError::Uncertain {
             service: SERVICE.into(),
-            detail: if timeout { "no answer in time".into() } else { detail },
+            detail: if timeout {
+                "no answer in time".into()
+            } else {
+                detail
+            },
         },
     }
 }
@@ -180,21 +203,31 @@ mod tests {
     use std::path::PathBuf;
 
     fn fixture(name: &str) -> ApiResponse<Value> {
-        let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/telegram").join(name);
+        let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/fixtures/telegram")
+            .join(name);
         serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
     }
 
     fn classify(name: &str, kind: CallKind) -> ChannelError {
         let r = fixture(name);
         assert!(!r.ok);
-        api_error(r.error_code.unwrap(), r.description, r.parameters.and_then(|p| p.retry_after), kind)
+        api_error(
+            r.error_code.unwrap(),
+            r.description,
+            r.parameters.and_then(|p| p.retry_after),
+            kind,
+        )
     }
 
     #[test]
     fn too_many_requests_honours_retry_after() {
         assert_eq!(
             classify("error_429_too_many_requests.json", CallKind::Send),
-            ChannelError::RateLimited { service: SERVICE.into(), retry_after: Duration::from_secs(14) }
+            ChannelError::RateLimited {
+                service: SERVICE.into(),
+                retry_after: Duration::from_secs(14)
+            }
         );
     }
 

@@ -39,7 +39,10 @@ impl TelegramChannel {
     pub fn new(api_base: Option<&str>, token: &Sensitive<String>) -> Result<Self, ChannelError> {
         let t = token.expose().trim();
         // The token goes into the URL path: anything that would change the path is refused here.
-        if t.is_empty() || t.contains(|c: char| c.is_whitespace() || c == '/' || c == '?' || c == '#') || !t.contains(':') {
+        if t.is_empty()
+            || t.contains(|c: char| c.is_whitespace() || c == '/' || c == '?' || c == '#')
+            || !t.contains(':')
+        {
             return Err(ChannelError::InvalidConfig(
                 "That does not look like a bot token. Copy the whole token BotFather gave you (it looks like 123456789:AAE…).".into(),
             ));
@@ -55,9 +58,14 @@ impl TelegramChannel {
     /// Builds the channel from an account's stored configuration.
     pub fn connect(config: &ChannelConfig) -> Result<Arc<dyn Channel>, ChannelError> {
         let token = config.secrets.get("bot_token").ok_or_else(|| {
-            ChannelError::InvalidConfig("The bot token is missing. Paste it again in Settings → Channels.".into())
+            ChannelError::InvalidConfig(
+                "The bot token is missing. Paste it again in Settings → Channels.".into(),
+            )
         })?;
-        Ok(Arc::new(TelegramChannel::new(config.api_base.as_deref(), token)?))
+        Ok(Arc::new(TelegramChannel::new(
+            config.api_base.as_deref(),
+            token,
+        )?))
     }
 }
 
@@ -90,7 +98,12 @@ impl Channel for TelegramChannel {
         });
         let updates: Vec<serde_json::Value> = self
             .api
-            .call("getUpdates", &params, wait + Duration::from_secs(15), CallKind::Read)
+            .call(
+                "getUpdates",
+                &params,
+                wait + Duration::from_secs(15),
+                CallKind::Read,
+            )
             .await?;
         Ok(normalize_updates(&updates, offset))
     }
@@ -106,11 +119,17 @@ impl Channel for TelegramChannel {
             .as_deref()
             .and_then(normalize::message_id_of)
         {
-            params["reply_parameters"] = json!({ "message_id": reply, "allow_sending_without_reply": true });
+            params["reply_parameters"] =
+                json!({ "message_id": reply, "allow_sending_without_reply": true });
         }
         let sent: types::Message = self
             .api
-            .call("sendMessage", &params, Duration::from_secs(30), CallKind::Send)
+            .call(
+                "sendMessage",
+                &params,
+                Duration::from_secs(30),
+                CallKind::Send,
+            )
             .await?;
         Ok(SentReceipt {
             remote_id: normalize::remote_message_id(sent.chat.id, sent.message_id),
@@ -121,7 +140,12 @@ impl Channel for TelegramChannel {
     async fn fetch_media(&self, remote_ref: &str) -> Result<Vec<u8>, ChannelError> {
         let file: types::File = self
             .api
-            .call("getFile", &json!({ "file_id": remote_ref }), Duration::from_secs(15), CallKind::Read)
+            .call(
+                "getFile",
+                &json!({ "file_id": remote_ref }),
+                Duration::from_secs(15),
+                CallKind::Read,
+            )
             .await?;
         let path = file.file_path.ok_or_else(|| ChannelError::Rejected {
             service: "Telegram".into(),

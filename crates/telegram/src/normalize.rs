@@ -12,9 +12,25 @@ use crate::types::{Chat, Message};
 /// Message kinds we recognise, in the order Telegram documents them. A message with none of
 /// these and no text is stored as "unsupported", visibly.
 const MEDIA_KINDS: &[&str] = &[
-    "animation", "audio", "document", "photo", "sticker", "story", "video", "video_note", "voice",
-    "contact", "dice", "game", "poll", "venue", "location", "invoice", "new_chat_members",
-    "left_chat_member", "pinned_message",
+    "animation",
+    "audio",
+    "document",
+    "photo",
+    "sticker",
+    "story",
+    "video",
+    "video_note",
+    "voice",
+    "contact",
+    "dice",
+    "game",
+    "poll",
+    "venue",
+    "location",
+    "invoice",
+    "new_chat_members",
+    "left_chat_member",
+    "pinned_message",
 ];
 
 /// Telegram message ids are unique only within a chat, so the remote id carries both.
@@ -38,7 +54,9 @@ pub fn normalize_updates(updates: &[Value], offset: Option<i64>) -> InboundBatch
             continue;
         };
         next = Some(next.map_or(update_id + 1, |n| n.max(update_id + 1)));
-        let message = update.get("message").or_else(|| update.get("business_message"));
+        let message = update
+            .get("message")
+            .or_else(|| update.get("business_message"));
         let Some(message) = message else {
             tracing::debug!(update_id, "update kind not handled yet");
             continue;
@@ -145,11 +163,17 @@ mod tests {
     use std::path::PathBuf;
 
     fn fixtures() -> Vec<(String, Value)> {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/telegram");
+        let dir =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/telegram");
         let mut out: Vec<_> = std::fs::read_dir(&dir)
             .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
             .map(|e| e.unwrap().path())
-            .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("update_"))
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("update_")
+            })
             .map(|p| {
                 let v: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
                 (p.file_name().unwrap().to_string_lossy().into_owned(), v)
@@ -172,15 +196,25 @@ mod tests {
         for (name, update) in fixtures() {
             let id = update["update_id"].as_i64().unwrap();
             let batch = normalize_updates(std::slice::from_ref(&update), None);
-            assert_eq!(batch.cursor, Some((id + 1).to_string()), "{name}: must be confirmed");
-            let has_message = update.get("message").or(update.get("business_message")).is_some();
+            assert_eq!(
+                batch.cursor,
+                Some((id + 1).to_string()),
+                "{name}: must be confirmed"
+            );
+            let has_message = update
+                .get("message")
+                .or(update.get("business_message"))
+                .is_some();
             assert_eq!(batch.events.len(), usize::from(has_message), "{name}");
         }
     }
 
     #[test]
     fn text_message_in_a_private_chat() {
-        let (_, u) = fixtures().into_iter().find(|(n, _)| n == "update_message_text_private.json").unwrap();
+        let (_, u) = fixtures()
+            .into_iter()
+            .find(|(n, _)| n == "update_message_text_private.json")
+            .unwrap();
         let b = normalize_updates(&[u], None);
         let m = message(&b);
         assert_eq!(m.remote_id, "12345678:123456");
@@ -188,13 +222,19 @@ mod tests {
         assert_eq!(m.kind, "text");
         assert_eq!(m.conversation.title, "Mario Bros");
         assert_eq!(m.conversation.kind, ConversationKind::Private);
-        assert_eq!(m.sender.as_ref().unwrap().username.as_deref(), Some("MarioLovesPeach"));
+        assert_eq!(
+            m.sender.as_ref().unwrap().username.as_deref(),
+            Some("MarioLovesPeach")
+        );
         assert_eq!(m.sent_at_ms, 1_631_818_904_000);
     }
 
     #[test]
     fn photo_keeps_caption_and_largest_size() {
-        let (_, u) = fixtures().into_iter().find(|(n, _)| n == "update_photo.json").unwrap();
+        let (_, u) = fixtures()
+            .into_iter()
+            .find(|(n, _)| n == "update_photo.json")
+            .unwrap();
         let b = normalize_updates(&[u], None);
         let m = message(&b);
         assert_eq!(m.kind, "photo");
@@ -204,7 +244,10 @@ mod tests {
 
     #[test]
     fn business_message_without_connection_id_is_still_a_message() {
-        let (_, u) = fixtures().into_iter().find(|(n, _)| n == "update_business_message.json").unwrap();
+        let (_, u) = fixtures()
+            .into_iter()
+            .find(|(n, _)| n == "update_business_message.json")
+            .unwrap();
         let b = normalize_updates(&[u], None);
         assert_eq!(message(&b).text, "Ciao");
     }
@@ -219,7 +262,11 @@ mod tests {
         ];
         let b = normalize_updates(&updates, Some(5));
         assert_eq!(b.cursor.as_deref(), Some("8"));
-        let kinds: Vec<_> = b.events.iter().map(|Inbound::Message(m)| m.kind.as_str()).collect();
+        let kinds: Vec<_> = b
+            .events
+            .iter()
+            .map(|Inbound::Message(m)| m.kind.as_str())
+            .collect();
         assert_eq!(kinds, ["unsupported", "text"]);
     }
 }

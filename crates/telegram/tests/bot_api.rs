@@ -24,7 +24,12 @@ fn channel(sim: &Sim, token: &str) -> TelegramChannel {
 }
 
 fn giulia() -> Customer {
-    Customer { chat_id: 501, first_name: "Giulia".into(), last_name: None, username: None }
+    Customer {
+        chat_id: 501,
+        first_name: "Giulia".into(),
+        last_name: None,
+        username: None,
+    }
 }
 
 #[tokio::test]
@@ -34,7 +39,10 @@ async fn check_names_the_bot_and_a_wrong_token_is_unauthorized() {
     assert_eq!(profile.display_name, "@sportello_sim_bot");
     let err = channel(&sim, "4242:wrong").check().await.unwrap_err();
     assert!(matches!(err, ChannelError::Unauthorized { .. }), "{err:?}");
-    assert!(!err.to_string().contains("4242"), "errors must not carry the token: {err}");
+    assert!(
+        !err.to_string().contains("4242"),
+        "errors must not carry the token: {err}"
+    );
 }
 
 #[tokio::test]
@@ -45,8 +53,14 @@ async fn receive_confirms_with_the_cursor() {
     sim.telegram().customer_says(&giulia(), "due", None);
     let first = ch.receive(None, Duration::ZERO).await.unwrap();
     assert_eq!(first.events.len(), 2);
-    let again = ch.receive(first.cursor.as_deref(), Duration::ZERO).await.unwrap();
-    assert!(again.events.is_empty(), "confirmed updates must not come back");
+    let again = ch
+        .receive(first.cursor.as_deref(), Duration::ZERO)
+        .await
+        .unwrap();
+    assert!(
+        again.events.is_empty(),
+        "confirmed updates must not come back"
+    );
     assert_eq!(again.cursor, first.cursor);
 }
 
@@ -73,7 +87,11 @@ async fn send_reaches_the_customer_and_errors_are_sorted() {
     let ch = channel(&sim, TOKEN);
     sim.telegram().customer_says(&giulia(), "ciao", None);
     let receipt = ch
-        .send(&OutgoingMessage { conversation_remote_id: "501".into(), text: "Buongiorno!".into(), reply_to_remote_id: None })
+        .send(&OutgoingMessage {
+            conversation_remote_id: "501".into(),
+            text: "Buongiorno!".into(),
+            reply_to_remote_id: None,
+        })
         .await
         .unwrap();
     let sent = sim.telegram().sent();
@@ -81,15 +99,33 @@ async fn send_reaches_the_customer_and_errors_are_sorted() {
     assert_eq!(sent[0].text, "Buongiorno!");
     assert_eq!(receipt.remote_id, format!("501:{}", sent[0].message_id));
 
-    let to_nowhere = OutgoingMessage { conversation_remote_id: "999".into(), text: "x".into(), reply_to_remote_id: None };
-    assert!(matches!(ch.send(&to_nowhere).await.unwrap_err(), ChannelError::Rejected { .. }));
+    let to_nowhere = OutgoingMessage {
+        conversation_remote_id: "999".into(),
+        text: "x".into(),
+        reply_to_remote_id: None,
+    };
+    assert!(matches!(
+        ch.send(&to_nowhere).await.unwrap_err(),
+        ChannelError::Rejected { .. }
+    ));
 
-    sim.telegram().set_faults(sportello_sim::telegram::Faults { fail_next: 1, status: 500, retry_after: None });
+    sim.telegram().set_faults(sportello_sim::telegram::Faults {
+        fail_next: 1,
+        status: 500,
+        retry_after: None,
+    });
     let err = ch
-        .send(&OutgoingMessage { conversation_remote_id: "501".into(), text: "again".into(), reply_to_remote_id: None })
+        .send(&OutgoingMessage {
+            conversation_remote_id: "501".into(),
+            text: "again".into(),
+            reply_to_remote_id: None,
+        })
         .await
         .unwrap_err();
-    assert!(matches!(err, ChannelError::Uncertain { .. }), "a 5xx on send leaves its fate unknown: {err:?}");
+    assert!(
+        matches!(err, ChannelError::Uncertain { .. }),
+        "a 5xx on send leaves its fate unknown: {err:?}"
+    );
 }
 
 #[tokio::test]
@@ -106,6 +142,9 @@ async fn an_unreachable_server_is_offline() {
 #[test]
 fn malformed_tokens_are_refused_before_any_request() {
     for bad in ["", "   ", "no-colon", "12:ab/../x", "12:a b"] {
-        assert!(TelegramChannel::new(None, &Sensitive::new(bad.into())).is_err(), "{bad:?}");
+        assert!(
+            TelegramChannel::new(None, &Sensitive::new(bad.into())).is_err(),
+            "{bad:?}"
+        );
     }
 }

@@ -68,12 +68,12 @@ impl Store {
 
     /// Removes the account and, by cascade, its conversations, messages, cursors and outbox.
     pub fn delete_account(&self, id: AccountId) -> Result<()> {
-        self.write(|tx| {
-            match tx.execute("DELETE FROM accounts WHERE id = ?1", [id])? {
+        self.write(
+            |tx| match tx.execute("DELETE FROM accounts WHERE id = ?1", [id])? {
                 0 => Err(Error::not_found("account", id)),
                 _ => Ok(()),
-            }
-        })
+            },
+        )
     }
 
     /// Points an account at another API server (the demo simulator gets a new port each run).

@@ -79,7 +79,10 @@ impl Store {
     /// The shop has seen the chat: the unread badge goes.
     pub fn mark_read(&self, id: ConversationId) -> Result<()> {
         self.write(|tx| {
-            match tx.execute("UPDATE conversations SET unread = 0 WHERE id = ?1", params![id])? {
+            match tx.execute(
+                "UPDATE conversations SET unread = 0 WHERE id = ?1",
+                params![id],
+            )? {
                 0 => Err(Error::not_found("conversation", id)),
                 _ => Ok(()),
             }

@@ -248,13 +248,19 @@ pub(crate) mod tests {
         let first = store.ingest(acc, "updates", &b).unwrap();
         assert_eq!(first.messages.len(), 3);
         let second = store.ingest(acc, "updates", &b).unwrap();
-        assert!(second.messages.is_empty(), "a redelivery must store nothing");
+        assert!(
+            second.messages.is_empty(),
+            "a redelivery must store nothing"
+        );
         assert_eq!(second.duplicates, 3);
         assert_eq!(count(&store, "messages"), 3);
         assert_eq!(count(&store, "conversations"), 2);
         let convs = store.conversations(50).unwrap();
         let c10 = convs.iter().find(|c| c.title == "Customer 10").unwrap();
-        assert_eq!(c10.unread, 2, "duplicates must not inflate the unread badge");
+        assert_eq!(
+            c10.unread, 2,
+            "duplicates must not inflate the unread badge"
+        );
     }
 
     #[test]
@@ -263,7 +269,11 @@ pub(crate) mod tests {
         let acc = account(&store);
         assert_eq!(store.cursor(acc, "updates").unwrap(), None);
         store
-            .ingest(acc, "updates", &batch(vec![customer_message("10", "1", "a", 1)], "2"))
+            .ingest(
+                acc,
+                "updates",
+                &batch(vec![customer_message("10", "1", "a", 1)], "2"),
+            )
             .unwrap();
         assert_eq!(store.cursor(acc, "updates").unwrap().as_deref(), Some("2"));
     }
@@ -284,16 +294,28 @@ pub(crate) mod tests {
         let (_dir, store) = temp_store();
         let acc = account(&store);
         store
-            .ingest(acc, "updates", &batch(vec![customer_message("10", "2", "newer", 2_000)], "1"))
+            .ingest(
+                acc,
+                "updates",
+                &batch(vec![customer_message("10", "2", "newer", 2_000)], "1"),
+            )
             .unwrap();
         store
-            .ingest(acc, "updates", &batch(vec![customer_message("10", "1", "older", 1_000)], "2"))
+            .ingest(
+                acc,
+                "updates",
+                &batch(vec![customer_message("10", "1", "older", 1_000)], "2"),
+            )
             .unwrap();
         let conv = &store.conversations(10).unwrap()[0];
         assert_eq!(conv.last_message_preview.as_deref(), Some("newer"));
         let msgs = store.messages(conv.id, 10, None).unwrap();
         let texts: Vec<_> = msgs.iter().map(|m| m.text.as_str()).collect();
-        assert_eq!(texts, ["older", "newer"], "a chat reads in the order messages were sent");
+        assert_eq!(
+            texts,
+            ["older", "newer"],
+            "a chat reads in the order messages were sent"
+        );
     }
 
     #[test]

@@ -83,7 +83,14 @@ mod tests {
             .map(|i| customer_message("7", &i.to_string(), &format!("m{i}"), 1_000 + i))
             .collect();
         store
-            .ingest(acc, "updates", &InboundBatch { events, cursor: None })
+            .ingest(
+                acc,
+                "updates",
+                &InboundBatch {
+                    events,
+                    cursor: None,
+                },
+            )
             .unwrap();
         let conv = store.conversations(1).unwrap()[0].id;
         let mut seen = Vec::new();

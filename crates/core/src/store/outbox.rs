@@ -22,20 +22,32 @@ pub struct OutboxItem {
 /// How a send attempt ended, as far as the outbox is concerned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SendOutcome {
-    Sent { remote_id: String, sent_at_ms: i64 },
+    Sent {
+        remote_id: String,
+        sent_at_ms: i64,
+    },
     /// Surely not sent (offline, rate limited): keep it queued, try again after `not_before_ms`.
-    Retry { not_before_ms: i64, reason: String },
+    Retry {
+        not_before_ms: i64,
+        reason: String,
+    },
     /// The platform refused it; trying again will not help.
-    Failed { reason: String },
+    Failed {
+        reason: String,
+    },
     /// It may or may not have gone out. Never resent without the shop owner's say.
-    Unknown { reason: String },
+    Unknown {
+        reason: String,
+    },
 }
 
 impl Store {
     /// Queues a reply and shows it in the chat at once, in one transaction.
     pub fn enqueue(&self, conversation: ConversationId, text: &str) -> Result<MessageView> {
         if text.trim().is_empty() {
-            return Err(Error::InvalidInput("An empty message cannot be sent.".into()));
+            return Err(Error::InvalidInput(
+                "An empty message cannot be sent.".into(),
+            ));
         }
         let id = self.write(|tx| {
             let account_id: AccountId = tx
@@ -217,14 +229,23 @@ mod tests {
         assert_eq!(queue.len(), 1);
         assert_eq!(queue[0].conversation_remote_id, "42");
         let list = store.conversations(1).unwrap();
-        assert_eq!(list[0].last_message_preview.as_deref(), Some("Sì, a domani!"));
+        assert_eq!(
+            list[0].last_message_preview.as_deref(),
+            Some("Sì, a domani!")
+        );
     }
 
     #[test]
     fn empty_text_and_unknown_chat_are_refused() {
         let (_dir, store, _acc, conv) = store_with_chat();
-        assert_eq!(store.enqueue(conv, "  \n").unwrap_err().code(), "InvalidInput");
-        assert_eq!(store.enqueue(conv + 50, "x").unwrap_err().code(), "NotFound");
+        assert_eq!(
+            store.enqueue(conv, "  \n").unwrap_err().code(),
+            "InvalidInput"
+        );
+        assert_eq!(
+            store.enqueue(conv + 50, "x").unwrap_err().code(),
+            "NotFound"
+        );
     }
 
     #[test]
@@ -236,8 +257,14 @@ mod tests {
         // The process dies here; at the next start:
         let recovered = store.outbox_recover_interrupted().unwrap();
         assert_eq!(recovered, vec![item.message_id]);
-        assert!(store.outbox_queue(acc).unwrap().is_empty(), "must never be resent silently");
-        assert_eq!(store.message(item.message_id).unwrap().status, MessageStatus::Unknown);
+        assert!(
+            store.outbox_queue(acc).unwrap().is_empty(),
+            "must never be resent silently"
+        );
+        assert_eq!(
+            store.message(item.message_id).unwrap().status,
+            MessageStatus::Unknown
+        );
     }
 
     #[test]

@@ -90,7 +90,14 @@ mod tests {
             .map(|(i, t)| customer_message("5", &i.to_string(), t, i as i64))
             .collect();
         store
-            .ingest(acc, "updates", &InboundBatch { events, cursor: None })
+            .ingest(
+                acc,
+                "updates",
+                &InboundBatch {
+                    events,
+                    cursor: None,
+                },
+            )
             .unwrap();
         (dir, store)
     }
@@ -123,7 +130,9 @@ mod tests {
     fn fts_syntax_in_input_is_just_text() {
         let (_d, store) = store_with(&["ordine \"urgente\" NEAR(x)", "altro"]);
         for q in ["\"", "NEAR(", "a OR", "*", "-x", "urgente\"", "()", "^"] {
-            store.search(q, 10).unwrap_or_else(|e| panic!("{q:?} failed: {e}"));
+            store
+                .search(q, 10)
+                .unwrap_or_else(|e| panic!("{q:?} failed: {e}"));
         }
         assert_eq!(found(&store, "\"urgente"), ["ordine \"urgente\" NEAR(x)"]);
     }
@@ -132,7 +141,12 @@ mod tests {
     fn matched_words_are_marked_in_fragments() {
         let (_d, store) = store_with(&["Vorrei la torta domani"]);
         let hit = &store.search("torta", 5).unwrap()[0];
-        let marked: Vec<_> = hit.fragments.iter().filter(|f| f.matched).map(|f| f.text.as_str()).collect();
+        let marked: Vec<_> = hit
+            .fragments
+            .iter()
+            .filter(|f| f.matched)
+            .map(|f| f.text.as_str())
+            .collect();
         assert_eq!(marked, ["torta"]);
         let whole: String = hit.fragments.iter().map(|f| f.text.as_str()).collect();
         assert_eq!(whole, "Vorrei la torta domani");

@@ -30,7 +30,12 @@ fn backoff() -> impl Iterator<Item = Duration> {
         .build()
 }
 
-pub(super) async fn run(inbox: Inbox, account: Account, wake: Arc<Notify>, cancel: CancellationToken) {
+pub(super) async fn run(
+    inbox: Inbox,
+    account: Account,
+    wake: Arc<Notify>,
+    cancel: CancellationToken,
+) {
     let state = |state: AccountState| {
         inbox.publish(CoreEvent::AccountState {
             account_id: account.id,
@@ -41,7 +46,11 @@ pub(super) async fn run(inbox: Inbox, account: Account, wake: Arc<Notify>, cance
         match inbox.connect_account(&account).await {
             Ok(c) => break c,
             Err(e) => {
-                tracing::warn!(account = account.id, code = e.code(), "cannot start sync: {e}");
+                tracing::warn!(
+                    account = account.id,
+                    code = e.code(),
+                    "cannot start sync: {e}"
+                );
                 state(attention(&e));
                 if !pause(&cancel, &wake, ATTENTION_RETRY).await {
                     return;

@@ -59,7 +59,9 @@ impl Inbox {
             workers: HashMap::new(),
         };
         for account in accounts {
-            running.workers.insert(account.id, self.spawn_worker(account));
+            running
+                .workers
+                .insert(account.id, self.spawn_worker(account));
         }
         *self.sync_slot() = Some(running);
         Ok(())
@@ -96,7 +98,11 @@ impl Inbox {
 
     /// Tells an account's task there is something to send now.
     pub(crate) fn wake(&self, account: AccountId) {
-        if let Some(worker) = self.sync_slot().as_ref().and_then(|r| r.workers.get(&account)) {
+        if let Some(worker) = self
+            .sync_slot()
+            .as_ref()
+            .and_then(|r| r.workers.get(&account))
+        {
             worker.wake.notify_one();
         }
     }

@@ -37,7 +37,10 @@ pub async fn send_due(
         }
         if item.not_before_ms > now_ms() {
             held_back.insert(item.conversation_id);
-            pass.next_due_ms = Some(pass.next_due_ms.map_or(item.not_before_ms, |d| d.min(item.not_before_ms)));
+            pass.next_due_ms = Some(
+                pass.next_due_ms
+                    .map_or(item.not_before_ms, |d| d.min(item.not_before_ms)),
+            );
             continue;
         }
         let begun = item.clone();
@@ -62,7 +65,10 @@ pub async fn send_due(
             SendOutcome::Failed { .. } | SendOutcome::Unknown { .. } => pass.failed += 1,
             SendOutcome::Retry { not_before_ms, .. } => {
                 held_back.insert(item.conversation_id);
-                pass.next_due_ms = Some(pass.next_due_ms.map_or(*not_before_ms, |d| d.min(*not_before_ms)));
+                pass.next_due_ms = Some(
+                    pass.next_due_ms
+                        .map_or(*not_before_ms, |d| d.min(*not_before_ms)),
+                );
             }
         }
         let settled = item.clone();
@@ -97,19 +103,33 @@ fn outcome_of(
             },
             None,
         ),
-        Err(e @ (ChannelError::Offline { .. } | ChannelError::Unauthorized { .. } | ChannelError::Conflict(_))) => (
+        Err(
+            e @ (ChannelError::Offline { .. }
+            | ChannelError::Unauthorized { .. }
+            | ChannelError::Conflict(_)),
+        ) => (
             SendOutcome::Retry {
                 not_before_ms: 0,
                 reason: e.to_string(),
             },
             Some(e),
         ),
-        Err(e @ (ChannelError::Uncertain { .. } | ChannelError::Protocol { .. })) => {
-            (SendOutcome::Unknown { reason: e.to_string() }, None)
-        }
-        Err(e @ (ChannelError::Rejected { .. } | ChannelError::Unsupported(_) | ChannelError::InvalidConfig(_))) => {
-            (SendOutcome::Failed { reason: e.to_string() }, None)
-        }
+        Err(e @ (ChannelError::Uncertain { .. } | ChannelError::Protocol { .. })) => (
+            SendOutcome::Unknown {
+                reason: e.to_string(),
+            },
+            None,
+        ),
+        Err(
+            e @ (ChannelError::Rejected { .. }
+            | ChannelError::Unsupported(_)
+            | ChannelError::InvalidConfig(_)),
+        ) => (
+            SendOutcome::Failed {
+                reason: e.to_string(),
+            },
+            None,
+        ),
     }
 }
 

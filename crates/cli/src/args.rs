@@ -1,0 +1,93 @@
+//! The command line, as clap reads it.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "sportello-cli",
+    version,
+    about = "Sportello without the window: accounts, sync, chats, search and replies"
+)]
+pub struct Cli {
+    /// Where Sportello keeps its data (default: the OS's per-user data folder).
+    #[arg(long, global = true, env = "SPORTELLO_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Connect, list and remove channel accounts.
+    Accounts {
+        #[command(subcommand)]
+        command: AccountsCommand,
+    },
+    /// Receive new messages and send queued replies; runs until Ctrl+C unless --once.
+    Sync {
+        /// Fetch everything pending, send the outbox, then exit.
+        #[arg(long)]
+        once: bool,
+    },
+    /// List conversations, newest first.
+    Conversations {
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a conversation's messages, oldest first.
+    Messages {
+        conversation: i64,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Only messages before this message id (for paging back).
+        #[arg(long, value_name = "MESSAGE")]
+        before: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search every channel's messages (accents and case do not matter).
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reply in a conversation, on the channel the customer used.
+    Send {
+        conversation: i64,
+        text: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum AccountsCommand {
+    /// Connect an account. Secrets are read from standard input, never from the command line.
+    Add {
+        channel: ChannelArg,
+        #[arg(long)]
+        name: String,
+        /// A custom API server (a self-hosted Bot API, the simulator).
+        #[arg(long, value_name = "URL")]
+        api_base: Option<String>,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove an account, its history and its keyring entry.
+    Remove { id: i64 },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ChannelArg {
+    Telegram,
+    Whatsapp,
+    Messenger,
+}

@@ -1,0 +1,63 @@
+//! `sportello-cli`: the headless front to the same core the app uses. Every listing takes
+//! `--json`; errors are one line on stderr and a non-zero exit (2 when another process is
+//! already syncing the data dir).
+
+mod accounts;
+mod args;
+mod print;
+mod sync;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use sportello_core::{paths, Error, Inbox};
+
+use args::{Cli, Command};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .init();
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            print::status(format_args!("error: {e}"));
+            match e {
+                Error::SyncBusy(_) => ExitCode::from(2),
+                _ => ExitCode::FAILURE,
+            }
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), Error> {
+    let data_dir = paths::data_dir(cli.data_dir.as_deref())?;
+    let inbox = Inbox::open(&data_dir, sportello_channels::connect)?;
+    match cli.command {
+        Command::Accounts { command } => accounts::run(&inbox, command).await,
+        Command::Sync { once } => sync::run(&inbox, once).await,
+        Command::Conversations { limit, json } => {
+            print::conversations(&inbox.conversations(limit).await?, json)
+        }
+        Command::Messages {
+            conversation,
+            limit,
+            before,
+            json,
+        } => print::messages(&inbox.messages(conversation, limit, before).await?, json),
+        Command::Search { query, limit, json } => {
+            print::search(&inbox.search(query, limit).await?, json)
+        }
+        Command::Send {
+            conversation,
+            text,
+            json,
+        } => sync::send(&inbox, conversation, text, json).await,
+    }
+}

@@ -1,0 +1,113 @@
+//! Output: `--json` (stable field names, for scripts) or plain lines for people.
+
+use serde::Serialize;
+use sportello_core::model::{Account, ConversationSummary, Direction, MessageView, SearchHit};
+use sportello_core::Error;
+
+/// A status line for people, on stderr. A closed stderr (a pipe whose reader went away) is not a
+/// reason to crash mid-sync, so write errors are ignored.
+pub fn status(line: impl std::fmt::Display) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+fn json<T: Serialize>(value: &T) -> Result<(), Error> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Error::Internal(format!("cannot write JSON: {e}")))?;
+    println!("{text}");
+    Ok(())
+}
+
+/// Keeps one listing row on one line, whatever the customer typed.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+pub fn accounts(list: &[Account], as_json: bool) -> Result<(), Error> {
+    if as_json {
+        return json(&list);
+    }
+    for a in list {
+        println!(
+            "{:>4}  {:<9}  {}  {}{}",
+            a.id,
+            a.channel.as_str(),
+            one_line(&a.name),
+            a.display_name.as_deref().unwrap_or(""),
+            if a.is_demo { "  (demo)" } else { "" }
+        );
+    }
+    Ok(())
+}
+
+pub fn conversations(list: &[ConversationSummary], as_json: bool) -> Result<(), Error> {
+    if as_json {
+        return json(&list);
+    }
+    for c in list {
+        let unread = if c.unread > 0 {
+            format!("({})", c.unread)
+        } else {
+            String::new()
+        };
+        println!(
+            "{:>5}  {:<9}  {:<24} {:>5}  {}  {}",
+            c.id,
+            c.channel.as_str(),
+            one_line(&c.title),
+            unread,
+            c.last_message_at.as_deref().unwrap_or(""),
+            one_line(c.last_message_preview.as_deref().unwrap_or(""))
+        );
+    }
+    Ok(())
+}
+
+pub fn messages(list: &[MessageView], as_json: bool) -> Result<(), Error> {
+    if as_json {
+        return json(&list);
+    }
+    for m in list {
+        let who = match m.direction {
+            Direction::In => m.sender_name.clone().unwrap_or_else(|| "customer".into()),
+            Direction::Out => "you".into(),
+        };
+        println!(
+            "{:>6}  {}  {:<16} {}  [{}]",
+            m.id,
+            m.sent_at,
+            one_line(&who),
+            one_line(if m.text.is_empty() { &m.kind } else { &m.text }),
+            m.status.as_str()
+        );
+    }
+    Ok(())
+}
+
+pub fn search(hits: &[SearchHit], as_json: bool) -> Result<(), Error> {
+    if as_json {
+        return json(&hits);
+    }
+    for h in hits {
+        let text: String = h
+            .fragments
+            .iter()
+            .map(|f| {
+                if f.matched {
+                    format!("*{}*", f.text)
+                } else {
+                    f.text.clone()
+                }
+            })
+            .collect();
+        println!(
+            "{:>6}  {:<20}  {}",
+            h.message.id,
+            one_line(&h.conversation_title),
+            one_line(&text)
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,105 @@
+//! `sportello-cli sync` and `send`: the parts that talk to the platforms.
+
+use sportello_core::model::MessageStatus;
+use sportello_core::{CoreEvent, Error, Inbox};
+
+use crate::print;
+
+pub async fn run(inbox: &Inbox, once: bool) -> Result<(), Error> {
+    let lock = inbox.lock_sync()?;
+    if once {
+        let mut failed = false;
+        for done in inbox.sync_once(&lock).await? {
+            match done.result {
+                Ok(r) => print::status(format_args!(
+                    "{}: {} received, {} new, {} sent, {} not sent",
+                    done.account.name, r.received, r.stored, r.sent, r.failed
+                )),
+                Err(e) => {
+                    failed = true;
+                    print::status(format_args!("error: {}: {e}", done.account.name));
+                }
+            }
+        }
+        return if failed {
+            Err(Error::InvalidInput(
+                "Some accounts could not be synced (see above).".into(),
+            ))
+        } else {
+            Ok(())
+        };
+    }
+
+    let mut events = inbox.subscribe();
+    inbox.start_sync(lock).await?;
+    print::status("Syncing; press Ctrl+C to stop.");
+    let stop = shutdown_signal();
+    tokio::pin!(stop);
+    loop {
+        tokio::select! {
+            _ = &mut stop => break,
+            event = events.recv() => match event {
+                Ok(CoreEvent::MessagesAdded { messages, conversations, .. }) => print::status(format_args!(
+                    "{} new message(s) in {} conversation(s)", messages.len(), conversations.len()
+                )),
+                Ok(CoreEvent::AccountState { account_id, state }) => {
+                    print::status(format_args!("account {account_id}: {}", serde_json::to_string(&state).unwrap_or_default()))
+                }
+                Ok(_) => {}
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
+            }
+        }
+    }
+    inbox.stop_sync().await;
+    print::status("Stopped.");
+    Ok(())
+}
+
+/// Queues the reply, then sends it at once unless another process is syncing (which will).
+pub async fn send(inbox: &Inbox, conversation: i64, text: String, json: bool) -> Result<(), Error> {
+    let queued = inbox.send_text(conversation, text).await?;
+    let message = match inbox.lock_sync() {
+        Ok(lock) => {
+            let pass = inbox.flush_outbox(&lock, queued.account_id).await?;
+            let message = inbox
+                .messages(conversation, 50, None)
+                .await?
+                .into_iter()
+                .find(|m| m.id == queued.id)
+                .unwrap_or(queued);
+            if let Some(e) = pass.stopped_by {
+                print::status(format_args!("Queued, not sent yet: {e}"));
+            }
+            message
+        }
+        Err(Error::SyncBusy(_)) => {
+            print::status("Queued; the running sync will send it.");
+            queued
+        }
+        Err(e) => return Err(e),
+    };
+    print::messages(std::slice::from_ref(&message), json)?;
+    match message.status {
+        MessageStatus::Failed | MessageStatus::Unknown => Err(Error::InvalidInput(
+            message
+                .error
+                .unwrap_or_else(|| "The message was not sent.".into()),
+        )),
+        _ => Ok(()),
+    }
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("install SIGTERM handler");
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
+}
