@@ -21,6 +21,10 @@ use crate::sync::{Running, SyncLock, STREAM};
 /// so the demo works even on a machine without a keyring.
 pub const DEMO_BOT_TOKEN: &str = "1000000:sportello-demo";
 
+fn demo_secrets() -> AccountSecrets {
+    AccountSecrets::default().with("bot_token", DEMO_BOT_TOKEN)
+}
+
 #[derive(Clone)]
 pub struct Inbox {
     inner: Arc<Inner>,
@@ -118,10 +122,15 @@ impl Inbox {
                 )))
             }
         };
+        let secrets = if new.is_demo {
+            demo_secrets()
+        } else {
+            new.secrets.clone()
+        };
         let channel = (self.inner.connect)(&ChannelConfig {
             kind: new.channel,
             api_base: api_base.clone(),
-            secrets: new.secrets.clone(),
+            secrets,
         })?;
         let profile = channel.check().await?;
 
@@ -179,7 +188,7 @@ impl Inbox {
 
     pub(crate) async fn connect_account(&self, account: &Account) -> Result<Arc<dyn Channel>> {
         let secrets = if account.is_demo {
-            AccountSecrets::default().with("bot_token", DEMO_BOT_TOKEN)
+            demo_secrets()
         } else {
             let r = account.secret_ref.clone();
             tokio::task::spawn_blocking(move || secrets::load(&r)).await??

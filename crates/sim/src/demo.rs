@@ -16,8 +16,9 @@ fn customer(chat_id: i64, first: &str, last: &str) -> Customer {
     }
 }
 
-/// Seeds the conversations; customers' messages are dated over the last day.
-pub fn seed(sim: &TelegramSim) {
+/// Makes the demo customers known to the bot and, with `seed`, writes their first messages,
+/// dated over the last day.
+pub fn play_customers(sim: &TelegramSim, seed: bool) {
     let now = now_secs();
     let chats: [(Customer, &[(&str, i64)]); 4] = [
         (
@@ -50,8 +51,11 @@ pub fn seed(sim: &TelegramSim) {
         ),
     ];
     for (who, messages) in chats {
-        for (text, ago) in messages {
-            sim.customer_says(&who, text, Some(now - ago));
+        sim.know_customer(&who);
+        if seed {
+            for (text, ago) in messages {
+                sim.customer_says(&who, text, Some(now - ago));
+            }
         }
     }
 }

@@ -24,8 +24,10 @@ pub struct SimOptions {
     pub telegram_token: String,
     /// 0 picks a free port.
     pub port: u16,
-    /// Seed a few customer chats and let customers answer the shop's replies.
+    /// Play the demo shop's customers: they are known to the bot and answer the shop's replies.
     pub demo: bool,
+    /// With `demo`, also write their first messages (only on the demo's first run).
+    pub seed: bool,
 }
 
 impl Default for SimOptions {
@@ -34,6 +36,7 @@ impl Default for SimOptions {
             telegram_token: "1000001:sportello-sim".into(),
             port: 0,
             demo: false,
+            seed: false,
         }
     }
 }
@@ -51,7 +54,7 @@ impl Sim {
         let addr = listener.local_addr()?;
         let telegram = TelegramSim::new(&options.telegram_token, options.demo);
         if options.demo {
-            demo::seed(&telegram);
+            demo::play_customers(&telegram, options.seed);
         }
         let app = Router::new()
             .merge(telegram::routes(telegram.clone()))

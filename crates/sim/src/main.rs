@@ -33,6 +33,7 @@ async fn main() -> anyhow::Result<()> {
         telegram_token: args.token,
         port: args.port,
         demo: args.demo,
+        seed: args.demo,
     })
     .await?;
     let mut out = std::io::stdout();

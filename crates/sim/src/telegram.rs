@@ -105,6 +105,13 @@ impl TelegramSim {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// The bot has met this customer before (it may message them).
+    pub fn know_customer(&self, customer: &Customer) {
+        self.lock()
+            .customers
+            .insert(customer.chat_id, customer.clone());
+    }
+
     /// A customer writes to the bot. Returns the new update's id and the message id.
     pub fn customer_says(&self, customer: &Customer, text: &str, date: Option<i64>) -> (i64, i64) {
         let mut s = self.lock();
@@ -253,7 +260,10 @@ impl TelegramSim {
 }
 
 fn next_message_id(s: &mut State_, chat_id: i64) -> i64 {
-    let next = s.next_message_id.entry(chat_id).or_insert(1);
+    // Per chat and increasing, as in Telegram; started from the clock so a restarted demo
+    // simulator never reuses an id the cache already holds.
+    let first = s.next_update_id;
+    let next = s.next_message_id.entry(chat_id).or_insert(first);
     let id = *next;
     *next += 1;
     id

@@ -148,17 +148,18 @@ impl Inbox {
         let mut report = SyncReport::default();
         loop {
             let batch = channel.receive(cursor.as_deref(), Duration::ZERO).await?;
-            if batch.events.is_empty() && batch.cursor == cursor {
+            let next = batch.cursor.clone().or_else(|| cursor.clone());
+            if batch.events.is_empty() && next == cursor {
                 break;
             }
             report.received += batch.events.len() as u64;
-            let next = batch.cursor.clone().or(cursor.clone());
-            let done = batch.events.is_empty();
-            report.stored += self.ingest(id, batch).await?.messages.len() as u64;
-            cursor = next;
-            if done {
+            let stored = self.ingest(id, batch).await?.messages.len() as u64;
+            report.stored += stored;
+            // A channel that returns events without moving its cursor would loop forever here.
+            if next == cursor && stored == 0 {
                 break;
             }
+            cursor = next;
         }
         let pass = self.flush_outbox_with(id, channel.as_ref()).await?;
         report.sent = pass.sent;

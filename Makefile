@@ -1,0 +1,56 @@
+# Sportello. Two commands on a fresh Debian/Ubuntu machine:
+#   make run   — install what is missing, build, open the app
+#   make test  — install what is missing, run every check and test (what CI runs)
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+.PHONY: run test deps-run deps-test ui ui-deps lint build test-all bundle bindings clean
+
+# One warm target dir shared by every build and by CI runs on the same machine.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/sportello-target
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+APP := $(CARGO_TARGET_DIR)/debug/sportello
+
+run: deps-run ui
+	cargo build -p sportello
+	$(APP)
+
+test: deps-test ui lint build test-all
+
+deps-run:
+	@scripts/install-deps.sh run
+
+deps-test:
+	@scripts/install-deps.sh test
+
+ui-deps: ui/node_modules/.package-lock.json
+
+ui/node_modules/.package-lock.json: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	@touch $@
+
+# The app embeds ui/dist at compile time, so the UI is built before any cargo build of it.
+ui: ui-deps
+	cd ui && npm run build
+
+lint: ui-deps
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cd ui && npm run check
+
+# Builds every target once (bins, tests) with the features `cargo test` uses, so the test run
+# below compiles nothing again.
+build:
+	cargo build --workspace --all-targets --locked
+
+test-all:
+	scripts/headless-session.sh cargo test --workspace --all-targets --locked
+
+bindings:
+	UPDATE_BINDINGS=1 cargo test -p sportello-core bindings
+
+bundle: deps-run ui
+	cd ui && npx tauri build --bundles deb,appimage
+
+clean:
+	rm -rf ui/dist ui/node_modules
+	cargo clean

@@ -1,0 +1,27 @@
+//! Without a Secret Service the shop owner gets an error that says what to install; nothing
+//! falls back to a file. Its own test binary: it points this process at a bus that is not there.
+
+use sportello_core::{secrets, AccountSecrets};
+
+#[test]
+fn no_keyring_service_is_a_clear_error() {
+    std::env::set_var(
+        "DBUS_SESSION_BUS_ADDRESS",
+        "unix:path=/nonexistent/sportello-test-bus",
+    );
+    let err = secrets::store(
+        "nowhere",
+        &AccountSecrets::default().with("bot_token", "1:x"),
+    )
+    .expect_err("there is no keyring to store in");
+    assert_eq!(err.code(), "KeyringUnavailable", "{err}");
+    let message = err.to_string();
+    assert!(
+        message.contains("gnome-keyring"),
+        "says what to install: {message}"
+    );
+    assert!(
+        !message.contains("1:x"),
+        "never echoes the secret: {message}"
+    );
+}

@@ -1,0 +1,246 @@
+//! Core's sync engine and outbox driving the real Telegram channel against the simulator.
+//! Demo accounts skip the keyring, so these run anywhere; the keyring has its own tests.
+
+use std::time::Duration;
+
+use sportello_core::model::{ChannelKind, MessageStatus};
+use sportello_core::{AccountSecrets, CoreEvent, Inbox, NewAccount, DEMO_BOT_TOKEN};
+use sportello_sim::telegram::{Customer, Faults};
+use sportello_sim::{Sim, SimOptions};
+use tokio::sync::broadcast::Receiver;
+
+fn connect(
+    c: &sportello_core::ChannelConfig,
+) -> Result<std::sync::Arc<dyn sportello_core::Channel>, sportello_core::ChannelError> {
+    sportello_telegram::TelegramChannel::connect(c)
+}
+
+async fn sim_on(port: u16) -> Sim {
+    Sim::start(SimOptions {
+        telegram_token: DEMO_BOT_TOKEN.into(),
+        port,
+        ..Default::default()
+    })
+    .await
+    .unwrap()
+}
+
+fn marco() -> Customer {
+    Customer {
+        chat_id: 3301,
+        first_name: "Marco".into(),
+        last_name: Some("Verdi".into()),
+        username: None,
+    }
+}
+
+struct Shop {
+    _dir: tempfile::TempDir,
+    inbox: Inbox,
+}
+
+async fn shop(sim: &Sim) -> Shop {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = Inbox::open(dir.path(), connect).unwrap();
+    inbox
+        .add_account(NewAccount {
+            channel: ChannelKind::Telegram,
+            name: "Test shop".into(),
+            api_base: Some(sim.url()),
+            secrets: AccountSecrets::default(),
+            is_demo: true,
+        })
+        .await
+        .unwrap();
+    Shop { _dir: dir, inbox }
+}
+
+/// A chat with Marco, synced once so the conversation exists.
+async fn chat_with_marco(sim: &Sim, shop: &Shop) -> i64 {
+    sim.telegram().customer_says(&marco(), "Buonasera", None);
+    let lock = shop.inbox.lock_sync().unwrap();
+    for r in shop.inbox.sync_once(&lock).await.unwrap() {
+        r.result.unwrap();
+    }
+    shop.inbox.conversations(10).await.unwrap()[0].id
+}
+
+async fn next_matching(
+    events: &mut Receiver<CoreEvent>,
+    what: &str,
+    pred: impl Fn(&CoreEvent) -> bool,
+) -> CoreEvent {
+    tokio::time::timeout(Duration::from_secs(30), async {
+        loop {
+            let e = events.recv().await.expect("bus open");
+            if pred(&e) {
+                return e;
+            }
+        }
+    })
+    .await
+    .unwrap_or_else(|_| panic!("no event: {what}"))
+}
+
+async fn status_of(shop: &Shop, conv: i64, id: i64) -> MessageStatus {
+    let msgs = shop.inbox.messages(conv, 100, None).await.unwrap();
+    msgs.iter().find(|m| m.id == id).unwrap().status
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn live_sync_pushes_new_messages_and_sends_replies() {
+    let sim = sim_on(0).await;
+    let shop = shop(&sim).await;
+    let mut events = shop.inbox.subscribe();
+    shop.inbox
+        .start_sync(shop.inbox.lock_sync().unwrap())
+        .await
+        .unwrap();
+
+    sim.telegram()
+        .customer_says(&marco(), "Avete i cornetti?", None);
+    let added = next_matching(&mut events, "messages added", |e| {
+        matches!(e, CoreEvent::MessagesAdded { .. })
+    })
+    .await;
+    let CoreEvent::MessagesAdded { conversations, .. } = added else {
+        unreachable!()
+    };
+    let conv = conversations[0];
+
+    let queued = shop
+        .inbox
+        .send_text(conv, "Sì, appena sfornati!".into())
+        .await
+        .unwrap();
+    assert_eq!(
+        queued.status,
+        MessageStatus::Pending,
+        "shown at once, before the network"
+    );
+    next_matching(&mut events, "reply sent", |e| {
+        matches!(e, CoreEvent::MessageChanged { message } if message.id == queued.id && message.status == MessageStatus::Sent)
+    })
+    .await;
+    assert_eq!(sim.telegram().sent().len(), 1);
+    shop.inbox.stop_sync().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_send_of_unknown_fate_is_never_resent() {
+    let sim = sim_on(0).await;
+    let shop = shop(&sim).await;
+    let conv = chat_with_marco(&sim, &shop).await;
+    let msg = shop
+        .inbox
+        .send_text(conv, "Confermo l'ordine".into())
+        .await
+        .unwrap();
+    sim.telegram().set_faults(Faults {
+        fail_next: 1,
+        status: 502,
+        retry_after: None,
+    });
+    let lock = shop.inbox.lock_sync().unwrap();
+    let pass = shop
+        .inbox
+        .flush_outbox(&lock, msg.account_id)
+        .await
+        .unwrap();
+    assert_eq!(pass.failed, 1);
+    assert_eq!(status_of(&shop, conv, msg.id).await, MessageStatus::Unknown);
+    let again = shop
+        .inbox
+        .flush_outbox(&lock, msg.account_id)
+        .await
+        .unwrap();
+    assert_eq!((again.sent, again.failed), (0, 0));
+    assert!(
+        sim.telegram().sent().is_empty(),
+        "an unknown fate must not be retried silently"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn replies_typed_offline_wait_and_go_out_once_when_back() {
+    let sim = sim_on(0).await;
+    let port: u16 = sim.url().rsplit(':').next().unwrap().parse().unwrap();
+    let shop = shop(&sim).await;
+    let conv = chat_with_marco(&sim, &shop).await;
+    drop(sim);
+    tokio::time::sleep(Duration::from_millis(100)).await;
+
+    let first = shop.inbox.send_text(conv, "uno".into()).await.unwrap();
+    let second = shop.inbox.send_text(conv, "due".into()).await.unwrap();
+    let lock = shop.inbox.lock_sync().unwrap();
+    let pass = shop
+        .inbox
+        .flush_outbox(&lock, first.account_id)
+        .await
+        .unwrap();
+    assert!(pass.stopped_by.is_some_and(|e| e.code() == "Offline"));
+    assert_eq!(
+        status_of(&shop, conv, first.id).await,
+        MessageStatus::Pending
+    );
+    assert_eq!(
+        status_of(&shop, conv, second.id).await,
+        MessageStatus::Pending
+    );
+    assert_eq!(shop.inbox.outbox_len().await.unwrap(), 2);
+
+    let back = sim_on(port).await;
+    back.telegram().know_customer(&marco());
+    let pass = shop
+        .inbox
+        .flush_outbox(&lock, first.account_id)
+        .await
+        .unwrap();
+    assert_eq!(pass.sent, 2);
+    let texts: Vec<_> = back.telegram().sent().into_iter().map(|m| m.text).collect();
+    assert_eq!(texts, ["uno", "due"], "in the order typed, each once");
+    assert_eq!(shop.inbox.outbox_len().await.unwrap(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_rate_limit_holds_the_conversation_back_until_retry_after() {
+    let sim = sim_on(0).await;
+    let shop = shop(&sim).await;
+    let conv = chat_with_marco(&sim, &shop).await;
+    let a = shop.inbox.send_text(conv, "primo".into()).await.unwrap();
+    shop.inbox.send_text(conv, "secondo".into()).await.unwrap();
+    sim.telegram().set_faults(Faults {
+        fail_next: 1,
+        status: 429,
+        retry_after: Some(1),
+    });
+    let lock = shop.inbox.lock_sync().unwrap();
+    let pass = shop.inbox.flush_outbox(&lock, a.account_id).await.unwrap();
+    assert_eq!(pass.sent, 0, "the second must not overtake the first");
+    assert!(pass.next_due_ms.is_some());
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let pass = shop.inbox.flush_outbox(&lock, a.account_id).await.unwrap();
+    assert_eq!(pass.sent, 2);
+    let texts: Vec<_> = sim.telegram().sent().into_iter().map(|m| m.text).collect();
+    assert_eq!(texts, ["primo", "secondo"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refused_message_fails_visibly_and_later_ones_still_go() {
+    let sim = sim_on(0).await;
+    let shop = shop(&sim).await;
+    let conv = chat_with_marco(&sim, &shop).await;
+    let too_long = shop.inbox.send_text(conv, "x".repeat(5000)).await.unwrap();
+    let ok = shop.inbox.send_text(conv, "breve".into()).await.unwrap();
+    let lock = shop.inbox.lock_sync().unwrap();
+    shop.inbox.flush_outbox(&lock, ok.account_id).await.unwrap();
+    let msgs = shop.inbox.messages(conv, 10, None).await.unwrap();
+    let failed = msgs.iter().find(|m| m.id == too_long.id).unwrap();
+    assert_eq!(failed.status, MessageStatus::Failed);
+    assert!(
+        failed.error.as_deref().unwrap_or("").contains("too long"),
+        "{:?}",
+        failed.error
+    );
+    assert_eq!(status_of(&shop, conv, ok.id).await, MessageStatus::Sent);
+}

@@ -1,0 +1,65 @@
+//! Accounts: list, add (Telegram for now), remove, the demo, and whether sync runs.
+
+use serde::Serialize;
+use sportello_core::model::{Account, AccountId, ChannelKind};
+use sportello_core::{AccountSecrets, ErrorPayload, NewAccount};
+use tauri::State;
+
+use crate::error::CommandResult;
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn list_accounts(state: State<'_, AppState>) -> CommandResult<Vec<Account>> {
+    Ok(state.inbox.accounts().await?)
+}
+
+/// The token travels UI → core once, straight into the keyring; it never comes back.
+#[tauri::command]
+pub async fn add_telegram_account(
+    state: State<'_, AppState>,
+    name: String,
+    token: String,
+    api_base: Option<String>,
+) -> CommandResult<Account> {
+    Ok(state
+        .inbox
+        .add_account(NewAccount {
+            channel: ChannelKind::Telegram,
+            name,
+            api_base,
+            secrets: AccountSecrets::default().with("bot_token", token),
+            is_demo: false,
+        })
+        .await?)
+}
+
+#[tauri::command]
+pub async fn remove_account(state: State<'_, AppState>, id: AccountId) -> CommandResult<()> {
+    Ok(state.inbox.remove_account(id).await?)
+}
+
+#[tauri::command]
+pub async fn start_demo(state: State<'_, AppState>) -> CommandResult<Account> {
+    Ok(crate::demo::start(&state).await?)
+}
+
+#[derive(Serialize)]
+pub struct SyncStatus {
+    /// Why this window is not syncing, if it is not.
+    problem: Option<ErrorPayload>,
+    /// Replies waiting to go out.
+    waiting: i64,
+}
+
+#[tauri::command]
+pub async fn sync_status(state: State<'_, AppState>) -> CommandResult<SyncStatus> {
+    let problem = state
+        .sync_problem
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    Ok(SyncStatus {
+        problem,
+        waiting: state.inbox.outbox_len().await?,
+    })
+}

@@ -1,0 +1,23 @@
+//! The chat list.
+
+use sportello_core::model::{ConversationId, ConversationSummary};
+use tauri::State;
+
+use crate::error::CommandResult;
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn list_conversations(
+    state: State<'_, AppState>,
+    limit: Option<u32>,
+) -> CommandResult<Vec<ConversationSummary>> {
+    Ok(state.inbox.conversations(limit.unwrap_or(500)).await?)
+}
+
+#[tauri::command]
+pub async fn mark_read(
+    state: State<'_, AppState>,
+    conversation_id: ConversationId,
+) -> CommandResult<()> {
+    Ok(state.inbox.mark_read(conversation_id).await?)
+}

@@ -1,0 +1,37 @@
+//! A chat's messages, sending a reply, and search.
+
+use sportello_core::model::{ConversationId, MessageId, MessageView, SearchHit};
+use tauri::State;
+
+use crate::error::CommandResult;
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn list_messages(
+    state: State<'_, AppState>,
+    conversation_id: ConversationId,
+    limit: Option<u32>,
+    before: Option<MessageId>,
+) -> CommandResult<Vec<MessageView>> {
+    Ok(state
+        .inbox
+        .messages(conversation_id, limit.unwrap_or(50), before)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn send_message(
+    state: State<'_, AppState>,
+    conversation_id: ConversationId,
+    text: String,
+) -> CommandResult<MessageView> {
+    Ok(state.inbox.send_text(conversation_id, text).await?)
+}
+
+#[tauri::command]
+pub async fn search_messages(
+    state: State<'_, AppState>,
+    query: String,
+) -> CommandResult<Vec<SearchHit>> {
+    Ok(state.inbox.search(query, 50).await?)
+}

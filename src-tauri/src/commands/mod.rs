@@ -1,0 +1,5 @@
+//! Tauri commands, one file per area; each is a one-line adapter into core.
+
+pub mod accounts;
+pub mod conversations;
+pub mod messages;

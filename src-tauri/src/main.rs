@@ -1,0 +1,67 @@
+//! The Sportello desktop app: a thin Tauri shell around sportello-core. Commands read from and
+//! write to core; core's events are forwarded to the window. No business logic lives here.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod demo;
+mod error;
+mod events;
+mod state;
+
+use std::path::PathBuf;
+
+use sportello_core::{paths, Inbox};
+use tauri::Manager;
+
+use state::AppState;
+
+/// `--data-dir DIR` on the command line wins over `SPORTELLO_DATA_DIR` and the OS default.
+fn data_dir_arg() -> Option<PathBuf> {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(a) = args.next() {
+        if a == "--data-dir" {
+            return args.next().map(PathBuf::from);
+        }
+    }
+    None
+}
+
+fn main() {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+
+    let result = tauri::Builder::default()
+        .setup(|app| {
+            let data_dir = paths::data_dir(data_dir_arg().as_deref())?;
+            tracing::info!("data dir: {}", data_dir.display());
+            let inbox = Inbox::open(&data_dir, sportello_channels::connect)?;
+            events::forward(app.handle().clone(), inbox.subscribe());
+            let state = AppState::new(inbox);
+            app.manage(state.clone());
+            tauri::async_runtime::spawn(async move { state.start_sync().await });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::accounts::list_accounts,
+            commands::accounts::add_telegram_account,
+            commands::accounts::remove_account,
+            commands::accounts::start_demo,
+            commands::accounts::sync_status,
+            commands::conversations::list_conversations,
+            commands::conversations::mark_read,
+            commands::messages::list_messages,
+            commands::messages::send_message,
+            commands::messages::search_messages,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        tracing::error!("Sportello could not start: {e}");
+        std::process::exit(1);
+    }
+}

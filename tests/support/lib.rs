@@ -1,0 +1,120 @@
+//! Running the real app under tauri-driver: finding the pieces, starting the driver on a free
+//! port with the app's environment, and opening a WebDriver session on the app's window.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use sportello_sim::testkit::workspace_bin;
+use thirtyfour::{Capabilities, WebDriver};
+
+/// WebKitWebDriver listens on 4445 by default; tauri-driver must never be given that port.
+const WEBKIT_DRIVER_PORT: u16 = 4445;
+
+fn free_port() -> u16 {
+    loop {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        if port != WEBKIT_DRIVER_PORT {
+            return port;
+        }
+    }
+}
+
+fn tauri_driver() -> PathBuf {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .expect("CARGO_HOME or HOME");
+    let path = cargo_home.join("bin/tauri-driver");
+    assert!(
+        path.exists(),
+        "tauri-driver is not installed at {}; `make test` installs it",
+        path.display()
+    );
+    path
+}
+
+/// The app running in its real WebKit window, with a WebDriver session on it.
+pub struct AppWindow {
+    pub driver: WebDriver,
+    tauri_driver: Child,
+}
+
+impl AppWindow {
+    /// Launches `sportello` on `data_dir` under tauri-driver.
+    pub async fn launch(data_dir: &Path) -> AppWindow {
+        let native = Path::new("/usr/bin/WebKitWebDriver");
+        assert!(
+            native.exists(),
+            "WebKitWebDriver is missing (Debian package webkit2gtk-driver)"
+        );
+        let port = free_port();
+        // The app inherits tauri-driver's environment: that is how it gets its data dir.
+        let tauri_driver = Command::new(tauri_driver())
+            .args(["--port", &port.to_string(), "--native-driver"])
+            .arg(native)
+            .env("SPORTELLO_DATA_DIR", data_dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start tauri-driver");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not start listening on {port}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let mut caps = Capabilities::new();
+        caps.set("browserName", "wry").unwrap();
+        caps.set(
+            "tauri:options",
+            json!({ "application": workspace_bin("sportello") }),
+        )
+        .unwrap();
+        let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps)
+            .await
+            .expect("open a WebDriver session on the app window");
+        AppWindow {
+            driver,
+            tauri_driver,
+        }
+    }
+
+    pub async fn quit(mut self) {
+        let driver = self.driver.clone();
+        let _ = driver.quit().await;
+        let _ = self.tauri_driver.kill();
+        let _ = self.tauri_driver.wait();
+    }
+}
+
+impl Drop for AppWindow {
+    fn drop(&mut self) {
+        let _ = self.tauri_driver.kill();
+    }
+}
+
+/// Polls `check` until it returns Some, or panics with `what` after `limit`. A wait for the
+/// app to react, not a timing assertion: the limit only keeps a broken run from hanging.
+pub async fn eventually<T, F, Fut>(what: &str, limit: Duration, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + limit;
+    loop {
+        if let Some(v) = check().await {
+            return v;
+        }
+        assert!(Instant::now() < deadline, "gave up waiting: {what}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}

@@ -1,0 +1,203 @@
+//! The real app window, driven like a shop owner would: open a chat, read it, reply. The
+//! channel is the simulator in its own process; the keyring is the session's gnome-keyring.
+
+use std::time::Duration;
+
+use sportello_core::model::ChannelKind;
+use sportello_core::{AccountSecrets, Inbox, NewAccount};
+use sportello_e2e::{eventually, AppWindow};
+use sportello_sim::telegram::Customer;
+use sportello_sim::testkit::SimProcess;
+use thirtyfour::prelude::*;
+
+const TOKEN: &str = "6660001:e2e-window-secret";
+const WAIT: Duration = Duration::from_secs(30);
+
+fn customer(chat_id: i64, name: &str) -> Customer {
+    Customer {
+        chat_id,
+        first_name: name.into(),
+        last_name: None,
+        username: None,
+    }
+}
+
+/// A data dir holding one Telegram account (token in the keyring) with synced customer chats.
+async fn shop_with_chats(sim: &SimProcess, data_dir: &std::path::Path) {
+    let control = sim.control();
+    control
+        .customer_says(&customer(801, "Giulia"), "Buongiorno! È pronta la torta?")
+        .await;
+    control
+        .customer_says(
+            &customer(801, "Giulia"),
+            "<img src=x onerror=alert(1)><b>grazie</b>",
+        )
+        .await;
+    control
+        .customer_says(&customer(802, "João"), "Olá! Fazem entregas?")
+        .await;
+
+    let inbox = Inbox::open(data_dir, sportello_channels::connect).unwrap();
+    inbox
+        .add_account(NewAccount {
+            channel: ChannelKind::Telegram,
+            name: "Forno Rossi".into(),
+            api_base: Some(sim.url.clone()),
+            secrets: AccountSecrets::default().with("bot_token", TOKEN),
+            is_demo: false,
+        })
+        .await
+        .expect("add the account (needs the session keyring)");
+    let lock = inbox.lock_sync().unwrap();
+    for done in inbox.sync_once(&lock).await.unwrap() {
+        done.result.expect("initial sync");
+    }
+}
+
+/// The chat-list row whose title is exactly `name`.
+async fn conversation_named(driver: &WebDriver, name: &str) -> Option<WebElement> {
+    for row in driver
+        .find_all(By::Css("[data-testid=conversation]"))
+        .await
+        .ok()?
+    {
+        let title = row
+            .find(By::Css("[data-testid=conversation-title]"))
+            .await
+            .ok()?;
+        // textContent, not WebDriver's visible text: WebKitWebDriver's visibility heuristic
+        // drops ellipsised (overflow: hidden) spans that are plainly on screen.
+        if title.prop("textContent").await.ok()??.trim() == name {
+            return Some(row);
+        }
+    }
+    None
+}
+
+async fn texts(driver: &WebDriver) -> Vec<String> {
+    let mut out = Vec::new();
+    for el in driver
+        .find_all(By::Css("[data-testid=message-text]"))
+        .await
+        .unwrap_or_default()
+    {
+        out.push(
+            el.prop("textContent")
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default()
+                .trim()
+                .to_owned(),
+        );
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn open_a_chat_read_it_and_reply() {
+    let sim = SimProcess::spawn(TOKEN);
+    let data = tempfile::tempdir().unwrap();
+    shop_with_chats(&sim, data.path()).await;
+
+    let app = AppWindow::launch(data.path()).await;
+    let d = &app.driver;
+
+    // The list comes from the cache: both customers, Giulia's chat with 2 unread.
+    let giulia = eventually("Giulia's conversation is listed", WAIT, || {
+        conversation_named(d, "Giulia")
+    })
+    .await;
+    assert_eq!(
+        d.find_all(By::Css("[data-testid=conversation]"))
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    let badge = giulia
+        .find(By::Css("[data-testid=unread]"))
+        .await
+        .expect("unread badge");
+    assert_eq!(badge.text().await.unwrap(), "2");
+
+    giulia.click().await.unwrap();
+    let shown = eventually("Giulia's messages are shown", WAIT, || async {
+        let t = texts(d).await;
+        (t.len() == 2).then_some(t)
+    })
+    .await;
+    assert_eq!(shown[0], "Buongiorno! È pronta la torta?");
+    // HTML from a customer is shown as text, never rendered or run.
+    assert_eq!(shown[1], "<img src=x onerror=alert(1)><b>grazie</b>");
+    assert!(d
+        .find_all(By::Css(".bubble img, .bubble b"))
+        .await
+        .unwrap()
+        .is_empty());
+    let title = d.find(By::Css("[data-testid=chat-title]")).await.unwrap();
+    assert_eq!(title.text().await.unwrap(), "Giulia");
+    eventually("opening the chat clears its unread badge", WAIT, || async {
+        giulia
+            .find_all(By::Css("[data-testid=unread]"))
+            .await
+            .ok()
+            .filter(|b| b.is_empty())
+    })
+    .await;
+
+    // Reply: type and press Enter, as in WhatsApp Web. (WebKitWebDriver cannot type characters
+    // outside the BMP, such as most emoji; those are covered by the CLI test.)
+    let composer = d.find(By::Css("[data-testid=composer]")).await.unwrap();
+    composer
+        .send_keys("Sì, è pronta! A domani ☕")
+        .await
+        .unwrap();
+    composer.send_keys(Key::Enter).await.unwrap();
+
+    let control = sim.control();
+    let sent = eventually("the simulator received the reply", WAIT, || async {
+        let sent = control.sent().await;
+        (!sent.is_empty()).then_some(sent)
+    })
+    .await;
+    assert_eq!(sent.len(), 1, "sent exactly once");
+    assert_eq!(
+        (sent[0].chat_id, sent[0].text.as_str()),
+        (801, "Sì, è pronta! A domani ☕")
+    );
+    eventually("the reply shows as sent", WAIT, || async {
+        let out = d
+            .find_all(By::Css(
+                "[data-testid=message][data-direction=out][data-status=sent]",
+            ))
+            .await
+            .ok()?;
+        (out.len() == 1).then_some(())
+    })
+    .await;
+
+    // A new customer message appears live, pushed by core, without any click.
+    control
+        .customer_says(&customer(801, "Giulia"), "Perfetto, grazie!")
+        .await;
+    eventually(
+        "the live message appears in the open chat",
+        WAIT,
+        || async {
+            texts(d)
+                .await
+                .iter()
+                .any(|t| t == "Perfetto, grazie!")
+                .then_some(())
+        },
+    )
+    .await;
+
+    if let Some(path) = std::env::var_os("SPORTELLO_E2E_SCREENSHOT") {
+        d.screenshot(std::path::Path::new(&path)).await.unwrap();
+    }
+    app.quit().await;
+    assert_eq!(control.sent().await.len(), 1, "nothing was sent twice");
+}

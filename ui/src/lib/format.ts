@@ -1,0 +1,53 @@
+// Dates and times in the UI's locale, via Intl.
+import { locale, t } from "./i18n";
+
+const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" });
+const day = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric" });
+const shortDay = new Intl.DateTimeFormat(locale, { day: "2-digit", month: "2-digit", year: "2-digit" });
+
+function sameDay(a: Date, b: Date): boolean {
+  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+}
+
+export function clockTime(iso: string): string {
+  return time.format(new Date(iso));
+}
+
+/** Chat-list style: the time today, "Yesterday", else the date. */
+export function listTime(iso: string | null, now = new Date()): string {
+  if (!iso) return "";
+  const d = new Date(iso);
+  if (sameDay(d, now)) return time.format(d);
+  const yesterday = new Date(now);
+  yesterday.setDate(now.getDate() - 1);
+  if (sameDay(d, yesterday)) return t("yesterday");
+  return shortDay.format(d);
+}
+
+/** Day separator label in a chat. */
+export function dayLabel(iso: string, now = new Date()): string {
+  const d = new Date(iso);
+  if (sameDay(d, now)) return t("today");
+  const yesterday = new Date(now);
+  yesterday.setDate(now.getDate() - 1);
+  if (sameDay(d, yesterday)) return t("yesterday");
+  return day.format(d);
+}
+
+export function dayKey(iso: string): string {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
+}
+
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const letters = parts.slice(0, 2).map((p) => Array.from(p)[0] ?? "");
+  return letters.join("").toUpperCase() || "?";
+}
+
+/** A stable, pleasant avatar colour for a name. */
+export function avatarHue(name: string): number {
+  let h = 0;
+  for (const ch of name) h = (h * 31 + (ch.codePointAt(0) ?? 0)) % 360;
+  return h;
+}

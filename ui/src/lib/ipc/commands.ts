@@ -1,0 +1,28 @@
+// Typed wrappers around the app's Tauri commands (src-tauri/src/commands/). Argument names are
+// camelCase here; Tauri maps them to the Rust parameters.
+import { invoke } from "@tauri-apps/api/core";
+import type { Account, ConversationSummary, ErrorPayload, MessageView, SearchHit } from "./bindings";
+
+export type SyncStatus = { problem: ErrorPayload | null; waiting: number };
+
+export const listAccounts = () => invoke<Account[]>("list_accounts");
+export const addTelegramAccount = (name: string, token: string, apiBase: string | null) =>
+  invoke<Account>("add_telegram_account", { name, token, apiBase });
+export const removeAccount = (id: number) => invoke<void>("remove_account", { id });
+export const startDemo = () => invoke<Account>("start_demo");
+export const syncStatus = () => invoke<SyncStatus>("sync_status");
+
+export const listConversations = () => invoke<ConversationSummary[]>("list_conversations", {});
+export const markRead = (conversationId: number) => invoke<void>("mark_read", { conversationId });
+
+export const listMessages = (conversationId: number, before?: number) =>
+  invoke<MessageView[]>("list_messages", { conversationId, before: before ?? null });
+export const sendMessage = (conversationId: number, text: string) =>
+  invoke<MessageView>("send_message", { conversationId, text });
+export const searchMessages = (query: string) => invoke<SearchHit[]>("search_messages", { query });
+
+/** Errors from commands arrive as `{code, message}`; anything else is turned into one. */
+export function asError(e: unknown): ErrorPayload {
+  if (e && typeof e === "object" && "code" in e && "message" in e) return e as ErrorPayload;
+  return { code: "Internal", message: String(e) };
+}
