@@ -201,3 +201,60 @@ async fn open_a_chat_read_it_and_reply() {
     app.quit().await;
     assert_eq!(control.sent().await.len(), 1, "nothing was sent twice");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn try_the_demo_from_the_empty_state() {
+    let data = tempfile::tempdir().unwrap();
+    let app = AppWindow::launch(data.path()).await;
+    let d = &app.driver;
+
+    let demo = d
+        .query(By::Css("[data-testid=try-demo]"))
+        .wait(WAIT, Duration::from_millis(200))
+        .first()
+        .await
+        .expect("the empty state offers the demo");
+    assert!(
+        d.find(By::Css("[data-testid=add-channel]")).await.is_ok(),
+        "and adding a channel"
+    );
+    demo.click().await.unwrap();
+
+    let giulia = eventually("the seeded demo chats appear", WAIT, || {
+        conversation_named(d, "Giulia Bianchi")
+    })
+    .await;
+    assert_eq!(
+        d.find_all(By::Css("[data-testid=conversation]"))
+            .await
+            .unwrap()
+            .len(),
+        4
+    );
+    assert!(
+        d.find(By::Css("[data-testid=demo-label]")).await.is_ok(),
+        "clearly labelled Demo"
+    );
+
+    giulia.click().await.unwrap();
+    eventually("the demo chat opens", WAIT, || async {
+        texts(d)
+            .await
+            .iter()
+            .any(|t| t.contains("torta di mele"))
+            .then_some(())
+    })
+    .await;
+    let composer = d.find(By::Css("[data-testid=composer]")).await.unwrap();
+    composer
+        .send_keys("Certo, gliela teniamo da parte!")
+        .await
+        .unwrap();
+    composer.send_keys(Key::Enter).await.unwrap();
+    // The demo customer answers the shop's reply, through the same sync path as a real one.
+    eventually("the demo customer answers", WAIT, || async {
+        (texts(d).await.len() >= 4).then_some(())
+    })
+    .await;
+    app.quit().await;
+}

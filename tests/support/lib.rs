@@ -13,15 +13,18 @@ use thirtyfour::{Capabilities, WebDriver};
 /// WebKitWebDriver listens on 4445 by default; tauri-driver must never be given that port.
 const WEBKIT_DRIVER_PORT: u16 = 4445;
 
-fn free_port() -> u16 {
+/// Two distinct free ports: tauri-driver's, and its WebKitWebDriver's. Each test gets its own
+/// pair; a shared native driver would launch every test's app with the first test's environment.
+fn free_ports() -> (u16, u16) {
     loop {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        if port != WEBKIT_DRIVER_PORT {
-            return port;
+        let a = TcpListener::bind("127.0.0.1:0").unwrap();
+        let b = TcpListener::bind("127.0.0.1:0").unwrap();
+        let ports = (
+            a.local_addr().unwrap().port(),
+            b.local_addr().unwrap().port(),
+        );
+        if ports.0 != WEBKIT_DRIVER_PORT && ports.1 != WEBKIT_DRIVER_PORT {
+            return ports;
         }
     }
 }
@@ -54,10 +57,16 @@ impl AppWindow {
             native.exists(),
             "WebKitWebDriver is missing (Debian package webkit2gtk-driver)"
         );
-        let port = free_port();
+        let (port, native_port) = free_ports();
         // The app inherits tauri-driver's environment: that is how it gets its data dir.
         let tauri_driver = Command::new(tauri_driver())
-            .args(["--port", &port.to_string(), "--native-driver"])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+                "--native-driver",
+            ])
             .arg(native)
             .env("SPORTELLO_DATA_DIR", data_dir)
             .stdout(Stdio::null())
