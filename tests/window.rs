@@ -13,29 +13,23 @@ use thirtyfour::prelude::*;
 const TOKEN: &str = "6660001:e2e-window-secret";
 const WAIT: Duration = Duration::from_secs(30);
 
-fn customer(chat_id: i64, name: &str) -> Customer {
-    Customer {
-        chat_id,
-        first_name: name.into(),
-        last_name: None,
-        username: None,
-    }
-}
-
 /// A data dir holding one Telegram account (token in the keyring) with synced customer chats.
 async fn shop_with_chats(sim: &SimProcess, data_dir: &std::path::Path) {
     let control = sim.control();
     control
-        .customer_says(&customer(801, "Giulia"), "Buongiorno! È pronta la torta?")
+        .customer_says(
+            &Customer::new(801, "Giulia"),
+            "Buongiorno! È pronta la torta?",
+        )
         .await;
     control
         .customer_says(
-            &customer(801, "Giulia"),
+            &Customer::new(801, "Giulia"),
             "<img src=x onerror=alert(1)><b>grazie</b>",
         )
         .await;
     control
-        .customer_says(&customer(802, "João"), "Olá! Fazem entregas?")
+        .customer_says(&Customer::new(802, "João"), "Olá! Fazem entregas?")
         .await;
 
     let inbox = Inbox::open(data_dir, sportello_channels::connect).unwrap();
@@ -180,7 +174,7 @@ async fn open_a_chat_read_it_and_reply() {
 
     // A new customer message appears live, pushed by core, without any click.
     control
-        .customer_says(&customer(801, "Giulia"), "Perfetto, grazie!")
+        .customer_says(&Customer::new(801, "Giulia"), "Perfetto, grazie!")
         .await;
     eventually(
         "the live message appears in the open chat",

@@ -69,15 +69,6 @@ fn fails(out: &Output) -> String {
     err
 }
 
-fn customer(chat_id: i64, name: &str) -> Customer {
-    Customer {
-        chat_id,
-        first_name: name.into(),
-        last_name: None,
-        username: None,
-    }
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_customer_message_travels_in_and_a_reply_travels_out() {
     let sim = SimProcess::spawn(TOKEN);
@@ -103,7 +94,7 @@ async fn a_customer_message_travels_in_and_a_reply_travels_out() {
     assert_eq!(accounts[0]["id"], account_id);
     assert_eq!(accounts[0]["display_name"], "@sportello_sim_bot");
 
-    let giulia = customer(701, "Giulia");
+    let giulia = Customer::new(701, "Giulia");
     control
         .customer_says(&giulia, "Buongiorno! Avete il pane senza glutine?")
         .await;
@@ -111,7 +102,7 @@ async fn a_customer_message_travels_in_and_a_reply_travels_out() {
         .customer_says(&giulia, "Perché ieri era finito 😅")
         .await;
     control
-        .customer_says(&customer(702, "João"), "Olá, fazem entregas?")
+        .customer_says(&Customer::new(702, "João"), "Olá, fazem entregas?")
         .await;
 
     ok(cli(d, &["sync", "--once"], None));

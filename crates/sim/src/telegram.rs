@@ -34,6 +34,18 @@ pub struct Customer {
     pub username: Option<String>,
 }
 
+impl Customer {
+    /// A customer known by first name only, as many Telegram users are.
+    pub fn new(chat_id: i64, first_name: &str) -> Self {
+        Customer {
+            chat_id,
+            first_name: first_name.to_owned(),
+            last_name: None,
+            username: None,
+        }
+    }
+}
+
 /// A message the bot sent, as recorded for tests to read.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SentMessage {

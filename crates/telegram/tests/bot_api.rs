@@ -24,12 +24,7 @@ fn channel(sim: &Sim, token: &str) -> TelegramChannel {
 }
 
 fn giulia() -> Customer {
-    Customer {
-        chat_id: 501,
-        first_name: "Giulia".into(),
-        last_name: None,
-        username: None,
-    }
+    Customer::new(501, "Giulia")
 }
 
 #[tokio::test]
