@@ -58,20 +58,18 @@ pub async fn run(inbox: &Inbox, once: bool) -> Result<(), Error> {
 
 /// Queues the reply, then sends it at once unless another process is syncing (which will).
 pub async fn send(inbox: &Inbox, conversation: i64, text: String, json: bool) -> Result<(), Error> {
-    let queued = inbox.send_text(conversation, text).await?;
-    let message = match inbox.lock_sync() {
+    let queued = inbox.send_text(conversation, text, None).await?;
+    let messages = match inbox.lock_sync() {
         Ok(lock) => {
-            let pass = inbox.flush_outbox(&lock, queued.account_id).await?;
-            let message = inbox
-                .messages(conversation, 50, None)
-                .await?
-                .into_iter()
-                .find(|m| m.id == queued.id)
-                .unwrap_or(queued);
+            let pass = inbox.flush_outbox(&lock, queued[0].account_id).await?;
             if let Some(e) = pass.stopped_by {
                 print::status(format_args!("Queued, not sent yet: {e}"));
             }
-            message
+            let mut now = Vec::new();
+            for m in &queued {
+                now.push(inbox.message(m.id).await?);
+            }
+            now
         }
         Err(Error::SyncBusy(_)) => {
             print::status("Queued; the running sync will send it.");
@@ -79,14 +77,17 @@ pub async fn send(inbox: &Inbox, conversation: i64, text: String, json: bool) ->
         }
         Err(e) => return Err(e),
     };
-    print::messages(std::slice::from_ref(&message), json)?;
-    match message.status {
-        MessageStatus::Failed | MessageStatus::Unknown => Err(Error::InvalidInput(
-            message
-                .error
+    print::messages(&messages, json)?;
+    match messages
+        .iter()
+        .find(|m| matches!(m.status, MessageStatus::Failed | MessageStatus::Unknown))
+    {
+        Some(m) => Err(Error::InvalidInput(
+            m.error
+                .clone()
                 .unwrap_or_else(|| "The message was not sent.".into()),
         )),
-        _ => Ok(()),
+        None => Ok(()),
     }
 }
 

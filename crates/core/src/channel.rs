@@ -55,6 +55,8 @@ pub struct OutgoingMessage {
     pub conversation_remote_id: String,
     pub text: String,
     pub reply_to_remote_id: Option<String>,
+    /// Send on behalf of the shop owner's business account (Telegram Business).
+    pub business_connection_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,6 +2,15 @@
 //! shop owner can act on; none of them ever carries a secret.
 
 use crate::channel::ChannelError;
+use crate::model::ReplyBlock;
+
+fn reply_block_message(block: ReplyBlock) -> &'static str {
+    match block {
+        ReplyBlock::WindowExpired => "This customer last wrote more than 24 hours ago, and the platform allows replies only within 24 hours. Answer when they write again.",
+        ReplyBlock::NoReplyRight => "The business account's owner has not allowed this bot to reply. In Telegram, open Settings → Business → Chatbots and allow it to reply.",
+        ReplyBlock::ConnectionDisabled => "The bot is no longer connected to this business account. Reconnect it in Telegram (Settings → Business → Chatbots).",
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -17,6 +26,8 @@ pub enum Error {
     NotFound { what: &'static str, id: String },
     #[error("{0}")]
     InvalidInput(String),
+    #[error("{}", reply_block_message(*.0))]
+    ReplyWindowClosed(ReplyBlock),
     #[error("Another Sportello (the app or sportello-cli sync) is already syncing {0}. Close it first, or use a different data folder.")]
     SyncBusy(String),
     #[error("The local message store at {path} cannot be used: {detail}")]
@@ -38,6 +49,7 @@ impl Error {
             Error::SecretMissing | Error::SecretUnreadable(_) => "SecretMissing",
             Error::NotFound { .. } => "NotFound",
             Error::InvalidInput(_) => "InvalidInput",
+            Error::ReplyWindowClosed(_) => "ReplyWindowClosed",
             Error::SyncBusy(_) => "SyncBusy",
             Error::StoreUnavailable { .. } | Error::Database(_) => "StoreFailed",
             Error::Channel(e) => e.code(),

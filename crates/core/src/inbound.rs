@@ -15,6 +15,28 @@ pub struct InboundBatch {
 #[derive(Debug, Clone)]
 pub enum Inbound {
     Message(InboundMessage),
+    /// A message was edited. It comes whole, so an edit of a message we never saw still
+    /// stores it.
+    Edit {
+        message: InboundMessage,
+        edited_at_ms: i64,
+    },
+    /// Messages were deleted on the platform; they stay in the history, marked deleted.
+    Delete {
+        remote_ids: Vec<String>,
+        deleted_at_ms: i64,
+    },
+    /// The shop owner connected (or changed, or revoked) the bot on their business account.
+    BusinessConnection(BusinessConnection),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BusinessConnection {
+    pub connection_id: String,
+    /// The shop owner's own account: their messages in business chats are outgoing.
+    pub owner: RemoteContact,
+    pub can_reply: bool,
+    pub is_enabled: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +62,7 @@ pub struct RemoteConversation {
     pub title: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RemoteContact {
     pub remote_id: String,
     pub display_name: String,
@@ -61,6 +83,12 @@ pub struct InboundMessage {
     pub sent_at_ms: i64,
     pub reply_to_remote_id: Option<String>,
     pub attachments: Vec<AttachmentMeta>,
+    /// Formatting (bold, links…) in the platform's own JSON, kept so it can be shown later.
+    pub entities: Option<String>,
+    /// "Forwarded from …", as the platform names the origin.
+    pub forwarded_from: Option<String>,
+    /// Set when the chat reaches the shop through the owner's business account.
+    pub business_connection_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -74,4 +102,6 @@ pub struct AttachmentMeta {
     pub width: Option<i64>,
     pub height: Option<i64>,
     pub duration_secs: Option<i64>,
+    /// Kind-specific details as JSON: coordinates, a contact card, a venue's name.
+    pub meta: Option<String>,
 }

@@ -220,6 +220,10 @@ impl Inbox {
         self.blocking(move |s| s.search(&query, limit)).await
     }
 
+    pub async fn message(&self, id: MessageId) -> Result<MessageView> {
+        self.blocking(move |s| s.message(id)).await
+    }
+
     pub async fn mark_read(&self, conversation: ConversationId) -> Result<()> {
         self.blocking(move |s| s.mark_read(conversation)).await
     }
@@ -232,26 +236,41 @@ impl Inbox {
     // ----- writing -----
 
     /// Queues a reply on the conversation's own channel and shows it at once; the account's
-    /// sync task sends it as soon as it can.
+    /// sync task sends it as soon as it can. A text too long for the channel becomes several
+    /// messages, in order.
     pub async fn send_text(
         &self,
         conversation: ConversationId,
         text: String,
-    ) -> Result<MessageView> {
-        let message = self
-            .blocking(move |s| s.enqueue(conversation, &text))
+        reply_to: Option<MessageId>,
+    ) -> Result<Vec<MessageView>> {
+        let messages = self
+            .blocking(move |s| s.enqueue(conversation, &text, reply_to))
             .await?;
-        self.publish(CoreEvent::MessageChanged {
-            message: message.clone(),
-        });
-        self.wake(message.account_id);
-        Ok(message)
+        for message in &messages {
+            self.publish(CoreEvent::MessageChanged {
+                message: message.clone(),
+            });
+        }
+        if let Some(first) = messages.first() {
+            self.wake(first.account_id);
+        }
+        Ok(messages)
     }
 
     pub(crate) async fn ingest(&self, account: AccountId, batch: InboundBatch) -> Result<Ingested> {
         let ingested = self
             .blocking(move |s| s.ingest(account, STREAM, &batch))
             .await?;
+        for id in &ingested.changed {
+            let id = *id;
+            if let Ok(message) = self.blocking(move |s| s.message(id)).await {
+                self.publish(CoreEvent::MessageChanged { message });
+            }
+        }
+        if ingested.connections_changed {
+            self.publish(CoreEvent::AccountsChanged);
+        }
         if !ingested.messages.is_empty() {
             let mut conversations: Vec<_> = ingested.messages.iter().map(|(c, _)| *c).collect();
             conversations.sort_unstable();

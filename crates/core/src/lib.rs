@@ -12,6 +12,7 @@ pub mod paths;
 pub mod secrets;
 pub mod store;
 pub mod sync;
+pub mod text;
 pub mod time_fmt;
 
 pub use bus::{AccountState, CoreEvent};

@@ -27,6 +27,14 @@ impl ChannelKind {
         }
     }
 
+    /// The longest text one message may carry, in UTF-16 code units; longer replies are split.
+    pub fn max_text_units(self) -> usize {
+        match self {
+            ChannelKind::Telegram | ChannelKind::Whatsapp => 4096,
+            ChannelKind::Messenger => 2000,
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "telegram" => Some(ChannelKind::Telegram),
@@ -120,6 +128,8 @@ pub struct Account {
     pub display_name: Option<String>,
     pub is_demo: bool,
     pub created_at: String,
+    /// Business accounts this bot serves (Telegram Business), with what they allow.
+    pub business_links: Vec<BusinessLink>,
     /// The keyring entry holding this account's secrets. Not a secret itself.
     #[serde(skip)]
     #[ts(skip)]
@@ -141,6 +151,53 @@ pub struct ConversationSummary {
     pub last_message_preview: Option<String>,
     pub last_message_direction: Option<Direction>,
     pub last_message_status: Option<MessageStatus>,
+    /// Whether the shop may reply now, and until when.
+    pub reply_window: ReplyWindow,
+    /// Set for chats reached through the owner's Telegram Business account.
+    pub business: bool,
+}
+
+/// Whether a reply can be sent in a conversation. Platforms allow some replies only within a
+/// time window after the customer's last message (Telegram Business, WhatsApp, Messenger).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum ReplyWindow {
+    Open,
+    /// Open until `at` (RFC 3339).
+    ClosesAt {
+        at: String,
+    },
+    Closed {
+        reason: ReplyBlock,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReplyBlock {
+    /// The customer's last message is older than the platform allows replying to.
+    WindowExpired,
+    /// The owner did not give the bot the right to reply.
+    NoReplyRight,
+    /// The owner disabled or removed the bot from their business account.
+    ConnectionDisabled,
+}
+
+/// A business account the bot is connected to (Telegram Business).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct BusinessLink {
+    pub owner_name: String,
+    pub can_reply: bool,
+    pub is_enabled: bool,
+}
+
+/// A period in which messages may be missing, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SyncGap {
+    #[ts(type = "number")]
+    pub account_id: AccountId,
+    pub from: String,
+    pub to: String,
 }
 
 /// One message as shown in a chat.
@@ -164,6 +221,9 @@ pub struct MessageView {
     pub error: Option<String>,
     pub edited: bool,
     pub deleted: bool,
+    pub forwarded_from: Option<String>,
+    /// The platform id of the message this one replies to.
+    pub reply_to_remote_id: Option<String>,
 }
 
 /// A search result: the message, and its text with the matched words marked.

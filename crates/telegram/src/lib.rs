@@ -3,6 +3,7 @@
 
 mod api;
 mod normalize;
+mod pace;
 mod types;
 
 use std::sync::Arc;
@@ -33,6 +34,7 @@ const ALLOWED_UPDATES: &[&str] = &[
 
 pub struct TelegramChannel {
     api: BotApi,
+    pacer: pace::Pacer,
 }
 
 impl TelegramChannel {
@@ -52,6 +54,7 @@ impl TelegramChannel {
                 api_base.unwrap_or(DEFAULT_API_BASE),
                 Sensitive::new(t.to_owned()),
             )?,
+            pacer: pace::Pacer::new(),
         })
     }
 
@@ -105,7 +108,10 @@ impl Channel for TelegramChannel {
                 CallKind::Read,
             )
             .await?;
-        Ok(normalize_updates(&updates, offset))
+        let now_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64);
+        Ok(normalize_updates(&updates, offset, now_ms))
     }
 
     async fn send(&self, message: &OutgoingMessage) -> Result<SentReceipt, ChannelError> {
@@ -114,6 +120,9 @@ impl Channel for TelegramChannel {
             Err(_) => json!(message.conversation_remote_id),
         };
         let mut params = json!({ "chat_id": chat_id, "text": message.text });
+        if let Some(connection) = &message.business_connection_id {
+            params["business_connection_id"] = json!(connection);
+        }
         if let Some(reply) = message
             .reply_to_remote_id
             .as_deref()
@@ -122,6 +131,7 @@ impl Channel for TelegramChannel {
             params["reply_parameters"] =
                 json!({ "message_id": reply, "allow_sending_without_reply": true });
         }
+        self.pacer.ready(&message.conversation_remote_id).await;
         let sent: types::Message = self
             .api
             .call(

@@ -1,36 +1,75 @@
 //! Telegram updates → core's normalized inbound events.
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use sportello_core::inbound::{
-    AttachmentMeta, ConversationKind, Inbound, InboundBatch, InboundMessage, RemoteContact,
-    RemoteConversation,
+    AttachmentMeta, BusinessConnection, ConversationKind, Inbound, InboundBatch, InboundMessage,
+    RemoteContact, RemoteConversation,
 };
 use sportello_core::model::Direction;
 
-use crate::types::{Chat, Message};
+use crate::types::{Chat, Message, User};
 
-/// Message kinds we recognise, in the order Telegram documents them. A message with none of
-/// these and no text is stored as "unsupported", visibly.
-const MEDIA_KINDS: &[&str] = &[
+/// Message kinds that carry a file, in the order Telegram documents them.
+const FILE_KINDS: &[&str] = &[
     "animation",
     "audio",
     "document",
     "photo",
     "sticker",
-    "story",
     "video",
     "video_note",
     "voice",
+];
+/// Other content kinds we recognise; their details are kept as JSON.
+const OTHER_KINDS: &[&str] = &[
     "contact",
     "dice",
     "game",
     "poll",
     "venue",
     "location",
+    "story",
     "invoice",
-    "new_chat_members",
-    "left_chat_member",
     "pinned_message",
+];
+/// Fields that describe a message rather than being its content: never its "kind".
+const NOT_CONTENT: &[&str] = &[
+    "message_thread_id",
+    "sender_chat",
+    "sender_boost_count",
+    "sender_business_bot",
+    "business_connection_id",
+    "is_topic_message",
+    "is_automatic_forward",
+    "via_bot",
+    "edit_date",
+    "has_protected_content",
+    "is_from_offline",
+    "is_paid_post",
+    "media_group_id",
+    "author_signature",
+    "link_preview_options",
+    "reply_markup",
+    "quote",
+    "external_reply",
+    "forward_origin",
+    "forward_from",
+    "forward_from_chat",
+    "forward_from_message_id",
+    "forward_signature",
+    "forward_sender_name",
+    "forward_date",
+    "entities",
+    "caption_entities",
+    "show_caption_above_media",
+    "has_media_spoiler",
+    "effect_id",
+    "paid_star_count",
+    "reply_to_story",
+    "reply_to_checklist_task_id",
+    "direct_messages_topic",
+    "sender_tag",
+    "suggested_post_info",
 ];
 
 /// Telegram message ids are unique only within a chat, so the remote id carries both.
@@ -43,9 +82,19 @@ pub fn message_id_of(remote_id: &str) -> Option<i64> {
     remote_id.rsplit(':').next()?.parse().ok()
 }
 
+fn parse<T: serde::de::DeserializeOwned>(update_id: i64, what: &str, v: &Value) -> Option<T> {
+    match serde_json::from_value(v.clone()) {
+        Ok(m) => Some(m),
+        Err(e) => {
+            tracing::warn!(update_id, "unreadable Telegram {what} skipped: {e}");
+            None
+        }
+    }
+}
+
 /// Turns a getUpdates result into a batch. The cursor is the offset that confirms every update
 /// seen here, including ones we skip, so a skipped update is not fetched forever.
-pub fn normalize_updates(updates: &[Value], offset: Option<i64>) -> InboundBatch {
+pub fn normalize_updates(updates: &[Value], offset: Option<i64>, now_ms: i64) -> InboundBatch {
     let mut events = Vec::new();
     let mut next = offset;
     for update in updates {
@@ -54,21 +103,70 @@ pub fn normalize_updates(updates: &[Value], offset: Option<i64>) -> InboundBatch
             continue;
         };
         next = Some(next.map_or(update_id + 1, |n| n.max(update_id + 1)));
-        let message = update
-            .get("message")
-            .or_else(|| update.get("business_message"));
-        let Some(message) = message else {
-            tracing::debug!(update_id, "update kind not handled yet");
-            continue;
-        };
-        match serde_json::from_value::<Message>(message.clone()) {
-            Ok(m) => events.push(Inbound::Message(normalize_message(m))),
-            Err(e) => tracing::warn!(update_id, "unreadable Telegram message skipped: {e}"),
+        if let Some(event) = normalize_update(update_id, update, now_ms) {
+            events.push(event);
         }
     }
     InboundBatch {
         events,
         cursor: next.map(|n| n.to_string()),
+    }
+}
+
+fn normalize_update(update_id: i64, update: &Value, now_ms: i64) -> Option<Inbound> {
+    for key in ["message", "business_message"] {
+        if let Some(v) = update.get(key) {
+            let m: Message = parse(update_id, key, v)?;
+            return Some(Inbound::Message(normalize_message(m)));
+        }
+    }
+    for key in ["edited_message", "edited_business_message"] {
+        if let Some(v) = update.get(key) {
+            let m: Message = parse(update_id, key, v)?;
+            let edited_at_ms = m.edit_date.unwrap_or(m.date) * 1000;
+            return Some(Inbound::Edit {
+                message: normalize_message(m),
+                edited_at_ms,
+            });
+        }
+    }
+    if let Some(v) = update.get("deleted_business_messages") {
+        let chat_id = v.pointer("/chat/id").and_then(Value::as_i64)?;
+        let ids = v.get("message_ids").and_then(Value::as_array)?;
+        return Some(Inbound::Delete {
+            remote_ids: ids
+                .iter()
+                .filter_map(Value::as_i64)
+                .map(|id| remote_message_id(chat_id, id))
+                .collect(),
+            deleted_at_ms: now_ms,
+        });
+    }
+    if let Some(v) = update.get("business_connection") {
+        let owner: User = parse(update_id, "business_connection.user", v.get("user")?)?;
+        // Bot API 9.0 moved can_reply into `rights`; older servers send it at the top level.
+        let can_reply = v
+            .pointer("/rights/can_reply")
+            .or_else(|| v.get("can_reply"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        return Some(Inbound::BusinessConnection(BusinessConnection {
+            connection_id: v.get("id")?.as_str()?.to_owned(),
+            owner: contact(&owner),
+            can_reply,
+            is_enabled: v.get("is_enabled").and_then(Value::as_bool).unwrap_or(true),
+        }));
+    }
+    tracing::debug!(update_id, "update kind not shown in the inbox");
+    None
+}
+
+fn contact(u: &User) -> RemoteContact {
+    RemoteContact {
+        remote_id: u.id.to_string(),
+        display_name: u.full_name(),
+        username: u.username.clone(),
+        phone: None,
     }
 }
 
@@ -100,44 +198,126 @@ fn conversation(chat: &Chat) -> RemoteConversation {
     }
 }
 
+/// "Forwarded from …": the Bot API's forward_origin, or the fields older servers send.
+fn forwarded_from(rest: &serde_json::Map<String, Value>) -> Option<String> {
+    let name_of = |u: &Value| -> Option<String> {
+        let first = u.get("first_name")?.as_str()?;
+        Some(match u.get("last_name").and_then(Value::as_str) {
+            Some(last) => format!("{first} {last}"),
+            None => first.to_owned(),
+        })
+    };
+    if let Some(origin) = rest.get("forward_origin") {
+        return match origin.get("type").and_then(Value::as_str) {
+            Some("user") => origin.get("sender_user").and_then(name_of),
+            Some("hidden_user") => origin.get("sender_user_name")?.as_str().map(str::to_owned),
+            Some("chat") => origin
+                .pointer("/sender_chat/title")?
+                .as_str()
+                .map(str::to_owned),
+            Some("channel") => origin.pointer("/chat/title")?.as_str().map(str::to_owned),
+            _ => Some(String::new()),
+        };
+    }
+    rest.get("forward_from")
+        .and_then(name_of)
+        .or_else(|| rest.get("forward_sender_name")?.as_str().map(str::to_owned))
+        .or_else(|| {
+            rest.get("forward_from_chat")?
+                .get("title")?
+                .as_str()
+                .map(str::to_owned)
+        })
+}
+
+fn names(users: &Value) -> String {
+    let list = match users {
+        Value::Array(a) => a.iter().collect::<Vec<_>>(),
+        one => vec![one],
+    };
+    list.iter()
+        .filter_map(|u| serde_json::from_value::<User>((*u).clone()).ok())
+        .map(|u| u.full_name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn normalize_message(m: Message) -> InboundMessage {
+    let mut text = m.text.clone().or(m.caption.clone()).unwrap_or_default();
+    let mut attachments = Vec::new();
     let kind = if m.text.is_some() {
         "text".to_owned()
+    } else if let Some(k) = FILE_KINDS.iter().find(|k| m.rest.contains_key(**k)) {
+        attachments.extend(file_attachment(k, &m.rest[*k]));
+        (*k).to_owned()
+    } else if let Some(k) = OTHER_KINDS.iter().find(|k| m.rest.contains_key(**k)) {
+        attachments.push(AttachmentMeta {
+            kind: (*k).to_owned(),
+            meta: Some(details(k, &m.rest[*k]).to_string()),
+            ..Default::default()
+        });
+        (*k).to_owned()
+    } else if let Some(joined) = m.rest.get("new_chat_members") {
+        text = names(joined);
+        "member_joined".to_owned()
+    } else if let Some(left) = m.rest.get("left_chat_member") {
+        text = names(left);
+        "member_left".to_owned()
     } else {
-        MEDIA_KINDS
-            .iter()
-            .find(|k| m.rest.contains_key(**k))
-            .map(|k| (*k).to_owned())
-            .unwrap_or_else(|| "unsupported".to_owned())
+        // Something Telegram added after this version: keep it, visibly, naming the kind.
+        let unknown = m
+            .rest
+            .keys()
+            .find(|k| !NOT_CONTENT.contains(&k.as_str()))
+            .map_or("unknown", String::as_str);
+        format!("unsupported:{unknown}")
     };
-    let attachments = m
+    let entities = m
         .rest
-        .get(&kind)
-        .and_then(|v| attachment(&kind, v))
-        .into_iter()
-        .collect();
+        .get("entities")
+        .or_else(|| m.rest.get("caption_entities"))
+        .map(Value::to_string);
+    let business_connection_id = m
+        .rest
+        .get("business_connection_id")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
     InboundMessage {
         remote_id: remote_message_id(m.chat.id, m.message_id),
         conversation: conversation(&m.chat),
-        sender: m.from.as_ref().map(|u| RemoteContact {
-            remote_id: u.id.to_string(),
-            display_name: u.full_name(),
-            username: u.username.clone(),
-            phone: None,
-        }),
+        sender: m.from.as_ref().map(contact),
         direction: Direction::In,
-        text: m.text.or(m.caption).unwrap_or_default(),
+        text,
         kind,
         sent_at_ms: m.date * 1000,
         reply_to_remote_id: m
             .reply_to_message
             .map(|r| remote_message_id(m.chat.id, r.message_id)),
         attachments,
+        entities,
+        forwarded_from: forwarded_from(&m.rest),
+        business_connection_id,
+    }
+}
+
+/// The details worth keeping for a non-file kind (coordinates, a contact card, a venue).
+fn details(kind: &str, v: &Value) -> Value {
+    match kind {
+        "location" => json!({ "latitude": v.get("latitude"), "longitude": v.get("longitude") }),
+        "venue" => json!({
+            "title": v.get("title"), "address": v.get("address"),
+            "latitude": v.pointer("/location/latitude"), "longitude": v.pointer("/location/longitude"),
+        }),
+        "contact" => json!({
+            "phone_number": v.get("phone_number"), "first_name": v.get("first_name"),
+            "last_name": v.get("last_name"), "vcard": v.get("vcard"),
+        }),
+        _ => v.clone(),
     }
 }
 
 /// File metadata of a media message; a photo comes in several sizes and we keep the largest.
-fn attachment(kind: &str, value: &Value) -> Option<AttachmentMeta> {
+fn file_attachment(kind: &str, value: &Value) -> Option<AttachmentMeta> {
     let file = match value {
         Value::Array(sizes) => sizes.last()?,
         v => v,
@@ -154,6 +334,7 @@ fn attachment(kind: &str, value: &Value) -> Option<AttachmentMeta> {
         width: int("width"),
         height: int("height"),
         duration_secs: int("duration"),
+        meta: text("emoji").map(|e| json!({ "emoji": e }).to_string()),
     })
 }
 
@@ -191,22 +372,140 @@ mod tests {
         }
     }
 
+    /// What each fixture must become: the event, and for messages the kind.
+    fn expected(name: &str) -> &'static str {
+        match name {
+            "update_message_text_private.json" | "update_business_message.json" => "message:text",
+            "update_photo.json" => "message:photo",
+            "update_document.json" => "message:document",
+            "update_voice.json" => "message:voice",
+            "update_location.json" => "message:location",
+            "update_contact.json" => "message:contact",
+            "update_sticker.json" => "message:sticker",
+            "update_edited_message.json" | "update_edited_business_message.json" => "edit",
+            "update_deleted_business_messages.json" => "delete",
+            "update_business_connection.json" => "business_connection",
+            // Button presses and the bot's own membership are not customer messages.
+            "update_callback_query.json" | "update_my_chat_member.json" => "none",
+            other => panic!("new fixture {other}: say what it must become"),
+        }
+    }
+
+    fn describe(batch: &InboundBatch) -> String {
+        match &batch.events[..] {
+            [] => "none".into(),
+            [Inbound::Message(m)] => format!("message:{}", m.kind),
+            [Inbound::Edit { .. }] => "edit".into(),
+            [Inbound::Delete { .. }] => "delete".into(),
+            [Inbound::BusinessConnection(_)] => "business_connection".into(),
+            more => format!("{} events", more.len()),
+        }
+    }
+
     #[test]
     fn every_fixture_is_accepted_and_confirmed() {
         for (name, update) in fixtures() {
             let id = update["update_id"].as_i64().unwrap();
-            let batch = normalize_updates(std::slice::from_ref(&update), None);
+            let batch = normalize_updates(std::slice::from_ref(&update), None, 0);
             assert_eq!(
                 batch.cursor,
                 Some((id + 1).to_string()),
                 "{name}: must be confirmed"
             );
-            let has_message = update
-                .get("message")
-                .or(update.get("business_message"))
-                .is_some();
-            assert_eq!(batch.events.len(), usize::from(has_message), "{name}");
+            assert_eq!(describe(&batch), expected(&name), "{name}");
         }
+    }
+
+    fn only(name: &str) -> Inbound {
+        let (_, u) = fixtures().into_iter().find(|(n, _)| n == name).unwrap();
+        normalize_updates(&[u], None, 7).events.remove(0)
+    }
+
+    #[test]
+    fn business_connection_reads_can_reply_old_and_new_style() {
+        let Inbound::BusinessConnection(c) = only("update_business_connection.json") else {
+            panic!()
+        };
+        assert_eq!(
+            (c.connection_id.as_str(), c.can_reply, c.is_enabled),
+            ("123456", true, true)
+        );
+        assert_eq!(c.owner.display_name, "Mario Bros");
+        let new_style = serde_json::json!({"update_id": 1, "business_connection": {
+            "id": "b2", "user": {"id": 5, "first_name": "Ana"}, "user_chat_id": 5, "date": 1,
+            "rights": {"can_reply": false}, "is_enabled": false}});
+        let b = normalize_updates(&[new_style], None, 0);
+        let Inbound::BusinessConnection(c) = &b.events[0] else {
+            panic!()
+        };
+        assert_eq!((c.can_reply, c.is_enabled), (false, false));
+    }
+
+    #[test]
+    fn deleted_business_messages_name_each_message() {
+        let Inbound::Delete {
+            remote_ids,
+            deleted_at_ms,
+        } = only("update_deleted_business_messages.json")
+        else {
+            panic!()
+        };
+        assert_eq!(remote_ids, ["456:123", "456:321"]);
+        assert_eq!(deleted_at_ms, 7);
+    }
+
+    #[test]
+    fn edits_carry_the_edit_time() {
+        let Inbound::Edit {
+            message,
+            edited_at_ms,
+        } = only("update_edited_message.json")
+        else {
+            panic!()
+        };
+        assert!(edited_at_ms >= message.sent_at_ms);
+        assert!(
+            message.reply_to_remote_id.is_some(),
+            "the edited fixture replies to a message"
+        );
+    }
+
+    #[test]
+    fn location_and_contact_keep_their_details() {
+        let Inbound::Message(m) = only("update_location.json") else {
+            panic!()
+        };
+        let meta: Value = serde_json::from_str(m.attachments[0].meta.as_deref().unwrap()).unwrap();
+        assert!(meta["latitude"].is_number() && meta["longitude"].is_number());
+        let Inbound::Message(m) = only("update_contact.json") else {
+            panic!()
+        };
+        let meta: Value = serde_json::from_str(m.attachments[0].meta.as_deref().unwrap()).unwrap();
+        assert!(meta["phone_number"].is_string());
+    }
+
+    #[test]
+    fn forwards_entities_and_service_messages() {
+        let u = serde_json::json!({"update_id": 3, "message": {
+            "message_id": 4, "chat": {"id": -100, "type": "group", "title": "Clienti"}, "date": 1,
+            "text": "vedi qui", "entities": [{"type": "bold", "offset": 0, "length": 4}],
+            "forward_origin": {"type": "user", "date": 1, "sender_user": {"id": 9, "first_name": "Ada", "last_name": "Neri"}}}});
+        let Inbound::Message(m) = normalize_updates(&[u], None, 0).events.remove(0) else {
+            panic!()
+        };
+        assert_eq!(m.forwarded_from.as_deref(), Some("Ada Neri"));
+        assert!(m.entities.as_deref().unwrap().contains("bold"));
+        assert_eq!(m.conversation.title, "Clienti");
+        let joined = serde_json::json!({"update_id": 4, "message": {
+            "message_id": 5, "chat": {"id": -100, "type": "group", "title": "Clienti"}, "date": 1,
+            "new_chat_members": [{"id": 9, "first_name": "Ada"}, {"id": 10, "first_name": "Bo"}]}});
+        let Inbound::Message(m) = normalize_updates(&[joined], None, 0).events.remove(0) else {
+            panic!()
+        };
+        assert_eq!(
+            (m.kind.as_str(), m.text.as_str()),
+            ("member_joined", "Ada, Bo")
+        );
     }
 
     #[test]
@@ -215,7 +514,7 @@ mod tests {
             .into_iter()
             .find(|(n, _)| n == "update_message_text_private.json")
             .unwrap();
-        let b = normalize_updates(&[u], None);
+        let b = normalize_updates(&[u], None, 0);
         let m = message(&b);
         assert_eq!(m.remote_id, "12345678:123456");
         assert_eq!(m.text, "aaaaaaaaaa");
@@ -235,7 +534,7 @@ mod tests {
             .into_iter()
             .find(|(n, _)| n == "update_photo.json")
             .unwrap();
-        let b = normalize_updates(&[u], None);
+        let b = normalize_updates(&[u], None, 0);
         let m = message(&b);
         assert_eq!(m.kind, "photo");
         assert_eq!(m.text, "asdasdasdasdasdasd");
@@ -248,7 +547,7 @@ mod tests {
             .into_iter()
             .find(|(n, _)| n == "update_business_message.json")
             .unwrap();
-        let b = normalize_updates(&[u], None);
+        let b = normalize_updates(&[u], None, 0);
         assert_eq!(message(&b).text, "Ciao");
     }
 
@@ -260,13 +559,16 @@ mod tests {
             serde_json::json!({"no_id": true}),
             serde_json::json!({"update_id": 7, "message": {"message_id": 2, "chat": {"id": 9, "type": "private"}, "date": 2, "text": "<script>alert(1)</script>"}}),
         ];
-        let b = normalize_updates(&updates, Some(5));
+        let b = normalize_updates(&updates, Some(5), 0);
         assert_eq!(b.cursor.as_deref(), Some("8"));
         let kinds: Vec<_> = b
             .events
             .iter()
-            .map(|Inbound::Message(m)| m.kind.as_str())
+            .map(|e| match e {
+                Inbound::Message(m) => m.kind.as_str(),
+                _ => "other",
+            })
             .collect();
-        assert_eq!(kinds, ["unsupported", "text"]);
+        assert_eq!(kinds, ["unsupported:brand_new_kind", "text"]);
     }
 }

@@ -60,6 +60,7 @@ pub struct Message {
     pub chat: Chat,
     #[serde(default)]
     pub date: i64,
+    pub edit_date: Option<i64>,
     pub text: Option<String>,
     pub caption: Option<String>,
     pub reply_to_message: Option<MessageRef>,

@@ -70,7 +70,9 @@ async fn long_poll_returns_as_soon_as_a_customer_writes() {
     });
     let started = Instant::now();
     let batch = ch.receive(None, Duration::from_secs(20)).await.unwrap();
-    let Inbound::Message(m) = &batch.events[0];
+    let Inbound::Message(m) = &batch.events[0] else {
+        panic!("expected a message: {batch:?}")
+    };
     assert_eq!(m.text, "ci sei?");
     // Not a timing assertion on speed: only that it did not sit out the whole 20 s poll.
     assert!(started.elapsed() < Duration::from_secs(15));
@@ -86,6 +88,7 @@ async fn send_reaches_the_customer_and_errors_are_sorted() {
             conversation_remote_id: "501".into(),
             text: "Buongiorno!".into(),
             reply_to_remote_id: None,
+            business_connection_id: None,
         })
         .await
         .unwrap();
@@ -98,6 +101,7 @@ async fn send_reaches_the_customer_and_errors_are_sorted() {
         conversation_remote_id: "999".into(),
         text: "x".into(),
         reply_to_remote_id: None,
+        business_connection_id: None,
     };
     assert!(matches!(
         ch.send(&to_nowhere).await.unwrap_err(),
@@ -114,6 +118,7 @@ async fn send_reaches_the_customer_and_errors_are_sorted() {
             conversation_remote_id: "501".into(),
             text: "again".into(),
             reply_to_remote_id: None,
+            business_connection_id: None,
         })
         .await
         .unwrap_err();

@@ -110,9 +110,10 @@ async fn live_sync_pushes_new_messages_and_sends_replies() {
 
     let queued = shop
         .inbox
-        .send_text(conv, "Sì, appena sfornati!".into())
+        .send_text(conv, "Sì, appena sfornati!".into(), None)
         .await
-        .unwrap();
+        .unwrap()
+        .remove(0);
     assert_eq!(
         queued.status,
         MessageStatus::Pending,
@@ -133,9 +134,10 @@ async fn a_send_of_unknown_fate_is_never_resent() {
     let conv = chat_with_marco(&sim, &shop).await;
     let msg = shop
         .inbox
-        .send_text(conv, "Confermo l'ordine".into())
+        .send_text(conv, "Confermo l'ordine".into(), None)
         .await
-        .unwrap();
+        .unwrap()
+        .remove(0);
     sim.telegram().set_faults(Faults {
         fail_next: 1,
         status: 502,
@@ -170,8 +172,18 @@ async fn replies_typed_offline_wait_and_go_out_once_when_back() {
     drop(sim);
     tokio::time::sleep(Duration::from_millis(100)).await;
 
-    let first = shop.inbox.send_text(conv, "uno".into()).await.unwrap();
-    let second = shop.inbox.send_text(conv, "due".into()).await.unwrap();
+    let first = shop
+        .inbox
+        .send_text(conv, "uno".into(), None)
+        .await
+        .unwrap()
+        .remove(0);
+    let second = shop
+        .inbox
+        .send_text(conv, "due".into(), None)
+        .await
+        .unwrap()
+        .remove(0);
     let lock = shop.inbox.lock_sync().unwrap();
     let pass = shop
         .inbox
@@ -207,8 +219,17 @@ async fn a_rate_limit_holds_the_conversation_back_until_retry_after() {
     let sim = sim_on(0).await;
     let shop = shop(&sim).await;
     let conv = chat_with_marco(&sim, &shop).await;
-    let a = shop.inbox.send_text(conv, "primo".into()).await.unwrap();
-    shop.inbox.send_text(conv, "secondo".into()).await.unwrap();
+    let a = shop
+        .inbox
+        .send_text(conv, "primo".into(), None)
+        .await
+        .unwrap()
+        .remove(0);
+    shop.inbox
+        .send_text(conv, "secondo".into(), None)
+        .await
+        .unwrap()
+        .remove(0);
     sim.telegram().set_faults(Faults {
         fail_next: 1,
         status: 429,
@@ -230,17 +251,61 @@ async fn a_refused_message_fails_visibly_and_later_ones_still_go() {
     let sim = sim_on(0).await;
     let shop = shop(&sim).await;
     let conv = chat_with_marco(&sim, &shop).await;
-    let too_long = shop.inbox.send_text(conv, "x".repeat(5000)).await.unwrap();
-    let ok = shop.inbox.send_text(conv, "breve".into()).await.unwrap();
+    let refused = shop
+        .inbox
+        .send_text(conv, "primo".into(), None)
+        .await
+        .unwrap()
+        .remove(0);
+    let ok = shop
+        .inbox
+        .send_text(conv, "secondo".into(), None)
+        .await
+        .unwrap()
+        .remove(0);
+    // 403: the customer blocked the bot. Retrying will not help.
+    sim.telegram().set_faults(Faults {
+        fail_next: 1,
+        status: 403,
+        retry_after: None,
+    });
     let lock = shop.inbox.lock_sync().unwrap();
     shop.inbox.flush_outbox(&lock, ok.account_id).await.unwrap();
     let msgs = shop.inbox.messages(conv, 10, None).await.unwrap();
-    let failed = msgs.iter().find(|m| m.id == too_long.id).unwrap();
+    let failed = msgs.iter().find(|m| m.id == refused.id).unwrap();
     assert_eq!(failed.status, MessageStatus::Failed);
     assert!(
-        failed.error.as_deref().unwrap_or("").contains("too long"),
+        failed.error.as_deref().unwrap_or("").contains("403"),
         "{:?}",
         failed.error
     );
     assert_eq!(status_of(&shop, conv, ok.id).await, MessageStatus::Sent);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_long_reply_goes_out_in_parts_each_within_the_limit() {
+    let sim = sim_on(0).await;
+    let shop = shop(&sim).await;
+    let conv = chat_with_marco(&sim, &shop).await;
+    let paragraph = "Gentile cliente, ecco il nostro listino aggiornato. "
+        .repeat(60)
+        .trim_end()
+        .to_owned();
+    let text = format!("{paragraph}\n\n{paragraph}");
+    let parts = shop
+        .inbox
+        .send_text(conv, text.clone(), None)
+        .await
+        .unwrap();
+    assert_eq!(parts.len(), 2);
+    let lock = shop.inbox.lock_sync().unwrap();
+    let pass = shop
+        .inbox
+        .flush_outbox(&lock, parts[0].account_id)
+        .await
+        .unwrap();
+    assert_eq!(pass.sent, 2);
+    let sent: Vec<_> = sim.telegram().sent().into_iter().map(|m| m.text).collect();
+    assert!(sent.iter().all(|t| t.encode_utf16().count() <= 4096));
+    assert!(sent.join("\n\n") == text, "in order, nothing lost");
 }

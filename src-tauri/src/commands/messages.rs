@@ -24,8 +24,12 @@ pub async fn send_message(
     state: State<'_, AppState>,
     conversation_id: ConversationId,
     text: String,
-) -> CommandResult<MessageView> {
-    Ok(state.inbox.send_text(conversation_id, text).await?)
+    reply_to: Option<MessageId>,
+) -> CommandResult<Vec<MessageView>> {
+    Ok(state
+        .inbox
+        .send_text(conversation_id, text, reply_to)
+        .await?)
 }
 
 #[tauri::command]

@@ -4,7 +4,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{rows, Store};
 use crate::error::{Error, Result};
-use crate::model::{Account, AccountId, ChannelKind};
+use crate::model::{Account, AccountId, BusinessLink, ChannelKind};
 use crate::time_fmt::{now_ms, rfc3339};
 
 pub struct NewAccountRow<'a> {
@@ -30,7 +30,25 @@ fn account(row: &Row<'_>) -> rusqlite::Result<Account> {
         is_demo: row.get(5)?,
         created_at: rfc3339(row.get(6)?),
         secret_ref: row.get(7)?,
+        business_links: Vec::new(),
     })
+}
+
+fn with_business_links(c: &Connection, mut a: Account) -> rusqlite::Result<Account> {
+    let mut stmt = c.prepare_cached(
+        "SELECT owner_name, can_reply, is_enabled FROM business_connections
+         WHERE account_id = ?1 ORDER BY updated_at",
+    )?;
+    a.business_links = stmt
+        .query_map([a.id], |r| {
+            Ok(BusinessLink {
+                owner_name: r.get(0)?,
+                can_reply: r.get(1)?,
+                is_enabled: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(a)
 }
 
 impl Store {
@@ -58,7 +76,11 @@ impl Store {
         self.read(|c| {
             let mut stmt = c.prepare_cached(&format!("{SELECT} ORDER BY id"))?;
             let rows = stmt.query_map([], account)?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+            let accounts = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(accounts
+                .into_iter()
+                .map(|a| with_business_links(c, a))
+                .collect::<rusqlite::Result<_>>()?)
         })
     }
 
@@ -89,8 +111,10 @@ impl Store {
 }
 
 fn get(c: &Connection, id: AccountId) -> Result<Account> {
-    c.prepare_cached(&format!("{SELECT} WHERE id = ?1"))?
+    let a = c
+        .prepare_cached(&format!("{SELECT} WHERE id = ?1"))?
         .query_row([id], account)
         .optional()?
-        .ok_or_else(|| Error::not_found("account", id))
+        .ok_or_else(|| Error::not_found("account", id))?;
+    Ok(with_business_links(c, a)?)
 }

@@ -1,4 +1,4 @@
-//! The `conversations` table: the chat list and what the outbox needs to address a reply.
+//! The `conversations` table: the chat list, and what sending needs to address a reply.
 
 use rusqlite::{params, OptionalExtension, Row};
 
@@ -6,8 +6,12 @@ use super::{rows, Store};
 use crate::error::{Error, Result};
 use crate::model::{
     AccountId, ChannelKind, ConversationId, ConversationSummary, Direction, MessageStatus,
+    ReplyBlock, ReplyWindow,
 };
-use crate::time_fmt::rfc3339;
+use crate::time_fmt::{now_ms, rfc3339};
+
+/// Telegram Business lets a bot reply only within 24 hours of the customer's last message.
+const BUSINESS_REPLY_WINDOW_MS: i64 = 24 * 3600 * 1000;
 
 /// What sending needs to know about a conversation.
 #[derive(Debug, Clone)]
@@ -16,11 +20,61 @@ pub struct ConversationAddress {
     pub account_id: AccountId,
     pub channel: ChannelKind,
     pub remote_id: String,
+    pub business_connection_id: Option<String>,
+    pub reply_window: ReplyWindow,
 }
 
-fn summary(row: &Row<'_>) -> rusqlite::Result<ConversationSummary> {
+/// The business columns of a conversation, as the reply window needs them.
+struct BusinessState {
+    connection_id: Option<String>,
+    can_reply: Option<bool>,
+    is_enabled: Option<bool>,
+    last_customer_message_at: Option<i64>,
+}
+
+impl BusinessState {
+    fn read(row: &Row<'_>, first: usize) -> rusqlite::Result<Self> {
+        Ok(BusinessState {
+            connection_id: row.get(first)?,
+            can_reply: row.get(first + 1)?,
+            is_enabled: row.get(first + 2)?,
+            last_customer_message_at: row.get(first + 3)?,
+        })
+    }
+
+    fn reply_window(&self, now: i64) -> ReplyWindow {
+        if self.connection_id.is_none() {
+            return ReplyWindow::Open;
+        }
+        // A connection we have not heard about yet is treated as allowed: Telegram will say.
+        if self.is_enabled == Some(false) {
+            return ReplyWindow::Closed {
+                reason: ReplyBlock::ConnectionDisabled,
+            };
+        }
+        if self.can_reply == Some(false) {
+            return ReplyWindow::Closed {
+                reason: ReplyBlock::NoReplyRight,
+            };
+        }
+        match self.last_customer_message_at {
+            Some(last) if last + BUSINESS_REPLY_WINDOW_MS > now => ReplyWindow::ClosesAt {
+                at: rfc3339(last + BUSINESS_REPLY_WINDOW_MS),
+            },
+            _ => ReplyWindow::Closed {
+                reason: ReplyBlock::WindowExpired,
+            },
+        }
+    }
+}
+
+const BUSINESS_JOIN: &str = "LEFT JOIN business_connections bc
+     ON bc.account_id = c.account_id AND bc.connection_id = c.business_connection_id";
+
+fn summary(row: &Row<'_>, now: i64) -> rusqlite::Result<ConversationSummary> {
     let preview_kind: Option<String> = row.get(7)?;
     let preview_text: Option<String> = row.get(6)?;
+    let business = BusinessState::read(row, 10)?;
     Ok(ConversationSummary {
         id: row.get(0)?,
         account_id: row.get(1)?,
@@ -35,45 +89,35 @@ fn summary(row: &Row<'_>) -> rusqlite::Result<ConversationSummary> {
         },
         last_message_direction: rows::optional(row, 8, Direction::parse)?,
         last_message_status: rows::optional(row, 9, MessageStatus::parse)?,
+        reply_window: business.reply_window(now),
+        business: business.connection_id.is_some(),
     })
 }
 
 impl Store {
     /// The chat list, newest activity first.
     pub fn conversations(&self, limit: u32) -> Result<Vec<ConversationSummary>> {
+        let now = now_ms();
         self.read(|c| {
-            let mut stmt = c.prepare_cached(
+            let mut stmt = c.prepare_cached(&format!(
                 "SELECT c.id, c.account_id, a.channel, c.title, c.unread, c.last_message_at,
-                        substr(m.text, 1, 200), m.kind, m.direction, m.status
+                        substr(m.text, 1, 200), m.kind, m.direction, m.status,
+                        c.business_connection_id, bc.can_reply, bc.is_enabled, c.last_customer_message_at
                  FROM conversations c
                  JOIN accounts a ON a.id = c.account_id
                  LEFT JOIN messages m ON m.id = c.last_message_id
+                 {BUSINESS_JOIN}
                  WHERE c.archived = 0
                  ORDER BY c.last_message_at IS NULL, c.last_message_at DESC, c.id DESC
-                 LIMIT ?1",
-            )?;
-            let rows = stmt.query_map([limit], summary)?;
+                 LIMIT ?1"
+            ))?;
+            let rows = stmt.query_map([limit], |r| summary(r, now))?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
 
     pub fn conversation_address(&self, id: ConversationId) -> Result<ConversationAddress> {
-        self.read(|c| {
-            c.prepare_cached(
-                "SELECT c.id, c.account_id, a.channel, c.remote_id
-                 FROM conversations c JOIN accounts a ON a.id = c.account_id WHERE c.id = ?1",
-            )?
-            .query_row([id], |r| {
-                Ok(ConversationAddress {
-                    id: r.get(0)?,
-                    account_id: r.get(1)?,
-                    channel: rows::channel(r, 2)?,
-                    remote_id: r.get(3)?,
-                })
-            })
-            .optional()?
-            .ok_or_else(|| Error::not_found("conversation", id))
-        })
+        self.read(|c| address(c, id))
     }
 
     /// The shop has seen the chat: the unread badge goes.
@@ -88,4 +132,28 @@ impl Store {
             }
         })
     }
+}
+
+pub(super) fn address(c: &rusqlite::Connection, id: ConversationId) -> Result<ConversationAddress> {
+    let now = now_ms();
+    c.prepare_cached(&format!(
+        "SELECT c.id, c.account_id, a.channel, c.remote_id,
+                c.business_connection_id, bc.can_reply, bc.is_enabled, c.last_customer_message_at
+         FROM conversations c JOIN accounts a ON a.id = c.account_id
+         {BUSINESS_JOIN}
+         WHERE c.id = ?1"
+    ))?
+    .query_row([id], |r| {
+        let business = BusinessState::read(r, 4)?;
+        Ok(ConversationAddress {
+            id: r.get(0)?,
+            account_id: r.get(1)?,
+            channel: rows::channel(r, 2)?,
+            remote_id: r.get(3)?,
+            reply_window: business.reply_window(now),
+            business_connection_id: business.connection_id,
+        })
+    })
+    .optional()?
+    .ok_or_else(|| Error::not_found("conversation", id))
 }

@@ -1,20 +1,25 @@
 //! Ingest: one batch of normalized inbound events and its cursor, committed in one transaction.
 //! The message's (account, remote id) is the dedupe key, so a redelivered, retried or
-//! replayed event changes nothing.
+//! replayed event changes nothing; edits and deletions only ever move a message forward.
 
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{cursors, Store};
 use crate::error::Result;
-use crate::inbound::{Inbound, InboundBatch, InboundMessage, RemoteContact};
+use crate::inbound::{BusinessConnection, Inbound, InboundBatch, InboundMessage, RemoteContact};
 use crate::model::{AccountId, ConversationId, Direction, MessageId, MessageStatus};
 use crate::time_fmt::now_ms;
 
-/// What a batch added: only messages that were new, so events and notifications fire once.
+/// What a batch changed: only real changes, so events and notifications fire once.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Ingested {
+    /// Messages stored for the first time.
     pub messages: Vec<(ConversationId, MessageId)>,
+    /// Messages already stored that changed (edited, deleted).
+    pub changed: Vec<MessageId>,
     pub duplicates: usize,
+    /// Business connections were added or changed.
+    pub connections_changed: bool,
 }
 
 impl Store {
@@ -28,10 +33,37 @@ impl Store {
             let mut report = Ingested::default();
             for event in &batch.events {
                 match event {
-                    Inbound::Message(m) => match ingest_message(tx, account_id, m)? {
+                    Inbound::Message(m) => match ingest_message(tx, account_id, m, None)? {
                         Some(stored) => report.messages.push(stored),
                         None => report.duplicates += 1,
                     },
+                    Inbound::Edit {
+                        message,
+                        edited_at_ms,
+                    } => match apply_edit(tx, account_id, message, *edited_at_ms)? {
+                        Edit::Applied(id) => report.changed.push(id),
+                        Edit::Stale => report.duplicates += 1,
+                        Edit::Unseen => {
+                            if let Some(stored) =
+                                ingest_message(tx, account_id, message, Some(*edited_at_ms))?
+                            {
+                                report.messages.push(stored);
+                            }
+                        }
+                    },
+                    Inbound::Delete {
+                        remote_ids,
+                        deleted_at_ms,
+                    } => report.changed.extend(mark_deleted(
+                        tx,
+                        account_id,
+                        remote_ids,
+                        *deleted_at_ms,
+                    )?),
+                    Inbound::BusinessConnection(c) => {
+                        upsert_business_connection(tx, account_id, c)?;
+                        report.connections_changed = true;
+                    }
                 }
             }
             if let Some(cursor) = &batch.cursor {
@@ -42,29 +74,57 @@ impl Store {
     }
 }
 
+/// In a business chat, what the shop owner wrote from their phone is the shop speaking.
+fn is_from_business_owner(
+    tx: &Connection,
+    account_id: AccountId,
+    m: &InboundMessage,
+) -> Result<bool> {
+    let (Some(connection), Some(sender)) = (&m.business_connection_id, &m.sender) else {
+        return Ok(false);
+    };
+    Ok(tx
+        .prepare_cached(
+            "SELECT 1 FROM business_connections
+             WHERE account_id = ?1 AND connection_id = ?2 AND owner_remote_id = ?3",
+        )?
+        .query_row(
+            params![account_id, connection, sender.remote_id],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
 fn ingest_message(
     tx: &Connection,
     account_id: AccountId,
     m: &InboundMessage,
+    edited_at_ms: Option<i64>,
 ) -> Result<Option<(ConversationId, MessageId)>> {
     let now = now_ms();
-    let sender_id = m
-        .sender
-        .as_ref()
-        .map(|s| upsert_contact(tx, account_id, s, now))
-        .transpose()?;
+    let direction = if m.direction == Direction::In && is_from_business_owner(tx, account_id, m)? {
+        Direction::Out
+    } else {
+        m.direction
+    };
+    let sender_id = match (&m.sender, direction) {
+        (Some(s), Direction::In) => Some(upsert_contact(tx, account_id, s, now)?),
+        _ => None,
+    };
     // In a private chat the customer is the conversation; only their own messages name it.
-    let private_contact = match (&m.direction, m.conversation.kind.as_str()) {
+    let private_contact = match (direction, m.conversation.kind.as_str()) {
         (Direction::In, "private") => sender_id,
         _ => None,
     };
     let conversation_id: ConversationId = tx
         .prepare_cached(
-            "INSERT INTO conversations (account_id, remote_id, kind, title, contact_id)
-             VALUES (?1, ?2, ?3, ?4, ?5)
+            "INSERT INTO conversations (account_id, remote_id, kind, title, contact_id, business_connection_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (account_id, remote_id) DO UPDATE SET
                  title = CASE WHEN excluded.title <> '' THEN excluded.title ELSE title END,
-                 contact_id = COALESCE(excluded.contact_id, contact_id)
+                 contact_id = COALESCE(excluded.contact_id, contact_id),
+                 business_connection_id = COALESCE(excluded.business_connection_id, business_connection_id)
              RETURNING id",
         )?
         .query_row(
@@ -73,20 +133,22 @@ fn ingest_message(
                 m.conversation.remote_id,
                 m.conversation.kind.as_str(),
                 m.conversation.title,
-                private_contact
+                private_contact,
+                m.business_connection_id
             ],
             |r| r.get(0),
         )?;
 
-    let status = match m.direction {
+    let status = match direction {
         Direction::In => MessageStatus::Received,
         Direction::Out => MessageStatus::Sent,
     };
     let inserted: Option<MessageId> = tx
         .prepare_cached(
             "INSERT INTO messages (account_id, conversation_id, remote_id, direction, sender_contact_id,
-                                   kind, text, sent_at, stored_at, status, reply_to_remote_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                                   kind, text, sent_at, stored_at, status, reply_to_remote_id,
+                                   entities, forwarded_from, edited_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
              ON CONFLICT (account_id, remote_id) DO NOTHING
              RETURNING id",
         )?
@@ -95,14 +157,17 @@ fn ingest_message(
                 account_id,
                 conversation_id,
                 m.remote_id,
-                m.direction.as_str(),
+                direction.as_str(),
                 sender_id,
                 m.kind,
                 m.text,
                 m.sent_at_ms,
                 now,
                 status.as_str(),
-                m.reply_to_remote_id
+                m.reply_to_remote_id,
+                m.entities,
+                m.forwarded_from,
+                edited_at_ms
             ],
             |r| r.get(0),
         )
@@ -113,8 +178,8 @@ fn ingest_message(
 
     let mut attachment = tx.prepare_cached(
         "INSERT INTO attachments (message_id, kind, remote_ref, mime_type, file_name, size_bytes,
-                                  width, height, duration_secs)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                  width, height, duration_secs, meta)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     for a in &m.attachments {
         attachment.execute(params![
@@ -126,7 +191,8 @@ fn ingest_message(
             a.size_bytes,
             a.width,
             a.height,
-            a.duration_secs
+            a.duration_secs,
+            a.meta
         ])?;
     }
 
@@ -145,10 +211,94 @@ fn ingest_message(
     .execute(params![
         conversation_id,
         message_id,
-        i64::from(m.direction == Direction::In),
+        i64::from(direction == Direction::In),
         m.sent_at_ms
     ])?;
     Ok(Some((conversation_id, message_id)))
+}
+
+enum Edit {
+    Applied(MessageId),
+    /// The stored version is as new or newer (a redelivered or out-of-order edit).
+    Stale,
+    /// We never stored the original: store the message as it is now.
+    Unseen,
+}
+
+fn apply_edit(
+    tx: &Connection,
+    account_id: AccountId,
+    m: &InboundMessage,
+    edited_at_ms: i64,
+) -> Result<Edit> {
+    let existing: Option<(MessageId, Option<i64>)> = tx
+        .prepare_cached(
+            "SELECT id, edited_at FROM messages WHERE account_id = ?1 AND remote_id = ?2",
+        )?
+        .query_row(params![account_id, m.remote_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let Some((id, previous)) = existing else {
+        return Ok(Edit::Unseen);
+    };
+    if previous.is_some_and(|p| p >= edited_at_ms) {
+        return Ok(Edit::Stale);
+    }
+    tx.prepare_cached(
+        "UPDATE messages SET text = ?2, entities = ?3, edited_at = ?4 WHERE id = ?1",
+    )?
+    .execute(params![id, m.text, m.entities, edited_at_ms])?;
+    Ok(Edit::Applied(id))
+}
+
+fn mark_deleted(
+    tx: &Connection,
+    account_id: AccountId,
+    remote_ids: &[String],
+    deleted_at_ms: i64,
+) -> Result<Vec<MessageId>> {
+    let mut stmt = tx.prepare_cached(
+        "UPDATE messages SET deleted_at = ?3
+         WHERE account_id = ?1 AND remote_id = ?2 AND deleted_at IS NULL
+         RETURNING id",
+    )?;
+    let mut changed = Vec::new();
+    for remote_id in remote_ids {
+        if let Some(id) = stmt
+            .query_row(params![account_id, remote_id, deleted_at_ms], |r| r.get(0))
+            .optional()?
+        {
+            changed.push(id);
+        }
+    }
+    Ok(changed)
+}
+
+fn upsert_business_connection(
+    tx: &Connection,
+    account_id: AccountId,
+    c: &BusinessConnection,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO business_connections (account_id, connection_id, owner_remote_id, owner_name,
+                                           can_reply, is_enabled, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (account_id, connection_id) DO UPDATE SET
+             owner_remote_id = excluded.owner_remote_id, owner_name = excluded.owner_name,
+             can_reply = excluded.can_reply, is_enabled = excluded.is_enabled,
+             updated_at = excluded.updated_at",
+    )?
+    .execute(params![
+        account_id,
+        c.connection_id,
+        c.owner.remote_id,
+        c.owner.display_name,
+        c.can_reply,
+        c.is_enabled,
+        now_ms()
+    ])?;
+    Ok(())
 }
 
 fn upsert_contact(
@@ -198,7 +348,11 @@ pub(crate) mod tests {
     }
 
     pub fn customer_message(chat: &str, id: &str, text: &str, at: i64) -> Inbound {
-        Inbound::Message(InboundMessage {
+        Inbound::Message(customer_msg(chat, id, text, at))
+    }
+
+    pub fn customer_msg(chat: &str, id: &str, text: &str, at: i64) -> InboundMessage {
+        InboundMessage {
             remote_id: format!("{chat}:{id}"),
             conversation: RemoteConversation {
                 remote_id: chat.into(),
@@ -217,7 +371,10 @@ pub(crate) mod tests {
             sent_at_ms: at,
             reply_to_remote_id: None,
             attachments: vec![],
-        })
+            entities: None,
+            forwarded_from: None,
+            business_connection_id: None,
+        }
     }
 
     fn batch(events: Vec<Inbound>, cursor: &str) -> InboundBatch {
@@ -322,7 +479,7 @@ pub(crate) mod tests {
     fn attachments_are_stored_with_their_message() {
         let (_dir, store) = temp_store();
         let acc = account(&store);
-        let Inbound::Message(mut m) = customer_message("10", "1", "la torta", 1);
+        let mut m = customer_msg("10", "1", "la torta", 1);
         m.kind = "photo".into();
         m.attachments.push(AttachmentMeta {
             kind: "photo".into(),
@@ -334,5 +491,128 @@ pub(crate) mod tests {
             .ingest(acc, "updates", &batch(vec![Inbound::Message(m)], "2"))
             .unwrap();
         assert_eq!(count(&store, "attachments"), 1);
+    }
+
+    #[test]
+    fn edits_move_forward_only_and_deletions_keep_the_history() {
+        let (_dir, store) = temp_store();
+        let acc = account(&store);
+        store
+            .ingest(
+                acc,
+                "updates",
+                &batch(vec![customer_message("10", "1", "v1", 1)], "1"),
+            )
+            .unwrap();
+        let edit = |text: &str, at: i64| Inbound::Edit {
+            message: customer_msg("10", "1", text, 1),
+            edited_at_ms: at,
+        };
+        let r = store
+            .ingest(
+                acc,
+                "updates",
+                &batch(vec![edit("v3", 300), edit("v2", 200)], "2"),
+            )
+            .unwrap();
+        assert_eq!(r.changed.len(), 1, "the late, older edit changes nothing");
+        let conv = store.conversations(1).unwrap()[0].id;
+        let m = &store.messages(conv, 10, None).unwrap()[0];
+        assert_eq!((m.text.as_str(), m.edited), ("v3", true));
+
+        let del = Inbound::Delete {
+            remote_ids: vec!["10:1".into(), "10:404".into()],
+            deleted_at_ms: 400,
+        };
+        let r = store
+            .ingest(acc, "updates", &batch(vec![del.clone()], "3"))
+            .unwrap();
+        assert_eq!(r.changed.len(), 1);
+        let again = store
+            .ingest(acc, "updates", &batch(vec![del], "4"))
+            .unwrap();
+        assert!(again.changed.is_empty(), "deleting twice is one change");
+        let m = &store.messages(conv, 10, None).unwrap()[0];
+        assert!(m.deleted);
+        assert_eq!(
+            m.text, "v3",
+            "deleted messages stay readable in the history"
+        );
+    }
+
+    #[test]
+    fn an_edit_of_an_unseen_message_stores_it() {
+        let (_dir, store) = temp_store();
+        let acc = account(&store);
+        let r = store
+            .ingest(
+                acc,
+                "updates",
+                &batch(
+                    vec![Inbound::Edit {
+                        message: customer_msg("10", "9", "late", 5),
+                        edited_at_ms: 9,
+                    }],
+                    "1",
+                ),
+            )
+            .unwrap();
+        assert_eq!(r.messages.len(), 1);
+    }
+
+    #[test]
+    fn the_business_owner_writing_from_their_phone_is_the_shop() {
+        use crate::inbound::BusinessConnection;
+        let (_dir, store) = temp_store();
+        let acc = account(&store);
+        let owner = RemoteContact {
+            remote_id: "777".into(),
+            display_name: "Mario Rossi".into(),
+            username: None,
+            phone: None,
+        };
+        let connection = Inbound::BusinessConnection(BusinessConnection {
+            connection_id: "bc1".into(),
+            owner: owner.clone(),
+            can_reply: true,
+            is_enabled: true,
+        });
+        let mut from_customer = customer_msg("10", "1", "Salve", crate::time_fmt::now_ms());
+        from_customer.business_connection_id = Some("bc1".into());
+        let mut from_owner = customer_msg("10", "2", "Buongiorno!", crate::time_fmt::now_ms());
+        from_owner.business_connection_id = Some("bc1".into());
+        from_owner.sender = Some(owner);
+        store
+            .ingest(
+                acc,
+                "updates",
+                &batch(
+                    vec![
+                        connection,
+                        Inbound::Message(from_customer),
+                        Inbound::Message(from_owner),
+                    ],
+                    "1",
+                ),
+            )
+            .unwrap();
+        let conv = &store.conversations(1).unwrap()[0];
+        assert!(conv.business);
+        assert_eq!(conv.unread, 1, "the owner's own message is not unread");
+        assert!(matches!(
+            conv.reply_window,
+            crate::model::ReplyWindow::ClosesAt { .. }
+        ));
+        let dirs: Vec<_> = store
+            .messages(conv.id, 10, None)
+            .unwrap()
+            .iter()
+            .map(|m| m.direction)
+            .collect();
+        assert_eq!(dirs, [Direction::In, Direction::Out]);
+        assert_eq!(
+            store.accounts().unwrap()[0].business_links[0].owner_name,
+            "Mario Rossi"
+        );
     }
 }

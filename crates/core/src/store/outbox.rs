@@ -3,9 +3,11 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::Store;
+use super::{conversations, Store};
 use crate::error::{Error, Result};
+use crate::model::ReplyWindow;
 use crate::model::{AccountId, ConversationId, Direction, MessageId, MessageStatus, MessageView};
+use crate::text::split_for_channel;
 use crate::time_fmt::now_ms;
 
 /// One message due to be sent.
@@ -17,6 +19,8 @@ pub struct OutboxItem {
     pub conversation_remote_id: String,
     pub text: String,
     pub not_before_ms: i64,
+    pub business_connection_id: Option<String>,
+    pub reply_to_remote_id: Option<String>,
 }
 
 /// How a send attempt ended, as far as the outbox is concerned.
@@ -42,48 +46,81 @@ pub enum SendOutcome {
 }
 
 impl Store {
-    /// Queues a reply and shows it in the chat at once, in one transaction.
-    pub fn enqueue(&self, conversation: ConversationId, text: &str) -> Result<MessageView> {
+    /// Queues a reply and shows it in the chat at once, in one transaction. A text longer than
+    /// the channel allows becomes several messages, queued in order.
+    pub fn enqueue(
+        &self,
+        conversation: ConversationId,
+        text: &str,
+        reply_to: Option<MessageId>,
+    ) -> Result<Vec<MessageView>> {
         if text.trim().is_empty() {
             return Err(Error::InvalidInput(
                 "An empty message cannot be sent.".into(),
             ));
         }
-        let id = self.write(|tx| {
-            let account_id: AccountId = tx
-                .prepare_cached("SELECT account_id FROM conversations WHERE id = ?1")?
-                .query_row([conversation], |r| r.get(0))
-                .optional()?
-                .ok_or_else(|| Error::not_found("conversation", conversation))?;
+        let ids = self.write(|tx| {
+            let address = conversations::address(tx, conversation)?;
+            if let ReplyWindow::Closed { reason } = address.reply_window {
+                return Err(Error::ReplyWindowClosed(reason));
+            }
+            let reply_to_remote_id: Option<String> = match reply_to {
+                None => None,
+                Some(id) => tx
+                    .prepare_cached("SELECT remote_id FROM messages WHERE id = ?1 AND conversation_id = ?2")?
+                    .query_row([id, conversation], |r| r.get(0))
+                    .optional()?
+                    .ok_or_else(|| Error::not_found("message in this conversation", id))?,
+            };
             let now = now_ms();
-            let message_id: MessageId = tx
-                .prepare_cached(
-                    "INSERT INTO messages (account_id, conversation_id, direction, kind, text, sent_at, stored_at, status)
-                     VALUES (?1, ?2, ?3, 'text', ?4, ?5, ?5, ?6) RETURNING id",
+            let mut ids = Vec::new();
+            for (i, part) in split_for_channel(text, address.channel.max_text_units()).iter().enumerate() {
+                let at = now + i as i64;
+                let message_id: MessageId = tx
+                    .prepare_cached(
+                        "INSERT INTO messages (account_id, conversation_id, direction, kind, text, sent_at, stored_at, status, reply_to_remote_id)
+                         VALUES (?1, ?2, ?3, 'text', ?4, ?5, ?5, ?6, ?7) RETURNING id",
+                    )?
+                    .query_row(
+                        params![
+                            address.account_id,
+                            conversation,
+                            Direction::Out.as_str(),
+                            part,
+                            at,
+                            MessageStatus::Pending.as_str(),
+                            if i == 0 { reply_to_remote_id.as_deref() } else { None }
+                        ],
+                        |r| r.get(0),
+                    )?;
+                tx.prepare_cached(
+                    "INSERT INTO outbox (message_id, account_id, conversation_id, state, created_at, reply_to_remote_id)
+                     VALUES (?1, ?2, ?3, 'queued', ?4, ?5)",
                 )?
-                .query_row(
-                    params![account_id, conversation, Direction::Out.as_str(), text, now, MessageStatus::Pending.as_str()],
-                    |r| r.get(0),
-                )?;
-            tx.prepare_cached(
-                "INSERT INTO outbox (message_id, account_id, conversation_id, state, created_at)
-                 VALUES (?1, ?2, ?3, 'queued', ?4)",
-            )?
-            .execute(params![message_id, account_id, conversation, now])?;
-            tx.prepare_cached(
-                "UPDATE conversations SET last_message_id = ?2, last_message_at = ?3, unread = 0 WHERE id = ?1",
-            )?
-            .execute(params![conversation, message_id, now])?;
-            Ok(message_id)
+                .execute(params![
+                    message_id,
+                    address.account_id,
+                    conversation,
+                    at,
+                    if i == 0 { reply_to_remote_id.as_deref() } else { None }
+                ])?;
+                tx.prepare_cached(
+                    "UPDATE conversations SET last_message_id = ?2, last_message_at = ?3, unread = 0 WHERE id = ?1",
+                )?
+                .execute(params![conversation, message_id, at])?;
+                ids.push(message_id);
+            }
+            Ok(ids)
         })?;
-        self.message(id)
+        ids.into_iter().map(|id| self.message(id)).collect()
     }
 
     /// The account's queued messages in the order they were written.
     pub fn outbox_queue(&self, account: AccountId) -> Result<Vec<OutboxItem>> {
         self.read(|c| {
             let mut stmt = c.prepare_cached(
-                "SELECT o.id, o.message_id, o.conversation_id, c.remote_id, m.text, o.not_before
+                "SELECT o.id, o.message_id, o.conversation_id, c.remote_id, m.text, o.not_before,
+                        c.business_connection_id, o.reply_to_remote_id
                  FROM outbox o
                  JOIN messages m ON m.id = o.message_id
                  JOIN conversations c ON c.id = o.conversation_id
@@ -98,6 +135,8 @@ impl Store {
                     conversation_remote_id: r.get(3)?,
                     text: r.get(4)?,
                     not_before_ms: r.get(5)?,
+                    business_connection_id: r.get(6)?,
+                    reply_to_remote_id: r.get(7)?,
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -222,7 +261,10 @@ mod tests {
     #[test]
     fn enqueue_shows_the_message_at_once_as_pending() {
         let (_dir, store, acc, conv) = store_with_chat();
-        let msg = store.enqueue(conv, "Sì, a domani!").unwrap();
+        let msg = store
+            .enqueue(conv, "Sì, a domani!", None)
+            .unwrap()
+            .remove(0);
         assert_eq!(msg.status, MessageStatus::Pending);
         assert_eq!(msg.direction, Direction::Out);
         let queue = store.outbox_queue(acc).unwrap();
@@ -239,11 +281,11 @@ mod tests {
     fn empty_text_and_unknown_chat_are_refused() {
         let (_dir, store, _acc, conv) = store_with_chat();
         assert_eq!(
-            store.enqueue(conv, "  \n").unwrap_err().code(),
+            store.enqueue(conv, "  \n", None).unwrap_err().code(),
             "InvalidInput"
         );
         assert_eq!(
-            store.enqueue(conv + 50, "x").unwrap_err().code(),
+            store.enqueue(conv + 50, "x", None).unwrap_err().code(),
             "NotFound"
         );
     }
@@ -251,7 +293,7 @@ mod tests {
     #[test]
     fn a_crash_mid_send_leaves_the_message_unknown_not_resent() {
         let (_dir, store, acc, conv) = store_with_chat();
-        store.enqueue(conv, "one").unwrap();
+        store.enqueue(conv, "one", None).unwrap();
         let item = store.outbox_queue(acc).unwrap().remove(0);
         store.outbox_begin_send(&item).unwrap();
         // The process dies here; at the next start:
@@ -270,7 +312,7 @@ mod tests {
     #[test]
     fn sent_records_the_remote_id_and_leaves_the_queue() {
         let (_dir, store, acc, conv) = store_with_chat();
-        store.enqueue(conv, "one").unwrap();
+        store.enqueue(conv, "one", None).unwrap();
         let item = store.outbox_queue(acc).unwrap().remove(0);
         store.outbox_begin_send(&item).unwrap();
         let msg = store
@@ -289,7 +331,7 @@ mod tests {
     #[test]
     fn retry_keeps_it_queued_with_the_reason() {
         let (_dir, store, acc, conv) = store_with_chat();
-        store.enqueue(conv, "one").unwrap();
+        store.enqueue(conv, "one", None).unwrap();
         let item = store.outbox_queue(acc).unwrap().remove(0);
         store.outbox_begin_send(&item).unwrap();
         let msg = store

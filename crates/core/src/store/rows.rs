@@ -9,7 +9,8 @@ use crate::time_fmt::rfc3339;
 /// The columns [`message_view`] reads, in its order; use with [`MESSAGE_VIEW_FROM`].
 pub const MESSAGE_VIEW_COLUMNS: &str =
     "m.id, m.conversation_id, m.account_id, a.channel, m.direction, m.kind, m.text, m.sent_at,
-     m.status, c.display_name, m.error, m.edited_at IS NOT NULL, m.deleted_at IS NOT NULL";
+     m.status, c.display_name, m.error, m.edited_at IS NOT NULL, m.deleted_at IS NOT NULL,
+     m.forwarded_from, m.reply_to_remote_id";
 
 pub const MESSAGE_VIEW_FROM: &str = "FROM messages m
      JOIN accounts a ON a.id = m.account_id
@@ -30,6 +31,8 @@ pub fn message_view(row: &Row<'_>) -> rusqlite::Result<MessageView> {
         error: row.get(10)?,
         edited: row.get(11)?,
         deleted: row.get(12)?,
+        forwarded_from: row.get(13)?,
+        reply_to_remote_id: row.get(14)?,
     })
 }
 

@@ -56,7 +56,8 @@ pub async fn send_due(
             .send(&OutgoingMessage {
                 conversation_remote_id: item.conversation_remote_id.clone(),
                 text: item.text.clone(),
-                reply_to_remote_id: None,
+                reply_to_remote_id: item.reply_to_remote_id.clone(),
+                business_connection_id: item.business_connection_id.clone(),
             })
             .await;
         let (outcome, stop) = outcome_of(result);

@@ -7,6 +7,14 @@ export type Direction = "in" | "out";
 
 export type MessageStatus = "received" | "pending" | "sending" | "sent" | "delivered" | "read" | "failed" | "unknown";
 
+export type ReplyBlock = "window_expired" | "no_reply_right" | "connection_disabled";
+
+export type ReplyWindow = { "state": "open" } | { "state": "closes_at", at: string, } | { "state": "closed", reason: ReplyBlock, };
+
+export type BusinessLink = { owner_name: string, can_reply: boolean, is_enabled: boolean, };
+
+export type SyncGap = { account_id: number, from: string, to: string, };
+
 export type Account = { id: number, channel: ChannelKind, name: string, 
 /**
  * A custom API server (self-hosted Bot API, the simulator); None means the platform's own.
@@ -15,9 +23,21 @@ api_base: string | null,
 /**
  * How the platform names the account, e.g. the bot's @username.
  */
-display_name: string | null, is_demo: boolean, created_at: string, };
+display_name: string | null, is_demo: boolean, created_at: string, 
+/**
+ * Business accounts this bot serves (Telegram Business), with what they allow.
+ */
+business_links: Array<BusinessLink>, };
 
-export type ConversationSummary = { id: number, account_id: number, channel: ChannelKind, title: string, unread: number, last_message_at: string | null, last_message_preview: string | null, last_message_direction: Direction | null, last_message_status: MessageStatus | null, };
+export type ConversationSummary = { id: number, account_id: number, channel: ChannelKind, title: string, unread: number, last_message_at: string | null, last_message_preview: string | null, last_message_direction: Direction | null, last_message_status: MessageStatus | null, 
+/**
+ * Whether the shop may reply now, and until when.
+ */
+reply_window: ReplyWindow, 
+/**
+ * Set for chats reached through the owner's Telegram Business account.
+ */
+business: boolean, };
 
 export type MessageView = { id: number, conversation_id: number, account_id: number, channel: ChannelKind, direction: Direction, 
 /**
@@ -27,7 +47,11 @@ kind: string, text: string, sent_at: string, status: MessageStatus, sender_name:
 /**
  * Why a message failed or is in doubt, in words the shop owner can act on.
  */
-error: string | null, edited: boolean, deleted: boolean, };
+error: string | null, edited: boolean, deleted: boolean, forwarded_from: string | null, 
+/**
+ * The platform id of the message this one replies to.
+ */
+reply_to_remote_id: string | null, };
 
 export type SearchFragment = { text: string, matched: boolean, };
 

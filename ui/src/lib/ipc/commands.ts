@@ -17,8 +17,9 @@ export const markRead = (conversationId: number) => invoke<void>("mark_read", { 
 
 export const listMessages = (conversationId: number, before?: number) =>
   invoke<MessageView[]>("list_messages", { conversationId, before: before ?? null });
-export const sendMessage = (conversationId: number, text: string) =>
-  invoke<MessageView>("send_message", { conversationId, text });
+/** A text longer than the channel allows comes back as several messages, in order. */
+export const sendMessage = (conversationId: number, text: string, replyTo: number | null = null) =>
+  invoke<MessageView[]>("send_message", { conversationId, text, replyTo });
 export const searchMessages = (query: string) => invoke<SearchHit[]>("search_messages", { query });
 
 /** Errors from commands arrive as `{code, message}`; anything else is turned into one. */
