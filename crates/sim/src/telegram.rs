@@ -53,10 +53,29 @@ pub struct SentMessage {
     pub message_id: i64,
     pub text: String,
     pub date: i64,
+    #[serde(default)]
+    pub business_connection_id: Option<String>,
+    #[serde(default)]
+    pub reply_to_message_id: Option<i64>,
+}
+
+/// A shop owner's Telegram Business account, connected to the bot.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BusinessAccount {
+    pub id: String,
+    pub owner: Customer,
+    #[serde(default = "yes")]
+    pub can_reply: bool,
+    #[serde(default = "yes")]
+    pub is_enabled: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Faults the next calls will meet.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Faults {
     /// How many Bot API calls fail next.
     #[serde(default)]
@@ -66,10 +85,38 @@ pub struct Faults {
     pub status: u16,
     #[serde(default)]
     pub retry_after: Option<u64>,
+    /// Latency added to every Bot API call while set.
+    #[serde(default)]
+    pub delay_ms: u64,
+    /// How many calls have their connection dropped before the server does anything.
+    #[serde(default)]
+    pub drop_before: u32,
+    /// How many sendMessage calls are carried out and then have their connection dropped, so
+    /// the client cannot know the message went out.
+    #[serde(default)]
+    pub drop_after_send: u32,
+    /// How many of the next customer messages are delivered twice (two updates, one message),
+    /// as an at-least-once platform may.
+    #[serde(default)]
+    pub duplicate_next: u32,
 }
 
 fn default_fault_status() -> u16 {
     500
+}
+
+impl Default for Faults {
+    fn default() -> Self {
+        Faults {
+            fail_next: 0,
+            status: default_fault_status(),
+            retry_after: None,
+            delay_ms: 0,
+            drop_before: 0,
+            drop_after_send: 0,
+            duplicate_next: 0,
+        }
+    }
 }
 
 #[derive(Default)]
@@ -78,6 +125,7 @@ struct State_ {
     next_update_id: i64,
     next_message_id: HashMap<i64, i64>,
     customers: HashMap<i64, Customer>,
+    businesses: HashMap<String, BusinessAccount>,
     sent: Vec<SentMessage>,
     faults: Faults,
 }
@@ -126,33 +174,135 @@ impl TelegramSim {
 
     /// A customer writes to the bot. Returns the new update's id and the message id.
     pub fn customer_says(&self, customer: &Customer, text: &str, date: Option<i64>) -> (i64, i64) {
+        self.deliver(customer, customer, None, text, date)
+    }
+
+    /// A customer writes to the shop owner's business account, which the bot serves.
+    pub fn customer_says_to_business(
+        &self,
+        connection: &str,
+        customer: &Customer,
+        text: &str,
+    ) -> (i64, i64) {
+        self.deliver(customer, customer, Some(connection), text, None)
+    }
+
+    /// The shop owner answers a customer from their own phone; the bot sees it too.
+    pub fn owner_says(
+        &self,
+        connection: &str,
+        customer: &Customer,
+        text: &str,
+    ) -> Option<(i64, i64)> {
+        let owner = self.lock().businesses.get(connection)?.owner.clone();
+        Some(self.deliver(&owner, customer, Some(connection), text, None))
+    }
+
+    fn deliver(
+        &self,
+        from: &Customer,
+        chat_with: &Customer,
+        connection: Option<&str>,
+        text: &str,
+        date: Option<i64>,
+    ) -> (i64, i64) {
         let mut s = self.lock();
-        s.customers.insert(customer.chat_id, customer.clone());
-        let message_id = next_message_id(&mut s, customer.chat_id);
-        let mut from =
-            json!({ "id": customer.chat_id, "is_bot": false, "first_name": customer.first_name });
-        let mut chat =
-            json!({ "id": customer.chat_id, "type": "private", "first_name": customer.first_name });
-        for (k, v) in [
-            ("last_name", &customer.last_name),
-            ("username", &customer.username),
-        ] {
-            if let Some(v) = v {
-                from[k] = json!(v);
-                chat[k] = json!(v);
-            }
-        }
-        let message = json!({
+        s.customers.insert(chat_with.chat_id, chat_with.clone());
+        let message_id = next_message_id(&mut s, chat_with.chat_id);
+        let mut message = json!({
             "message_id": message_id,
-            "from": from,
-            "chat": chat,
+            "from": user_json(from),
+            "chat": private_chat_json(chat_with),
             "date": date.unwrap_or_else(now_secs),
             "text": text,
         });
-        let update_id = push_update(&mut s, json!({ "message": message }));
+        let kind = match connection {
+            Some(c) => {
+                message["business_connection_id"] = json!(c);
+                "business_message"
+            }
+            None => "message",
+        };
+        let copies = if s.faults.duplicate_next > 0 {
+            s.faults.duplicate_next -= 1;
+            2
+        } else {
+            1
+        };
+        let mut update_id = 0;
+        for _ in 0..copies {
+            update_id = push_update(&mut s, json!({ kind: message.clone() }));
+        }
         drop(s);
         self.arrived.notify_waiters();
         (update_id, message_id)
+    }
+
+    /// The owner connects (or changes, or disconnects) the bot on their business account.
+    pub fn connect_business(&self, business: &BusinessAccount) -> i64 {
+        let mut s = self.lock();
+        s.businesses.insert(business.id.clone(), business.clone());
+        let update = json!({ "business_connection": {
+            "id": business.id,
+            "user": user_json(&business.owner),
+            "user_chat_id": business.owner.chat_id,
+            "date": now_secs(),
+            // Bot API 9.0 and later: rights instead of the deprecated can_reply.
+            "rights": { "can_reply": business.can_reply },
+            "is_enabled": business.is_enabled,
+        }});
+        let id = push_update(&mut s, update);
+        drop(s);
+        self.arrived.notify_waiters();
+        id
+    }
+
+    /// A message in a chat is edited (by the customer).
+    pub fn edit(
+        &self,
+        customer: &Customer,
+        message_id: i64,
+        text: &str,
+        connection: Option<&str>,
+    ) -> i64 {
+        let mut s = self.lock();
+        let now = now_secs();
+        let mut message = json!({
+            "message_id": message_id, "from": user_json(customer), "chat": private_chat_json(customer),
+            "date": now, "edit_date": now, "text": text,
+        });
+        let kind = match connection {
+            Some(c) => {
+                message["business_connection_id"] = json!(c);
+                "edited_business_message"
+            }
+            None => "edited_message",
+        };
+        let id = push_update(&mut s, json!({ kind: message }));
+        drop(s);
+        self.arrived.notify_waiters();
+        id
+    }
+
+    /// Messages in a business chat are deleted.
+    pub fn delete_business_messages(
+        &self,
+        connection: &str,
+        customer: &Customer,
+        message_ids: &[i64],
+    ) -> i64 {
+        let mut s = self.lock();
+        let id = push_update(
+            &mut s,
+            json!({ "deleted_business_messages": {
+                "business_connection_id": connection,
+                "chat": private_chat_json(customer),
+                "message_ids": message_ids,
+            }}),
+        );
+        drop(s);
+        self.arrived.notify_waiters();
+        id
     }
 
     /// Queues a raw update (e.g. a payload from Telegram's docs); its update_id is replaced by
@@ -183,6 +333,20 @@ impl TelegramSim {
         }
         s.faults.fail_next -= 1;
         Some(s.faults.clone())
+    }
+
+    fn take(&self, pick: fn(&mut Faults) -> &mut u32) -> bool {
+        let mut s = self.lock();
+        let n = pick(&mut s.faults);
+        if *n == 0 {
+            return false;
+        }
+        *n -= 1;
+        true
+    }
+
+    fn delay(&self) -> Duration {
+        Duration::from_millis(self.lock().faults.delay_ms)
     }
 
     /// The unconfirmed updates from `offset` on, as getUpdates documents: an offset confirms
@@ -243,7 +407,25 @@ impl TelegramSim {
         if text.encode_utf16().count() > 4096 {
             return Err((400, "Bad Request: message is too long".into()));
         }
+        let connection = params::string(p, "business_connection_id");
+        let reply_to_message_id = p
+            .get("reply_parameters")
+            .and_then(|r| r.get("message_id"))
+            .and_then(Value::as_i64)
+            .or_else(|| params::int(p, "reply_to_message_id"));
         let mut s = self.lock();
+        if let Some(c) = &connection {
+            match s.businesses.get(c) {
+                None => return Err((400, "Bad Request: BUSINESS_CONNECTION_INVALID".into())),
+                Some(b) if !b.is_enabled || !b.can_reply => {
+                    return Err((
+                        403,
+                        "Forbidden: bot can't reply on behalf of the business account".into(),
+                    ))
+                }
+                Some(_) => {}
+            }
+        }
         let customer = s
             .customers
             .get(&chat_id)
@@ -256,6 +438,8 @@ impl TelegramSim {
             message_id,
             text: text.clone(),
             date,
+            business_connection_id: connection,
+            reply_to_message_id,
         });
         drop(s);
         if self.customers_answer {
@@ -287,6 +471,34 @@ fn push_update(s: &mut State_, mut update: Value) -> i64 {
     update["update_id"] = json!(id);
     s.pending.push_back(update);
     id
+}
+
+fn user_json(c: &Customer) -> Value {
+    let mut u = json!({ "id": c.chat_id, "is_bot": false, "first_name": c.first_name });
+    if let Some(l) = &c.last_name {
+        u["last_name"] = json!(l);
+    }
+    if let Some(n) = &c.username {
+        u["username"] = json!(n);
+    }
+    u
+}
+
+fn private_chat_json(c: &Customer) -> Value {
+    let mut chat = user_json(c);
+    if let Some(o) = chat.as_object_mut() {
+        o.remove("is_bot");
+    }
+    chat["type"] = json!("private");
+    chat
+}
+
+/// A response whose body fails after the headers: the client sees the connection drop.
+fn dropped_connection() -> Response {
+    let failing = futures_util::stream::once(async {
+        Err::<Bytes, std::io::Error>(std::io::Error::other("simulated dropped connection"))
+    });
+    Response::new(axum::body::Body::from_stream(failing))
 }
 
 fn bot_user() -> Value {
@@ -322,6 +534,13 @@ async fn bot_method(
     if bot.strip_prefix("bot") != Some(&*sim.token) {
         return error(401, "Unauthorized", None);
     }
+    let delay = sim.delay();
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    if sim.take(|f| &mut f.drop_before) {
+        return dropped_connection();
+    }
     if let Some(f) = sim.take_fault() {
         let retry_after = (f.status == 429).then_some(f.retry_after.unwrap_or(1));
         let description = match f.status {
@@ -342,6 +561,7 @@ async fn bot_method(
         "getme" => ok(bot_user()),
         "getupdates" => ok(sim.get_updates(&p).await),
         "sendmessage" => match sim.send_message(&p) {
+            Ok(_) if sim.take(|f| &mut f.drop_after_send) => dropped_connection(),
             Ok(m) => ok(m),
             Err((status, description)) => error(status, &description, None),
         },

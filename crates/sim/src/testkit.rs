@@ -7,7 +7,7 @@ use std::process::{Child, Command, Stdio};
 
 use serde_json::{json, Value};
 
-use crate::telegram::{Customer, SentMessage};
+use crate::telegram::{BusinessAccount, Customer, Faults, SentMessage};
 
 /// A binary built from this workspace (`sportello-sim`, `sportello-cli`, `sportello`), next to
 /// the running test executable's target dir.
@@ -100,6 +100,50 @@ impl Control {
         self.post("/control/telegram/customer-message", body).await["message_id"]
             .as_i64()
             .expect("message_id")
+    }
+
+    /// Many customers' messages in one call, queued in the given order.
+    pub async fn customers_say(&self, messages: &[(Customer, String)]) {
+        let body: Vec<Value> = messages
+            .iter()
+            .map(|(c, text)| {
+                let mut m = serde_json::to_value(c).expect("customer json");
+                m["text"] = json!(text);
+                m
+            })
+            .collect();
+        self.post("/control/telegram/customer-messages", Value::Array(body))
+            .await;
+    }
+
+    pub async fn connect_business(&self, business: &BusinessAccount) {
+        self.post(
+            "/control/telegram/business-connection",
+            serde_json::to_value(business).unwrap(),
+        )
+        .await;
+    }
+
+    pub async fn customer_says_to_business(
+        &self,
+        connection: &str,
+        customer: &Customer,
+        text: &str,
+    ) -> i64 {
+        let mut body = serde_json::to_value(customer).expect("customer json");
+        body["text"] = json!(text);
+        body["business_connection_id"] = json!(connection);
+        self.post("/control/telegram/customer-message", body).await["message_id"]
+            .as_i64()
+            .expect("message_id")
+    }
+
+    pub async fn set_faults(&self, faults: &Faults) {
+        self.post(
+            "/control/telegram/faults",
+            serde_json::to_value(faults).unwrap(),
+        )
+        .await;
     }
 
     pub async fn push_raw_update(&self, update: Value) -> i64 {

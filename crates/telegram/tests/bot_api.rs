@@ -112,6 +112,7 @@ async fn send_reaches_the_customer_and_errors_are_sorted() {
         fail_next: 1,
         status: 500,
         retry_after: None,
+        ..Default::default()
     });
     let err = ch
         .send(&OutgoingMessage {

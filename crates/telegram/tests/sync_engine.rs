@@ -142,6 +142,7 @@ async fn a_send_of_unknown_fate_is_never_resent() {
         fail_next: 1,
         status: 502,
         retry_after: None,
+        ..Default::default()
     });
     let lock = shop.inbox.lock_sync().unwrap();
     let pass = shop
@@ -234,6 +235,7 @@ async fn a_rate_limit_holds_the_conversation_back_until_retry_after() {
         fail_next: 1,
         status: 429,
         retry_after: Some(1),
+        ..Default::default()
     });
     let lock = shop.inbox.lock_sync().unwrap();
     let pass = shop.inbox.flush_outbox(&lock, a.account_id).await.unwrap();
@@ -268,6 +270,7 @@ async fn a_refused_message_fails_visibly_and_later_ones_still_go() {
         fail_next: 1,
         status: 403,
         retry_after: None,
+        ..Default::default()
     });
     let lock = shop.inbox.lock_sync().unwrap();
     shop.inbox.flush_outbox(&lock, ok.account_id).await.unwrap();
@@ -308,4 +311,227 @@ async fn a_long_reply_goes_out_in_parts_each_within_the_limit() {
     let sent: Vec<_> = sim.telegram().sent().into_iter().map(|m| m.text).collect();
     assert!(sent.iter().all(|t| t.encode_utf16().count() <= 4096));
     assert!(sent.join("\n\n") == text, "in order, nothing lost");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn business_chat_end_to_end() {
+    use sportello_core::model::ReplyWindow;
+    use sportello_sim::telegram::BusinessAccount;
+    let sim = sim_on(0).await;
+    let shop = shop(&sim).await;
+    let tg = sim.telegram();
+    let owner = Customer::new(4400, "Mario");
+    let mut business = BusinessAccount {
+        id: "biz-1".into(),
+        owner,
+        can_reply: true,
+        is_enabled: true,
+    };
+    tg.connect_business(&business);
+    let (_, first) = tg.customer_says_to_business("biz-1", &marco(), "Salve, è aperto domenica?");
+    tg.owner_says("biz-1", &marco(), "Sì, fino alle 13!")
+        .unwrap();
+    let lock = shop.inbox.lock_sync().unwrap();
+    for r in shop.inbox.sync_once(&lock).await.unwrap() {
+        r.result.unwrap();
+    }
+
+    let account = &shop.inbox.accounts().await.unwrap()[0];
+    assert_eq!(account.business_links[0].owner_name, "Mario");
+    let conv = shop.inbox.conversations(10).await.unwrap().remove(0);
+    assert!(conv.business);
+    assert!(
+        matches!(conv.reply_window, ReplyWindow::ClosesAt { .. }),
+        "{:?}",
+        conv.reply_window
+    );
+    assert_eq!(conv.unread, 1, "the owner's own answer is not unread");
+    let msgs = shop.inbox.messages(conv.id, 10, None).await.unwrap();
+    let dirs: Vec<_> = msgs.iter().map(|m| m.direction.as_str()).collect();
+    assert_eq!(
+        dirs,
+        ["in", "out"],
+        "what the owner wrote from the phone is the shop's"
+    );
+
+    // The reply goes out with the business connection, as a reply to the customer's message.
+    let reply = shop
+        .inbox
+        .send_text(conv.id, "Vi aspettiamo!".into(), Some(msgs[0].id))
+        .await
+        .unwrap()
+        .remove(0);
+    shop.inbox
+        .flush_outbox(&lock, reply.account_id)
+        .await
+        .unwrap();
+    let sent = tg.sent();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].business_connection_id.as_deref(), Some("biz-1"));
+    assert_eq!(sent[0].reply_to_message_id, Some(first));
+
+    // Edits and deletions reach the history; deleted messages stay, marked.
+    tg.edit(
+        &marco(),
+        first,
+        "Salve, è aperto domenica mattina?",
+        Some("biz-1"),
+    );
+    tg.delete_business_messages("biz-1", &marco(), &[first]);
+    for r in shop.inbox.sync_once(&lock).await.unwrap() {
+        r.result.unwrap();
+    }
+    let m = shop.inbox.message(msgs[0].id).await.unwrap();
+    assert_eq!(m.text, "Salve, è aperto domenica mattina?");
+    assert!(m.edited && m.deleted);
+
+    // The owner revokes the bot's right to reply: the composer state says so and nothing is queued.
+    business.can_reply = false;
+    tg.connect_business(&business);
+    for r in shop.inbox.sync_once(&lock).await.unwrap() {
+        r.result.unwrap();
+    }
+    let conv = shop.inbox.conversations(10).await.unwrap().remove(0);
+    assert!(matches!(conv.reply_window, ReplyWindow::Closed { .. }));
+    let refused = shop
+        .inbox
+        .send_text(conv.id, "ancora?".into(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), "ReplyWindowClosed");
+    let account = &shop.inbox.accounts().await.unwrap()[0];
+    assert!(!account.business_links[0].can_reply, "the account shows the revoked right");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hundred_replies_queued_offline_go_out_once_in_order_per_chat() {
+    let sim = sim_on(0).await;
+    let port: u16 = sim.url().rsplit(':').next().unwrap().parse().unwrap();
+    let shop = shop(&sim).await;
+    let customers: Vec<Customer> = (0..10)
+        .map(|i| Customer::new(6000 + i, &format!("Cliente {i}")))
+        .collect();
+    for c in &customers {
+        sim.telegram().customer_says(c, "ciao", None);
+    }
+    let lock = shop.inbox.lock_sync().unwrap();
+    for r in shop.inbox.sync_once(&lock).await.unwrap() {
+        r.result.unwrap();
+    }
+    let convs = shop.inbox.conversations(20).await.unwrap();
+    drop(sim);
+
+    let mut expected = std::collections::HashMap::new();
+    for round in 0..10 {
+        for conv in &convs {
+            let text = format!("{} #{round}", conv.title);
+            shop.inbox
+                .send_text(conv.id, text.clone(), None)
+                .await
+                .unwrap();
+            expected
+                .entry(conv.title.clone())
+                .or_insert_with(Vec::new)
+                .push(text);
+        }
+    }
+    let pass = shop
+        .inbox
+        .flush_outbox(&lock, convs[0].account_id)
+        .await
+        .unwrap();
+    assert_eq!(pass.sent, 0);
+    assert_eq!(shop.inbox.outbox_len().await.unwrap(), 100);
+
+    let back = sim_on(port).await;
+    for c in &customers {
+        back.telegram().know_customer(c);
+    }
+    let pass = shop
+        .inbox
+        .flush_outbox(&lock, convs[0].account_id)
+        .await
+        .unwrap();
+    assert_eq!(pass.sent, 100);
+    assert_eq!(shop.inbox.outbox_len().await.unwrap(), 0);
+    let sent = back.telegram().sent();
+    assert_eq!(sent.len(), 100, "each exactly once");
+    for c in &customers {
+        let got: Vec<_> = sent
+            .iter()
+            .filter(|m| m.chat_id == c.chat_id)
+            .map(|m| m.text.clone())
+            .collect();
+        assert_eq!(
+            got, expected[&c.first_name],
+            "in the order typed, for {}",
+            c.first_name
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_send_interrupted_mid_request_is_unknown_and_not_resent() {
+    let sim = sim_on(0).await;
+    let shop = shop(&sim).await;
+    let conv = chat_with_marco(&sim, &shop).await;
+    let msg = shop
+        .inbox
+        .send_text(conv, "Ordine confermato".into(), None)
+        .await
+        .unwrap()
+        .remove(0);
+    // Telegram carries it out, then the connection drops before the answer arrives.
+    sim.telegram().set_faults(Faults {
+        drop_after_send: 1,
+        ..Default::default()
+    });
+    let lock = shop.inbox.lock_sync().unwrap();
+    shop.inbox
+        .flush_outbox(&lock, msg.account_id)
+        .await
+        .unwrap();
+    let now = shop.inbox.message(msg.id).await.unwrap();
+    assert_eq!(now.status, MessageStatus::Unknown);
+    assert!(now.error.is_some(), "the chat says why");
+    shop.inbox
+        .flush_outbox(&lock, msg.account_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        sim.telegram().sent().len(),
+        1,
+        "delivered once; never sent again by itself"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn duplicate_deliveries_and_dropped_polls_store_each_message_once() {
+    let sim = sim_on(0).await;
+    let shop = shop(&sim).await;
+    sim.telegram().set_faults(Faults {
+        duplicate_next: 5,
+        drop_before: 2,
+        ..Default::default()
+    });
+    for i in 0..5 {
+        sim.telegram()
+            .customer_says(&marco(), &format!("msg {i}"), None);
+    }
+    let lock = shop.inbox.lock_sync().unwrap();
+    // The first two polls lose their connection; sync reports it and the next pass catches up.
+    for _ in 0..3 {
+        let _ = shop.inbox.sync_once(&lock).await.unwrap();
+    }
+    let conv = shop.inbox.conversations(1).await.unwrap().remove(0);
+    let texts: Vec<_> = shop
+        .inbox
+        .messages(conv.id, 50, None)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.text)
+        .collect();
+    assert_eq!(texts, ["msg 0", "msg 1", "msg 2", "msg 3", "msg 4"]);
+    assert_eq!(conv.unread, 5);
 }
