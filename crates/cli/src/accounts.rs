@@ -40,6 +40,17 @@ pub async fn run(inbox: &Inbox, command: AccountsCommand) -> Result<(), Error> {
         }
         AccountsCommand::List { json } => print::accounts(&inbox.accounts().await?, json),
         AccountsCommand::Remove { id } => inbox.remove_account(id).await,
+        AccountsCommand::Reconnect { id } => {
+            let secrets = AccountSecrets::default().with("bot_token", read_token()?);
+            inbox.reconnect(id, secrets).await?;
+            print::status("Reconnected.");
+            Ok(())
+        }
+        AccountsCommand::TakeOver { id } => {
+            inbox.take_over(id).await?;
+            print::status("This account's messages now come here.");
+            Ok(())
+        }
     }
 }
 

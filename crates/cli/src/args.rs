@@ -83,6 +83,12 @@ pub enum AccountsCommand {
     },
     /// Remove an account, its history and its keyring entry.
     Remove { id: i64 },
+    /// Give an account new credentials (e.g. a token revoked in BotFather), read from
+    /// standard input. Queued replies are kept and go out afterwards.
+    Reconnect { id: i64 },
+    /// Receive this account's messages here when another program (or a webhook) holds them.
+    /// For Telegram this removes the bot's webhook; waiting messages are kept.
+    TakeOver { id: i64 },
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -8,25 +8,27 @@ use crate::print;
 pub async fn run(inbox: &Inbox, once: bool) -> Result<(), Error> {
     let lock = inbox.lock_sync()?;
     if once {
-        let mut failed = false;
+        let mut failures = Vec::new();
         for done in inbox.sync_once(&lock).await? {
             match done.result {
                 Ok(r) => print::status(format_args!(
                     "{}: {} received, {} new, {} sent, {} not sent",
                     done.account.name, r.received, r.stored, r.sent, r.failed
                 )),
-                Err(e) => {
-                    failed = true;
-                    print::status(format_args!("error: {}: {e}", done.account.name));
-                }
+                Err(e) => failures.push(format!("{}: {e}", done.account.name)),
             }
         }
-        return if failed {
-            Err(Error::InvalidInput(
-                "Some accounts could not be synced (see above).".into(),
-            ))
-        } else {
-            Ok(())
+        return match failures.len() {
+            0 => Ok(()),
+            1 => Err(Error::InvalidInput(failures.remove(0))),
+            n => {
+                for f in &failures {
+                    print::status(format_args!("error: {f}"));
+                }
+                Err(Error::InvalidInput(format!(
+                    "{n} accounts could not be synced (see above)."
+                )))
+            }
         };
     }
 

@@ -284,3 +284,84 @@ fn only_one_process_syncs_a_data_dir() {
     );
     assert!(rest.contains("Stopped."), "{rest}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_revoked_token_and_a_webhook_are_fixed_without_losing_replies() {
+    let sim = SimProcess::spawn(TOKEN);
+    let control = sim.control();
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let id = ok(cli(
+        d,
+        &[
+            "accounts",
+            "add",
+            "telegram",
+            "--name",
+            "Shop",
+            "--api-base",
+            &sim.url,
+        ],
+        Some(TOKEN),
+    ));
+    let id = id.trim().to_owned();
+    control
+        .customer_says(&Customer::new(901, "Ada"), "Buongiorno")
+        .await;
+    ok(cli(d, &["sync", "--once"], None));
+    let conv = json(cli(d, &["conversations", "--json"], None))[0]["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+
+    // The owner revokes the token in BotFather; a reply typed now must wait, not vanish.
+    control
+        .revoke_token("5550001:cli-integration-secret-new")
+        .await;
+    let queued = json(cli(
+        d,
+        &["send", &conv, "Arriviamo alle 10", "--json"],
+        None,
+    ));
+    assert_eq!(queued[0]["status"], "pending");
+    let err = fails(&cli(d, &["sync", "--once"], None));
+    assert!(err.contains("refused the saved credentials"), "{err}");
+    assert!(control.sent().await.is_empty());
+
+    ok(cli(
+        d,
+        &["accounts", "reconnect", &id],
+        Some("5550001:cli-integration-secret-new"),
+    ));
+    ok(cli(d, &["sync", "--once"], None));
+    let sent = control.sent().await;
+    assert_eq!(
+        sent.len(),
+        1,
+        "the queued reply went out once, after reconnecting"
+    );
+    assert_eq!(sent[0].text, "Arriviamo alle 10");
+
+    // Another program sets a webhook: receiving stops with a clear reason, until we take over.
+    control
+        .set_webhook(Some("https://example.invalid/hook"))
+        .await;
+    control
+        .customer_says(&Customer::new(901, "Ada"), "Ci siete?")
+        .await;
+    let err = fails(&cli(d, &["sync", "--once"], None));
+    assert!(err.contains("Another program is receiving"), "{err}");
+    ok(cli(d, &["accounts", "take-over", &id], None));
+    ok(cli(d, &["sync", "--once"], None));
+    let texts: Vec<String> = json(cli(d, &["messages", &conv, "--json"], None))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["text"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        texts.last().map(String::as_str),
+        Some("Ci siete?"),
+        "the waiting message was kept"
+    );
+}

@@ -30,6 +30,12 @@ pub trait Channel: Send + Sync {
 
     /// Download an attachment's bytes by the reference stored with it.
     async fn fetch_media(&self, remote_ref: &str) -> Result<Vec<u8>, ChannelError>;
+
+    /// Makes this app the one receiving the account's messages when another receiver holds
+    /// them (a Telegram webhook). Pending messages are kept.
+    async fn take_over(&self) -> Result<(), ChannelError> {
+        Ok(())
+    }
 }
 
 /// Everything needed to build a channel client for one account.
@@ -71,7 +77,7 @@ pub struct SentReceipt {
 pub enum ChannelError {
     #[error("Cannot reach {service}: {detail}. Check the internet connection; Sportello keeps retrying.")]
     Offline { service: String, detail: String },
-    #[error("{service} refused the saved credentials (token revoked or mistyped). Paste a new one in Settings → Channels.")]
+    #[error("{service} refused the saved credentials (the token was revoked or mistyped). Get a new token and reconnect the account.")]
     Unauthorized { service: String },
     #[error("{0}")]
     Conflict(String),

@@ -1,10 +1,11 @@
 //! [`Inbox`]: the one front door to core for the app and the CLI. It owns the store, the event
 //! bus and the sync engine, and runs every SQLite call off the async runtime.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use crate::bus::{CoreEvent, EventBus};
+use crate::bus::{AccountState, CoreEvent, EventBus};
 use crate::channel::{Channel, ChannelConfig, Connect};
 use crate::error::{Error, Result};
 use crate::inbound::InboundBatch;
@@ -36,6 +37,8 @@ struct Inner {
     bus: EventBus,
     connect: Connect,
     sync: Mutex<Option<Running>>,
+    /// The last state each account's sync reported, for a window that opens later.
+    states: Mutex<HashMap<AccountId, AccountState>>,
 }
 
 /// A channel account to add, with its secrets (which go to the keyring, never to SQLite).
@@ -59,6 +62,7 @@ impl Inbox {
                 bus: EventBus::new(),
                 connect,
                 sync: Mutex::new(None),
+                states: Mutex::default(),
             }),
         })
     }
@@ -77,7 +81,22 @@ impl Inbox {
     }
 
     pub(crate) fn publish(&self, event: CoreEvent) {
+        if let CoreEvent::AccountState { account_id, state } = &event {
+            self.inner
+                .states
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(*account_id, state.clone());
+        }
         self.inner.bus.publish(event);
+    }
+
+    /// How each account's sync is doing now (accounts not syncing are absent).
+    pub fn account_states(&self) -> Vec<(AccountId, AccountState)> {
+        let states = self.inner.states.lock().unwrap_or_else(|p| p.into_inner());
+        let mut list: Vec<_> = states.iter().map(|(k, v)| (*k, v.clone())).collect();
+        list.sort_by_key(|(id, _)| *id);
+        list
     }
 
     pub(crate) fn sync_slot(&self) -> MutexGuard<'_, Option<Running>> {
@@ -178,6 +197,46 @@ impl Inbox {
         }
         self.blocking(move |s| s.delete_account(id)).await?;
         self.publish(CoreEvent::AccountsChanged);
+        Ok(())
+    }
+
+    /// Replaces an account's secrets (a revoked token, a new password). The new ones are checked
+    /// first and must belong to the same account on the platform, so two histories never mix.
+    /// Queued replies stay queued and go out with the new credentials.
+    pub async fn reconnect(&self, id: AccountId, secrets: AccountSecrets) -> Result<Account> {
+        let account = self.blocking(move |s| s.account(id)).await?;
+        if account.is_demo {
+            return Err(Error::InvalidInput(
+                "The demo account has no credentials to change.".into(),
+            ));
+        }
+        let channel = (self.inner.connect)(&ChannelConfig {
+            kind: account.channel,
+            api_base: account.api_base.clone(),
+            secrets: secrets.clone(),
+        })?;
+        let profile = channel.check().await?;
+        let known = self.blocking(move |s| s.account_remote_id(id)).await?;
+        if known.as_deref().is_some_and(|k| k != profile.remote_id) {
+            return Err(Error::InvalidInput(format!(
+                "These credentials belong to {}, not to {}. Paste the token of the same bot.",
+                profile.display_name,
+                account.display_name.as_deref().unwrap_or(&account.name)
+            )));
+        }
+        let r = account.secret_ref.clone();
+        tokio::task::spawn_blocking(move || secrets::store(&r, &secrets)).await??;
+        self.sync_stopped_for(id).await;
+        self.sync_started_for(account.clone());
+        self.publish(CoreEvent::AccountsChanged);
+        Ok(account)
+    }
+
+    /// Makes this app the receiver of the account's messages (see [`Channel::take_over`]).
+    pub async fn take_over(&self, id: AccountId) -> Result<()> {
+        let account = self.blocking(move |s| s.account(id)).await?;
+        self.connect_account(&account).await?.take_over().await?;
+        self.wake(id);
         Ok(())
     }
 

@@ -61,6 +61,8 @@ pub fn routes(sim: TelegramSim) -> Router {
         .route("/control/telegram/updates", post(raw_update))
         .route("/control/telegram/sent", get(sent))
         .route("/control/telegram/faults", post(faults))
+        .route("/control/telegram/token", post(token))
+        .route("/control/telegram/webhook", post(webhook))
         .with_state(sim)
 }
 
@@ -131,5 +133,27 @@ async fn sent(State(sim): State<TelegramSim>) -> Json<Vec<SentMessage>> {
 
 async fn faults(State(sim): State<TelegramSim>, Json(f): Json<Faults>) -> Json<Value> {
     sim.set_faults(f);
+    Json(json!({ "ok": true }))
+}
+
+#[derive(Deserialize)]
+struct Token {
+    token: String,
+}
+
+/// The owner revokes the bot's token in BotFather.
+async fn token(State(sim): State<TelegramSim>, Json(t): Json<Token>) -> Json<Value> {
+    sim.revoke_token(&t.token);
+    Json(json!({ "ok": true }))
+}
+
+#[derive(Deserialize)]
+struct Webhook {
+    url: Option<String>,
+}
+
+/// Another program sets (or clears) a webhook on the bot.
+async fn webhook(State(sim): State<TelegramSim>, Json(w): Json<Webhook>) -> Json<Value> {
+    sim.set_webhook(w.url);
     Json(json!({ "ok": true }))
 }

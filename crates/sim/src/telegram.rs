@@ -121,6 +121,10 @@ impl Default for Faults {
 
 #[derive(Default)]
 struct State_ {
+    /// The token the bot answers to; BotFather can revoke it.
+    token: String,
+    /// Set while another receiver (a webhook) takes the bot's updates.
+    webhook: Option<String>,
     pending: VecDeque<Value>,
     next_update_id: i64,
     next_message_id: HashMap<i64, i64>,
@@ -133,7 +137,6 @@ struct State_ {
 /// The simulated bot. Cheap to clone; all clones share state.
 #[derive(Clone)]
 pub struct TelegramSim {
-    token: Arc<str>,
     state: Arc<Mutex<State_>>,
     arrived: Arc<Notify>,
     customers_answer: bool,
@@ -149,8 +152,8 @@ pub fn now_secs() -> i64 {
 impl TelegramSim {
     pub fn new(token: &str, customers_answer: bool) -> Self {
         TelegramSim {
-            token: token.into(),
             state: Arc::new(Mutex::new(State_ {
+                token: token.to_owned(),
                 // Real update ids are large and only increase; start where a restarted demo
                 // cannot fall behind an offset an earlier run confirmed.
                 next_update_id: now_secs(),
@@ -316,6 +319,24 @@ impl TelegramSim {
         drop(s);
         self.arrived.notify_waiters();
         id
+    }
+
+    /// The owner revokes the token in BotFather and gets a new one; the old one stops working.
+    pub fn revoke_token(&self, new_token: &str) {
+        self.lock().token = new_token.to_owned();
+    }
+
+    /// Another program sets a webhook: getUpdates now answers 409, as Telegram does.
+    pub fn set_webhook(&self, url: Option<String>) {
+        self.lock().webhook = url;
+    }
+
+    fn token_is(&self, token: &str) -> bool {
+        self.lock().token == token
+    }
+
+    fn webhook(&self) -> Option<String> {
+        self.lock().webhook.clone()
     }
 
     pub fn sent(&self) -> Vec<SentMessage> {
@@ -531,7 +552,7 @@ async fn bot_method(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if bot.strip_prefix("bot") != Some(&*sim.token) {
+    if !bot.strip_prefix("bot").is_some_and(|t| sim.token_is(t)) {
         return error(401, "Unauthorized", None);
     }
     let delay = sim.delay();
@@ -559,7 +580,21 @@ async fn bot_method(
     // Method names are case-insensitive in the Bot API.
     match method.to_ascii_lowercase().as_str() {
         "getme" => ok(bot_user()),
+        "getupdates" if sim.webhook().is_some() => error(
+            409,
+            "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+            None,
+        ),
         "getupdates" => ok(sim.get_updates(&p).await),
+        "setwebhook" => {
+            sim.set_webhook(params::string(&p, "url").filter(|u| !u.is_empty()));
+            ok(json!(true))
+        }
+        "deletewebhook" => {
+            sim.set_webhook(None);
+            ok(json!(true))
+        }
+        "getwebhookinfo" => ok(json!({ "url": sim.webhook().unwrap_or_default(), "pending_update_count": 0 })),
         "sendmessage" => match sim.send_message(&p) {
             Ok(_) if sim.take(|f| &mut f.drop_after_send) => dropped_connection(),
             Ok(m) => ok(m),

@@ -146,6 +146,16 @@ impl Control {
         .await;
     }
 
+    pub async fn revoke_token(&self, new_token: &str) {
+        self.post("/control/telegram/token", json!({ "token": new_token }))
+            .await;
+    }
+
+    pub async fn set_webhook(&self, url: Option<&str>) {
+        self.post("/control/telegram/webhook", json!({ "url": url }))
+            .await;
+    }
+
     pub async fn push_raw_update(&self, update: Value) -> i64 {
         self.post("/control/telegram/updates", update).await["update_id"]
             .as_i64()

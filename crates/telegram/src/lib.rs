@@ -147,6 +147,20 @@ impl Channel for TelegramChannel {
         })
     }
 
+    /// Removes the bot's webhook, keeping the updates waiting behind it.
+    async fn take_over(&self) -> Result<(), ChannelError> {
+        let _: bool = self
+            .api
+            .call(
+                "deleteWebhook",
+                &json!({ "drop_pending_updates": false }),
+                Duration::from_secs(15),
+                CallKind::Read,
+            )
+            .await?;
+        Ok(())
+    }
+
     async fn fetch_media(&self, remote_ref: &str) -> Result<Vec<u8>, ChannelError> {
         let file: types::File = self
             .api

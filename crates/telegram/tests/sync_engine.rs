@@ -400,7 +400,10 @@ async fn business_chat_end_to_end() {
         .unwrap_err();
     assert_eq!(refused.code(), "ReplyWindowClosed");
     let account = &shop.inbox.accounts().await.unwrap()[0];
-    assert!(!account.business_links[0].can_reply, "the account shows the revoked right");
+    assert!(
+        !account.business_links[0].can_reply,
+        "the account shows the revoked right"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -98,6 +98,16 @@ impl Store {
         )
     }
 
+    /// The account's id on the platform (the bot's id), as first checked.
+    pub fn account_remote_id(&self, id: AccountId) -> Result<Option<String>> {
+        self.read(|c| {
+            c.prepare_cached("SELECT remote_id FROM accounts WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| Error::not_found("account", id))
+        })
+    }
+
     /// Points an account at another API server (the demo simulator gets a new port each run).
     pub fn set_api_base(&self, id: AccountId, api_base: &str) -> Result<()> {
         self.write(|tx| {
