@@ -38,6 +38,12 @@ pub fn accounts(list: &[Account], as_json: bool) -> Result<(), Error> {
             a.display_name.as_deref().unwrap_or(""),
             if a.is_demo { "  (demo)" } else { "" }
         );
+        for gap in &a.missing_periods {
+            println!(
+                "      messages between {} and {} may be missing",
+                gap.from, gap.to
+            );
+        }
     }
     Ok(())
 }

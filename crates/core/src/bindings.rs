@@ -24,6 +24,7 @@ mod tests {
             SyncGap::decl(&cfg),
             Account::decl(&cfg),
             ConversationSummary::decl(&cfg),
+            AttachmentView::decl(&cfg),
             MessageView::decl(&cfg),
             SearchFragment::decl(&cfg),
             SearchHit::decl(&cfg),

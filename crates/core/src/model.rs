@@ -27,6 +27,15 @@ impl ChannelKind {
         }
     }
 
+    /// How long the platform keeps messages for a receiver that is away (Telegram: 24 hours).
+    /// Away longer than this, some messages may never arrive; None when nothing is dropped.
+    pub fn undelivered_retention_ms(self) -> Option<i64> {
+        match self {
+            ChannelKind::Telegram => Some(24 * 3600 * 1000),
+            ChannelKind::Whatsapp | ChannelKind::Messenger => None,
+        }
+    }
+
     /// The longest text one message may carry, in UTF-16 code units; longer replies are split.
     pub fn max_text_units(self) -> usize {
         match self {
@@ -130,6 +139,8 @@ pub struct Account {
     pub created_at: String,
     /// Business accounts this bot serves (Telegram Business), with what they allow.
     pub business_links: Vec<BusinessLink>,
+    /// Periods in which messages may be missing, oldest first.
+    pub missing_periods: Vec<SyncGap>,
     /// The keyring entry holding this account's secrets. Not a secret itself.
     #[serde(skip)]
     #[ts(skip)]
@@ -222,8 +233,33 @@ pub struct MessageView {
     pub edited: bool,
     pub deleted: bool,
     pub forwarded_from: Option<String>,
+    /// The platform's id of this message (None until an outgoing one is accepted).
+    pub remote_id: Option<String>,
     /// The platform id of the message this one replies to.
     pub reply_to_remote_id: Option<String>,
+    pub attachments: Vec<AttachmentView>,
+}
+
+/// A file or place attached to a message. The bytes are fetched on first view.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct AttachmentView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub kind: String,
+    pub mime_type: Option<String>,
+    pub file_name: Option<String>,
+    #[ts(type = "number | null")]
+    pub size_bytes: Option<i64>,
+    #[ts(type = "number | null")]
+    pub width: Option<i64>,
+    #[ts(type = "number | null")]
+    pub height: Option<i64>,
+    #[ts(type = "number | null")]
+    pub duration_secs: Option<i64>,
+    /// Kind-specific details as JSON (coordinates, contact card).
+    pub meta: Option<String>,
+    /// Whether the bytes are already in the local cache (viewable offline).
+    pub downloaded: bool,
 }
 
 /// A search result: the message, and its text with the matched words marked.

@@ -4,7 +4,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{rows, Store};
 use crate::error::{Error, Result};
-use crate::model::{Account, AccountId, BusinessLink, ChannelKind};
+use crate::model::{Account, AccountId, BusinessLink, ChannelKind, SyncGap};
 use crate::time_fmt::{now_ms, rfc3339};
 
 pub struct NewAccountRow<'a> {
@@ -31,6 +31,7 @@ fn account(row: &Row<'_>) -> rusqlite::Result<Account> {
         created_at: rfc3339(row.get(6)?),
         secret_ref: row.get(7)?,
         business_links: Vec::new(),
+        missing_periods: Vec::new(),
     })
 }
 
@@ -45,6 +46,18 @@ fn with_business_links(c: &Connection, mut a: Account) -> rusqlite::Result<Accou
                 owner_name: r.get(0)?,
                 can_reply: r.get(1)?,
                 is_enabled: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = c.prepare_cached(
+        "SELECT from_ms, to_ms FROM sync_gaps WHERE account_id = ?1 ORDER BY from_ms",
+    )?;
+    a.missing_periods = stmt
+        .query_map([a.id], |r| {
+            Ok(SyncGap {
+                account_id: a.id,
+                from: rfc3339(r.get(0)?),
+                to: rfc3339(r.get(1)?),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -55,16 +55,21 @@ impl Store {
                 }
             };
             page.reverse();
+            rows::with_attachments(c, &mut page)?;
             Ok(page)
         })
     }
 
     pub fn message(&self, id: MessageId) -> Result<MessageView> {
         self.read(|c| {
-            c.prepare_cached(&format!("SELECT {COLUMNS} {FROM} WHERE m.id = ?1"))?
+            let mut one = [c
+                .prepare_cached(&format!("SELECT {COLUMNS} {FROM} WHERE m.id = ?1"))?
                 .query_row([id], rows::message_view)
                 .optional()?
-                .ok_or_else(|| Error::not_found("message", id))
+                .ok_or_else(|| Error::not_found("message", id))?];
+            rows::with_attachments(c, &mut one)?;
+            let [m] = one;
+            Ok(m)
         })
     }
 }

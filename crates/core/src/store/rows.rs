@@ -1,16 +1,16 @@
 //! Row → domain conversions shared by the table modules, and the one SELECT that shapes a
 //! message for display.
 
-use rusqlite::Row;
+use rusqlite::{Connection, Row};
 
-use crate::model::{ChannelKind, Direction, MessageStatus, MessageView};
+use crate::model::{AttachmentView, ChannelKind, Direction, MessageStatus, MessageView};
 use crate::time_fmt::rfc3339;
 
 /// The columns [`message_view`] reads, in its order; use with [`MESSAGE_VIEW_FROM`].
 pub const MESSAGE_VIEW_COLUMNS: &str =
     "m.id, m.conversation_id, m.account_id, a.channel, m.direction, m.kind, m.text, m.sent_at,
      m.status, c.display_name, m.error, m.edited_at IS NOT NULL, m.deleted_at IS NOT NULL,
-     m.forwarded_from, m.reply_to_remote_id";
+     m.forwarded_from, m.reply_to_remote_id, m.remote_id";
 
 pub const MESSAGE_VIEW_FROM: &str = "FROM messages m
      JOIN accounts a ON a.id = m.account_id
@@ -33,7 +33,49 @@ pub fn message_view(row: &Row<'_>) -> rusqlite::Result<MessageView> {
         deleted: row.get(12)?,
         forwarded_from: row.get(13)?,
         reply_to_remote_id: row.get(14)?,
+        remote_id: row.get(15)?,
+        attachments: Vec::new(),
     })
+}
+
+/// Fills in the attachments of a page of messages with one query.
+pub fn with_attachments(c: &Connection, messages: &mut [MessageView]) -> rusqlite::Result<()> {
+    if messages.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<String> = messages.iter().map(|m| m.id.to_string()).collect();
+    // Ids are integers from our own rows, so inlining them is safe.
+    let sql = format!(
+        "SELECT message_id, id, kind, mime_type, file_name, size_bytes, width, height, duration_secs,
+                meta, local_path IS NOT NULL
+         FROM attachments WHERE message_id IN ({}) ORDER BY id",
+        ids.join(",")
+    );
+    let mut stmt = c.prepare(&sql)?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            AttachmentView {
+                id: r.get(1)?,
+                kind: r.get(2)?,
+                mime_type: r.get(3)?,
+                file_name: r.get(4)?,
+                size_bytes: r.get(5)?,
+                width: r.get(6)?,
+                height: r.get(7)?,
+                duration_secs: r.get(8)?,
+                meta: r.get(9)?,
+                downloaded: r.get(10)?,
+            },
+        ))
+    })?;
+    for row in rows {
+        let (message_id, attachment) = row?;
+        if let Some(m) = messages.iter_mut().find(|m| m.id == message_id) {
+            m.attachments.push(attachment);
+        }
+    }
+    Ok(())
 }
 
 fn bad_value(idx: usize, value: &str) -> rusqlite::Error {

@@ -62,10 +62,10 @@ impl Store {
             );
             let mut stmt = c.prepare_cached(&sql)?;
             let rows = stmt.query_map(rusqlite::params![query, limit], |r| {
-                let marked: String = r.get(16)?;
+                let marked: String = r.get(17)?;
                 Ok(SearchHit {
                     message: rows::message_view(r)?,
-                    conversation_title: r.get(15)?,
+                    conversation_title: r.get(16)?,
                     fragments: fragments(&marked),
                 })
             })?;

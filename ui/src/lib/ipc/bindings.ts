@@ -27,7 +27,11 @@ display_name: string | null, is_demo: boolean, created_at: string,
 /**
  * Business accounts this bot serves (Telegram Business), with what they allow.
  */
-business_links: Array<BusinessLink>, };
+business_links: Array<BusinessLink>, 
+/**
+ * Periods in which messages may be missing, oldest first.
+ */
+missing_periods: Array<SyncGap>, };
 
 export type ConversationSummary = { id: number, account_id: number, channel: ChannelKind, title: string, unread: number, last_message_at: string | null, last_message_preview: string | null, last_message_direction: Direction | null, last_message_status: MessageStatus | null, 
 /**
@@ -39,6 +43,16 @@ reply_window: ReplyWindow,
  */
 business: boolean, };
 
+export type AttachmentView = { id: number, kind: string, mime_type: string | null, file_name: string | null, size_bytes: number | null, width: number | null, height: number | null, duration_secs: number | null, 
+/**
+ * Kind-specific details as JSON (coordinates, contact card).
+ */
+meta: string | null, 
+/**
+ * Whether the bytes are already in the local cache (viewable offline).
+ */
+downloaded: boolean, };
+
 export type MessageView = { id: number, conversation_id: number, account_id: number, channel: ChannelKind, direction: Direction, 
 /**
  * "text", or the kind of a non-text message ("photo", "voice", "unsupported:…").
@@ -49,9 +63,13 @@ kind: string, text: string, sent_at: string, status: MessageStatus, sender_name:
  */
 error: string | null, edited: boolean, deleted: boolean, forwarded_from: string | null, 
 /**
+ * The platform's id of this message (None until an outgoing one is accepted).
+ */
+remote_id: string | null, 
+/**
  * The platform id of the message this one replies to.
  */
-reply_to_remote_id: string | null, };
+reply_to_remote_id: string | null, attachments: Array<AttachmentView>, };
 
 export type SearchFragment = { text: string, matched: boolean, };
 
