@@ -60,9 +60,21 @@ pub enum Command {
     /// Reply in a conversation, on the channel the customer used.
     Send {
         conversation: i64,
+        /// The message, or the caption of --file.
+        #[arg(default_value = "")]
         text: String,
+        /// A photo or document to send (up to 50 MB).
+        #[arg(long, value_name = "PATH")]
+        file: Option<PathBuf>,
         #[arg(long)]
         json: bool,
+    },
+    /// Download an attachment (if not yet in the local cache) and print its file's path.
+    Media {
+        attachment: i64,
+        /// The small preview instead of the full file, where the platform has one.
+        #[arg(long)]
+        thumbnail: bool,
     },
 }
 

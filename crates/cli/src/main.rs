@@ -57,7 +57,21 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Send {
             conversation,
             text,
+            file,
             json,
-        } => sync::send(&inbox, conversation, text, json).await,
+        } => sync::send(&inbox, conversation, text, file, json).await,
+        Command::Media {
+            attachment,
+            thumbnail,
+        } => {
+            println!(
+                "{}",
+                inbox
+                    .attachment_file(attachment, thumbnail)
+                    .await?
+                    .display()
+            );
+            Ok(())
+        }
     }
 }

@@ -59,8 +59,17 @@ pub async fn run(inbox: &Inbox, once: bool) -> Result<(), Error> {
 }
 
 /// Queues the reply, then sends it at once unless another process is syncing (which will).
-pub async fn send(inbox: &Inbox, conversation: i64, text: String, json: bool) -> Result<(), Error> {
-    let queued = inbox.send_text(conversation, text, None).await?;
+pub async fn send(
+    inbox: &Inbox,
+    conversation: i64,
+    text: String,
+    file: Option<std::path::PathBuf>,
+    json: bool,
+) -> Result<(), Error> {
+    let queued = match file {
+        Some(path) => vec![inbox.send_file(conversation, path, text).await?],
+        None => inbox.send_text(conversation, text, None).await?,
+    };
     let messages = match inbox.lock_sync() {
         Ok(lock) => {
             let pass = inbox.flush_outbox(&lock, queued[0].account_id).await?;

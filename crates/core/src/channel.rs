@@ -63,6 +63,17 @@ pub struct OutgoingMessage {
     pub reply_to_remote_id: Option<String>,
     /// Send on behalf of the shop owner's business account (Telegram Business).
     pub business_connection_id: Option<String>,
+    /// A photo or document to upload, with `text` as its caption.
+    pub file: Option<OutgoingFile>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutgoingFile {
+    /// "photo" or "document".
+    pub kind: String,
+    pub path: std::path::PathBuf,
+    pub file_name: String,
+    pub mime_type: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,6 +7,7 @@ pub mod channel;
 pub mod error;
 pub mod inbound;
 mod inbox;
+mod media;
 pub mod model;
 pub mod paths;
 pub mod secrets;
@@ -17,7 +18,8 @@ pub mod time_fmt;
 
 pub use bus::{AccountState, CoreEvent};
 pub use channel::{
-    AccountProfile, Channel, ChannelConfig, ChannelError, Connect, OutgoingMessage, SentReceipt,
+    AccountProfile, Channel, ChannelConfig, ChannelError, Connect, OutgoingFile, OutgoingMessage,
+    SentReceipt,
 };
 pub use error::{Error, ErrorPayload, Result};
 pub use inbox::{Inbox, NewAccount, DEMO_BOT_TOKEN};

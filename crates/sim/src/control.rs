@@ -62,6 +62,7 @@ pub fn routes(sim: TelegramSim) -> Router {
         .route("/control/telegram/sent", get(sent))
         .route("/control/telegram/faults", post(faults))
         .route("/control/telegram/token", post(token))
+        .route("/control/telegram/customer-file", post(customer_file))
         .route("/control/telegram/webhook", post(webhook))
         .with_state(sim)
 }
@@ -156,4 +157,31 @@ struct Webhook {
 async fn webhook(State(sim): State<TelegramSim>, Json(w): Json<Webhook>) -> Json<Value> {
     sim.set_webhook(w.url);
     Json(json!({ "ok": true }))
+}
+
+#[derive(Deserialize)]
+struct CustomerFile {
+    #[serde(flatten)]
+    customer: Customer,
+    /// "photo" or "document".
+    kind: String,
+    file_name: String,
+    /// The file's content, as text (tests need no binary).
+    content: String,
+    #[serde(default)]
+    caption: String,
+    /// The size Telegram reports, to play files over the bot download limit.
+    declared_size: Option<u64>,
+}
+
+async fn customer_file(State(sim): State<TelegramSim>, Json(f): Json<CustomerFile>) -> Json<Value> {
+    let (update_id, message_id) = sim.customer_sends_file(
+        &f.customer,
+        &f.kind,
+        &f.file_name,
+        f.content.as_bytes(),
+        &f.caption,
+        f.declared_size,
+    );
+    Json(json!({ "update_id": update_id, "message_id": message_id }))
 }

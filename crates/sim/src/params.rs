@@ -5,6 +5,59 @@ use axum::body::Bytes;
 use axum::http::HeaderMap;
 use serde_json::{Map, Value};
 
+/// A file sent in a multipart upload (sendPhoto, sendDocument).
+#[derive(Debug, Clone)]
+pub struct Upload {
+    pub field: String,
+    pub file_name: Option<String>,
+    pub bytes: Bytes,
+}
+
+/// Parameters from any of the Bot API's encodings, and the uploaded files if multipart.
+pub async fn collect_all(
+    query: Option<&str>,
+    headers: &HeaderMap,
+    body: Bytes,
+) -> Result<(Map<String, Value>, Vec<Upload>), String> {
+    let content_type = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    if !content_type.starts_with("multipart/form-data") {
+        return collect(query, headers, &body).map(|p| (p, Vec::new()));
+    }
+    let mut params = collect(query, headers, &Bytes::new())?;
+    let request = axum::http::Request::builder()
+        .header(axum::http::header::CONTENT_TYPE, content_type)
+        .body(axum::body::Body::from(body))
+        .map_err(|e| e.to_string())?;
+    let bad = |_| "Bad Request: can't parse multipart".to_owned();
+    let mut multipart =
+        <axum::extract::Multipart as axum::extract::FromRequest<()>>::from_request(request, &())
+            .await
+            .map_err(|_| "Bad Request: can't parse multipart".to_owned())?;
+    let mut uploads = Vec::new();
+    while let Some(field) = multipart.next_field().await.map_err(bad)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let file_name = field.file_name().map(str::to_owned);
+        let bytes = field.bytes().await.map_err(bad)?;
+        if file_name.is_some() {
+            uploads.push(Upload {
+                field: name,
+                file_name,
+                bytes,
+            });
+        } else {
+            params.insert(
+                name,
+                Value::String(String::from_utf8_lossy(&bytes).into_owned()),
+            );
+        }
+    }
+    Ok((params, uploads))
+}
+
 pub fn collect(
     query: Option<&str>,
     headers: &HeaderMap,

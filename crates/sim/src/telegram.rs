@@ -51,7 +51,15 @@ impl Customer {
 pub struct SentMessage {
     pub chat_id: i64,
     pub message_id: i64,
+    /// The text, or a file's caption.
     pub text: String,
+    /// "text", "photo" or "document".
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub file_name: Option<String>,
+    #[serde(default)]
+    pub file_size: Option<usize>,
     pub date: i64,
     #[serde(default)]
     pub business_connection_id: Option<String>,
@@ -130,6 +138,8 @@ struct State_ {
     next_message_id: HashMap<i64, i64>,
     customers: HashMap<i64, Customer>,
     businesses: HashMap<String, BusinessAccount>,
+    /// Files customers sent, by file_id: the bytes, and the size Telegram reports.
+    files: HashMap<String, (Vec<u8>, u64)>,
     sent: Vec<SentMessage>,
     faults: Faults,
 }
@@ -201,12 +211,57 @@ impl TelegramSim {
         Some(self.deliver(&owner, customer, Some(connection), text, None))
     }
 
+    /// A customer sends a photo or a document. `declared_size` is what Telegram reports
+    /// (to play files over the 20 MB bot download limit without holding them).
+    pub fn customer_sends_file(
+        &self,
+        customer: &Customer,
+        kind: &str,
+        file_name: &str,
+        content: &[u8],
+        caption: &str,
+        declared_size: Option<u64>,
+    ) -> (i64, i64) {
+        let size = declared_size.unwrap_or(content.len() as u64);
+        let mut s = self.lock();
+        let n = s.files.len();
+        let file_id = format!("sim-file-{n}");
+        s.files.insert(file_id.clone(), (content.to_vec(), size));
+        let media = if kind == "photo" {
+            let thumb_id = format!("sim-file-{n}-thumb");
+            s.files.insert(thumb_id.clone(), (b"thumbnail".to_vec(), 9));
+            json!([
+                { "file_id": thumb_id, "file_unique_id": format!("{thumb_id}u"), "file_size": 9, "width": 90, "height": 67 },
+                { "file_id": file_id, "file_unique_id": format!("{file_id}u"), "file_size": size, "width": 1280, "height": 960 },
+            ])
+        } else {
+            json!({ "file_id": file_id, "file_unique_id": format!("{file_id}u"), "file_name": file_name, "file_size": size })
+        };
+        drop(s);
+        let mut content = json!({ kind: media });
+        if !caption.is_empty() {
+            content["caption"] = json!(caption);
+        }
+        self.deliver_content(customer, customer, None, content, None)
+    }
+
     fn deliver(
         &self,
         from: &Customer,
         chat_with: &Customer,
         connection: Option<&str>,
         text: &str,
+        date: Option<i64>,
+    ) -> (i64, i64) {
+        self.deliver_content(from, chat_with, connection, json!({ "text": text }), date)
+    }
+
+    fn deliver_content(
+        &self,
+        from: &Customer,
+        chat_with: &Customer,
+        connection: Option<&str>,
+        content: Value,
         date: Option<i64>,
     ) -> (i64, i64) {
         let mut s = self.lock();
@@ -217,8 +272,10 @@ impl TelegramSim {
             "from": user_json(from),
             "chat": private_chat_json(chat_with),
             "date": date.unwrap_or_else(now_secs),
-            "text": text,
         });
+        if let (Some(m), Value::Object(c)) = (message.as_object_mut(), content) {
+            m.extend(c);
+        }
         let kind = match connection {
             Some(c) => {
                 message["business_connection_id"] = json!(c);
@@ -418,14 +475,46 @@ impl TelegramSim {
         }
     }
 
-    fn send_message(&self, p: &Map<String, Value>) -> Result<Value, (u16, String)> {
+    /// getFile: where to download a file, or Telegram's refusal past the bot limit of 20 MB.
+    fn get_file(&self, p: &Map<String, Value>) -> Result<Value, (u16, String)> {
+        let file_id = params::string(p, "file_id")
+            .ok_or((400, "Bad Request: file_id is empty".to_owned()))?;
+        let s = self.lock();
+        let (_, size) = s
+            .files
+            .get(&file_id)
+            .ok_or((400, "Bad Request: invalid file_id".to_owned()))?;
+        if *size > 20 * 1024 * 1024 {
+            return Err((400, "Bad Request: file is too big".into()));
+        }
+        Ok(json!({
+            "file_id": file_id, "file_unique_id": format!("{file_id}u"),
+            "file_size": size, "file_path": format!("files/{file_id}"),
+        }))
+    }
+
+    fn file_bytes(&self, path: &str) -> Option<Vec<u8>> {
+        let id = path.strip_prefix("files/")?;
+        self.lock().files.get(id).map(|(b, _)| b.clone())
+    }
+
+    /// sendMessage, sendPhoto and sendDocument: `upload` is the file for the latter two.
+    fn send_message(
+        &self,
+        p: &Map<String, Value>,
+        upload: Option<(&str, &params::Upload)>,
+    ) -> Result<Value, (u16, String)> {
         let chat_id =
             params::int(p, "chat_id").ok_or((400, "Bad Request: chat_id is empty".to_owned()))?;
-        let text = params::string(p, "text").unwrap_or_default();
-        if text.trim().is_empty() {
+        let text = match upload {
+            None => params::string(p, "text").unwrap_or_default(),
+            Some(_) => params::string(p, "caption").unwrap_or_default(),
+        };
+        if upload.is_none() && text.trim().is_empty() {
             return Err((400, "Bad Request: message text is empty".into()));
         }
-        if text.encode_utf16().count() > 4096 {
+        let limit = if upload.is_some() { 1024 } else { 4096 };
+        if text.encode_utf16().count() > limit {
             return Err((400, "Bad Request: message is too long".into()));
         }
         let connection = params::string(p, "business_connection_id");
@@ -458,6 +547,9 @@ impl TelegramSim {
             chat_id,
             message_id,
             text: text.clone(),
+            kind: upload.map_or("text", |(k, _)| k).to_owned(),
+            file_name: upload.and_then(|(_, u)| u.file_name.clone()),
+            file_size: upload.map(|(_, u)| u.bytes.len()),
             date,
             business_connection_id: connection,
             reply_to_message_id,
@@ -542,7 +634,22 @@ fn error(status: u16, description: &str, retry_after: Option<u64>) -> Response {
 pub fn routes(sim: TelegramSim) -> Router {
     Router::new()
         .route("/{bot}/{method}", any(bot_method))
+        .route("/file/{bot}/{*path}", axum::routing::get(download))
         .with_state(sim)
+}
+
+/// The Bot API's file endpoint: `/file/bot<token>/<file_path>`.
+async fn download(
+    State(sim): State<TelegramSim>,
+    Path((bot, path)): Path<(String, String)>,
+) -> Response {
+    if !bot.strip_prefix("bot").is_some_and(|t| sim.token_is(t)) {
+        return error(401, "Unauthorized", None);
+    }
+    match sim.file_bytes(&path) {
+        Some(bytes) => bytes.into_response(),
+        None => error(404, "Not Found", None),
+    }
 }
 
 async fn bot_method(
@@ -573,7 +680,7 @@ async fn bot_method(
         };
         return error(f.status, &description, retry_after);
     }
-    let p = match params::collect(query.as_deref(), &headers, &body) {
+    let (p, uploads) = match params::collect_all(query.as_deref(), &headers, body).await {
         Ok(p) => p,
         Err(e) => return error(400, &e, None),
     };
@@ -595,9 +702,26 @@ async fn bot_method(
             ok(json!(true))
         }
         "getwebhookinfo" => ok(json!({ "url": sim.webhook().unwrap_or_default(), "pending_update_count": 0 })),
-        "sendmessage" => match sim.send_message(&p) {
-            Ok(_) if sim.take(|f| &mut f.drop_after_send) => dropped_connection(),
-            Ok(m) => ok(m),
+        method @ ("sendmessage" | "sendphoto" | "senddocument") => {
+            let upload = match method {
+                "sendphoto" => Some("photo"),
+                "senddocument" => Some("document"),
+                _ => None,
+            }
+            .map(|kind| (kind, uploads.iter().find(|u| u.field == kind)));
+            let upload = match upload {
+                None => None,
+                Some((kind, Some(u))) => Some((kind, u)),
+                Some((kind, None)) => return error(400, &format!("Bad Request: there is no {kind} in the request"), None),
+            };
+            match sim.send_message(&p, upload) {
+                Ok(_) if sim.take(|f| &mut f.drop_after_send) => dropped_connection(),
+                Ok(m) => ok(m),
+                Err((status, description)) => error(status, &description, None),
+            }
+        }
+        "getfile" => match sim.get_file(&p) {
+            Ok(f) => ok(f),
             Err((status, description)) => error(status, &description, None),
         },
         _ => error(404, "Not Found", None),

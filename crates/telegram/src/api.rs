@@ -52,11 +52,33 @@ impl BotApi {
         timeout: Duration,
         kind: CallKind,
     ) -> Result<T, ChannelError> {
-        let url = format!("{}/bot{}/{}", self.base, self.token.expose(), method);
-        let response = self
-            .http
-            .post(url)
-            .json(params)
+        let request = self.http.post(self.url(method)).json(params);
+        self.finish(method, request, timeout, kind).await
+    }
+
+    /// A call with a file upload (multipart/form-data), as sendPhoto and sendDocument take.
+    pub async fn call_multipart<T: DeserializeOwned>(
+        &self,
+        method: &str,
+        form: reqwest::multipart::Form,
+        timeout: Duration,
+    ) -> Result<T, ChannelError> {
+        let request = self.http.post(self.url(method)).multipart(form);
+        self.finish(method, request, timeout, CallKind::Send).await
+    }
+
+    fn url(&self, method: &str) -> String {
+        format!("{}/bot{}/{}", self.base, self.token.expose(), method)
+    }
+
+    async fn finish<T: DeserializeOwned>(
+        &self,
+        method: &str,
+        request: reqwest::RequestBuilder,
+        timeout: Duration,
+        kind: CallKind,
+    ) -> Result<T, ChannelError> {
+        let response = request
             .timeout(timeout)
             .send()
             .await
@@ -177,6 +199,12 @@ pub fn api_error(
     kind: CallKind,
 ) -> ChannelError {
     let description = description.unwrap_or_else(|| format!("error {code}"));
+    if description.contains("file is too big") {
+        return ChannelError::Rejected {
+            service: SERVICE.into(),
+            reason: "Telegram lets bots download files only up to 20 MB; open this one in the Telegram app.".into(),
+        };
+    }
     match code {
         // An invalid token answers 401 "Unauthorized", or 404 "Not Found" when it is malformed.
         401 | 404 => ChannelError::Unauthorized {

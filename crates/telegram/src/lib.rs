@@ -72,6 +72,37 @@ impl TelegramChannel {
     }
 }
 
+/// The parameters as form fields, plus the file. Reading the file fails before anything is sent.
+async fn upload_form(
+    params: &serde_json::Value,
+    field: &str,
+    file: &sportello_core::OutgoingFile,
+) -> Result<reqwest::multipart::Form, ChannelError> {
+    let bytes = tokio::fs::read(&file.path)
+        .await
+        .map_err(|e| ChannelError::Rejected {
+            service: "Sportello".into(),
+            reason: format!("the file to send cannot be read any more ({e})"),
+        })?;
+    let mut part = reqwest::multipart::Part::bytes(bytes).file_name(file.file_name.clone());
+    if let Some(mime) = &file.mime_type {
+        part = part
+            .mime_str(mime)
+            .map_err(|e| ChannelError::InvalidConfig(e.to_string()))?;
+    }
+    let mut form = reqwest::multipart::Form::new();
+    for (k, v) in params.as_object().into_iter().flatten() {
+        let value = match v {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        if !value.is_empty() {
+            form = form.text(k.clone(), value);
+        }
+    }
+    Ok(form.part(field.to_owned(), part))
+}
+
 #[async_trait]
 impl Channel for TelegramChannel {
     async fn check(&self) -> Result<AccountProfile, ChannelError> {
@@ -119,7 +150,10 @@ impl Channel for TelegramChannel {
             Ok(n) => json!(n),
             Err(_) => json!(message.conversation_remote_id),
         };
-        let mut params = json!({ "chat_id": chat_id, "text": message.text });
+        let mut params = match &message.file {
+            None => json!({ "chat_id": chat_id, "text": message.text }),
+            Some(_) => json!({ "chat_id": chat_id, "caption": message.text }),
+        };
         if let Some(connection) = &message.business_connection_id {
             params["business_connection_id"] = json!(connection);
         }
@@ -132,15 +166,28 @@ impl Channel for TelegramChannel {
                 json!({ "message_id": reply, "allow_sending_without_reply": true });
         }
         self.pacer.ready(&message.conversation_remote_id).await;
-        let sent: types::Message = self
-            .api
-            .call(
-                "sendMessage",
-                &params,
-                Duration::from_secs(30),
-                CallKind::Send,
-            )
-            .await?;
+        let sent: types::Message = match &message.file {
+            None => {
+                self.api
+                    .call(
+                        "sendMessage",
+                        &params,
+                        Duration::from_secs(30),
+                        CallKind::Send,
+                    )
+                    .await?
+            }
+            Some(file) => {
+                let (method, field) = match file.kind.as_str() {
+                    "photo" => ("sendPhoto", "photo"),
+                    _ => ("sendDocument", "document"),
+                };
+                let form = upload_form(&params, field, file).await?;
+                self.api
+                    .call_multipart(method, form, Duration::from_secs(300))
+                    .await?
+            }
+        };
         Ok(SentReceipt {
             remote_id: normalize::remote_message_id(sent.chat.id, sent.message_id),
             sent_at_ms: sent.date * 1000,

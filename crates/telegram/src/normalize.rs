@@ -318,10 +318,13 @@ fn details(kind: &str, v: &Value) -> Value {
 
 /// File metadata of a media message; a photo comes in several sizes and we keep the largest.
 fn file_attachment(kind: &str, value: &Value) -> Option<AttachmentMeta> {
-    let file = match value {
-        Value::Array(sizes) => sizes.last()?,
-        v => v,
+    let (file, thumb) = match value {
+        // Photos come in several sizes, smallest first: keep the largest, and the smallest as
+        // the thumbnail the chat shows before the full photo is opened.
+        Value::Array(sizes) => (sizes.last()?, sizes.first().filter(|_| sizes.len() > 1)),
+        v => (v, v.get("thumbnail").or_else(|| v.get("thumb"))),
     };
+    let thumb_ref = thumb.and_then(|t| t.get("file_id")).and_then(Value::as_str);
     let file_id = file.get("file_id")?.as_str()?;
     let int = |k: &str| file.get(k).and_then(Value::as_i64);
     let text = |k: &str| file.get(k).and_then(Value::as_str).map(str::to_owned);
@@ -334,7 +337,10 @@ fn file_attachment(kind: &str, value: &Value) -> Option<AttachmentMeta> {
         width: int("width"),
         height: int("height"),
         duration_secs: int("duration"),
-        meta: text("emoji").map(|e| json!({ "emoji": e }).to_string()),
+        meta: match (text("emoji"), thumb_ref) {
+            (None, None) => None,
+            (emoji, thumb) => Some(json!({ "emoji": emoji, "thumb": thumb }).to_string()),
+        },
     })
 }
 
@@ -539,6 +545,8 @@ mod tests {
         assert_eq!(m.kind, "photo");
         assert_eq!(m.text, "asdasdasdasdasdasd");
         assert_eq!(m.attachments[0].remote_ref.as_deref(), Some("SEES"));
+        let meta: Value = serde_json::from_str(m.attachments[0].meta.as_deref().unwrap()).unwrap();
+        assert_eq!(meta["thumb"], "SOOOS", "the smallest size is the thumbnail");
     }
 
     #[test]

@@ -89,6 +89,7 @@ async fn send_reaches_the_customer_and_errors_are_sorted() {
             text: "Buongiorno!".into(),
             reply_to_remote_id: None,
             business_connection_id: None,
+            file: None,
         })
         .await
         .unwrap();
@@ -102,6 +103,7 @@ async fn send_reaches_the_customer_and_errors_are_sorted() {
         text: "x".into(),
         reply_to_remote_id: None,
         business_connection_id: None,
+        file: None,
     };
     assert!(matches!(
         ch.send(&to_nowhere).await.unwrap_err(),
@@ -120,6 +122,7 @@ async fn send_reaches_the_customer_and_errors_are_sorted() {
             text: "again".into(),
             reply_to_remote_id: None,
             business_connection_id: None,
+            file: None,
         })
         .await
         .unwrap_err();

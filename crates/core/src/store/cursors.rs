@@ -30,7 +30,9 @@ pub(super) fn advance(
 ) -> Result<()> {
     let now = now_ms();
     let last_contact: Option<i64> = tx
-        .prepare_cached("SELECT updated_at FROM sync_cursors WHERE account_id = ?1 AND stream = ?2")?
+        .prepare_cached(
+            "SELECT updated_at FROM sync_cursors WHERE account_id = ?1 AND stream = ?2",
+        )?
         .query_row(params![account_id, stream], |r| r.get(0))
         .optional()?;
     let channel: String = tx

@@ -622,19 +622,32 @@ pub(crate) mod tests {
         let acc = account(&store);
         store.ingest(acc, "updates", &batch(vec![], "1")).unwrap();
         store.ingest(acc, "updates", &batch(vec![], "2")).unwrap();
-        assert!(store.accounts().unwrap()[0].missing_periods.is_empty(), "a short pause is no gap");
+        assert!(
+            store.accounts().unwrap()[0].missing_periods.is_empty(),
+            "a short pause is no gap"
+        );
 
         let three_days_ago = crate::time_fmt::now_ms() - 3 * 24 * 3600 * 1000;
         store
-            .write(|tx| Ok(tx.execute("UPDATE sync_cursors SET updated_at = ?1", [three_days_ago])?))
+            .write(
+                |tx| Ok(tx.execute("UPDATE sync_cursors SET updated_at = ?1", [three_days_ago])?),
+            )
             .unwrap();
         store
-            .ingest(acc, "updates", &batch(vec![customer_message("10", "1", "back", 1)], "3"))
+            .ingest(
+                acc,
+                "updates",
+                &batch(vec![customer_message("10", "1", "back", 1)], "3"),
+            )
             .unwrap();
         let gaps = store.accounts().unwrap().remove(0).missing_periods;
         assert_eq!(gaps.len(), 1);
         assert_eq!(gaps[0].from, crate::time_fmt::rfc3339(three_days_ago));
-        let to = time::OffsetDateTime::parse(&gaps[0].to, &time::format_description::well_known::Rfc3339).unwrap();
+        let to = time::OffsetDateTime::parse(
+            &gaps[0].to,
+            &time::format_description::well_known::Rfc3339,
+        )
+        .unwrap();
         let hours_ago = (time::OffsetDateTime::now_utc() - to).whole_hours();
         assert_eq!(hours_ago, 24, "Telegram still had the last 24 hours");
     }

@@ -2,6 +2,7 @@
 //! Everything the UI shows is read from here; the network is never on that path.
 
 mod accounts;
+mod attachments;
 mod conversations;
 mod cursors;
 mod ingest;
@@ -20,6 +21,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use crate::error::{Error, Result};
 
 pub use accounts::NewAccountRow;
+pub use attachments::AttachmentSource;
 pub use ingest::Ingested;
 pub use outbox::{OutboxItem, SendOutcome};
 

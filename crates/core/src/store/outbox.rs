@@ -4,6 +4,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{conversations, Store};
+use crate::channel::OutgoingFile;
 use crate::error::{Error, Result};
 use crate::model::ReplyWindow;
 use crate::model::{AccountId, ConversationId, Direction, MessageId, MessageStatus, MessageView};
@@ -21,6 +22,8 @@ pub struct OutboxItem {
     pub not_before_ms: i64,
     pub business_connection_id: Option<String>,
     pub reply_to_remote_id: Option<String>,
+    /// A photo or document to upload with the message.
+    pub file: Option<OutgoingFile>,
 }
 
 /// How a send attempt ended, as far as the outbox is concerned.
@@ -115,6 +118,56 @@ impl Store {
         ids.into_iter().map(|id| self.message(id)).collect()
     }
 
+    /// Queues a photo or document (already copied into the local cache at `local_path`), with an
+    /// optional caption, and shows it in the chat at once.
+    pub fn enqueue_file(
+        &self,
+        conversation: ConversationId,
+        file: &OutgoingFile,
+        size_bytes: i64,
+        caption: &str,
+    ) -> Result<MessageView> {
+        let id = self.write(|tx| {
+            let address = conversations::address(tx, conversation)?;
+            if let ReplyWindow::Closed { reason } = address.reply_window {
+                return Err(Error::ReplyWindowClosed(reason));
+            }
+            let now = now_ms();
+            let message_id: MessageId = tx
+                .prepare_cached(
+                    "INSERT INTO messages (account_id, conversation_id, direction, kind, text, sent_at, stored_at, status)
+                     VALUES (?1, ?2, 'out', ?3, ?4, ?5, ?5, 'pending') RETURNING id",
+                )?
+                .query_row(
+                    params![address.account_id, conversation, file.kind, caption, now],
+                    |r| r.get(0),
+                )?;
+            tx.prepare_cached(
+                "INSERT INTO attachments (message_id, kind, mime_type, file_name, size_bytes, local_path, fetch_state)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'local')",
+            )?
+            .execute(params![
+                message_id,
+                file.kind,
+                file.mime_type,
+                file.file_name,
+                size_bytes,
+                file.path.to_string_lossy()
+            ])?;
+            tx.prepare_cached(
+                "INSERT INTO outbox (message_id, account_id, conversation_id, state, created_at)
+                 VALUES (?1, ?2, ?3, 'queued', ?4)",
+            )?
+            .execute(params![message_id, address.account_id, conversation, now])?;
+            tx.prepare_cached(
+                "UPDATE conversations SET last_message_id = ?2, last_message_at = ?3, unread = 0 WHERE id = ?1",
+            )?
+            .execute(params![conversation, message_id, now])?;
+            Ok(message_id)
+        })?;
+        self.message(id)
+    }
+
     /// The account's queued messages in the order they were written.
     pub fn outbox_queue(&self, account: AccountId) -> Result<Vec<OutboxItem>> {
         self.read(|c| {
@@ -127,19 +180,25 @@ impl Store {
                  WHERE o.account_id = ?1 AND o.state = 'queued'
                  ORDER BY o.id",
             )?;
-            let rows = stmt.query_map([account], |r| {
-                Ok(OutboxItem {
-                    outbox_id: r.get(0)?,
-                    message_id: r.get(1)?,
-                    conversation_id: r.get(2)?,
-                    conversation_remote_id: r.get(3)?,
-                    text: r.get(4)?,
-                    not_before_ms: r.get(5)?,
-                    business_connection_id: r.get(6)?,
-                    reply_to_remote_id: r.get(7)?,
-                })
-            })?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+            let mut items: Vec<OutboxItem> = stmt
+                .query_map([account], |r| {
+                    Ok(OutboxItem {
+                        outbox_id: r.get(0)?,
+                        message_id: r.get(1)?,
+                        conversation_id: r.get(2)?,
+                        conversation_remote_id: r.get(3)?,
+                        text: r.get(4)?,
+                        not_before_ms: r.get(5)?,
+                        business_connection_id: r.get(6)?,
+                        reply_to_remote_id: r.get(7)?,
+                        file: None,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            for item in &mut items {
+                item.file = Store::outgoing_file(c, item.message_id)?;
+            }
+            Ok(items)
         })
     }
 

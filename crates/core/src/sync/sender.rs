@@ -58,6 +58,7 @@ pub async fn send_due(
                 text: item.text.clone(),
                 reply_to_remote_id: item.reply_to_remote_id.clone(),
                 business_connection_id: item.business_connection_id.clone(),
+                file: item.file.clone(),
             })
             .await;
         let (outcome, stop) = outcome_of(result);

@@ -1,0 +1,198 @@
+//! Attachments' bytes: fetched from the platform on first view into `<data dir>/media`, kept
+//! there for offline viewing; and files the shop sends, copied there first so the outbox
+//! survives the original being moved.
+
+use std::path::{Path, PathBuf};
+
+use crate::channel::OutgoingFile;
+use crate::error::{Error, Result};
+use crate::inbox::Inbox;
+use crate::model::{ConversationId, MessageView};
+
+/// The largest file the shop can send: the Bot API's upload limit for documents.
+const MAX_UPLOAD_BYTES: u64 = 50 * 1024 * 1024;
+/// Telegram sends photos up to 10 MB as photos; larger images go as documents.
+const MAX_PHOTO_BYTES: u64 = 10 * 1024 * 1024;
+
+fn extension(kind: &str, file_name: Option<&str>, mime: Option<&str>) -> String {
+    let from_name = file_name
+        .and_then(|n| Path::new(n).extension())
+        .and_then(|e| e.to_str())
+        .filter(|e| e.len() <= 8 && e.chars().all(|c| c.is_ascii_alphanumeric()));
+    let from_mime = mime.and_then(|m| match m {
+        "image/jpeg" => Some("jpg"),
+        "image/png" => Some("png"),
+        "image/webp" => Some("webp"),
+        "audio/ogg" => Some("ogg"),
+        "audio/mpeg" => Some("mp3"),
+        "video/mp4" => Some("mp4"),
+        "application/pdf" => Some("pdf"),
+        _ => None,
+    });
+    let by_kind = match kind {
+        "photo" => "jpg",
+        "voice" => "ogg",
+        "video" | "video_note" | "animation" => "mp4",
+        "sticker" => "webp",
+        "audio" => "mp3",
+        _ => "bin",
+    };
+    from_name
+        .or(from_mime)
+        .unwrap_or(by_kind)
+        .to_ascii_lowercase()
+}
+
+fn media_dir(inbox: &Inbox) -> Result<PathBuf> {
+    let dir = inbox.data_dir().join("media");
+    std::fs::create_dir_all(&dir).map_err(|e| Error::StoreUnavailable {
+        path: dir.display().to_string(),
+        detail: e.to_string(),
+    })?;
+    Ok(dir)
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension("part");
+    let io = |e: std::io::Error| Error::StoreUnavailable {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    };
+    std::fs::write(&tmp, bytes).map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(io)
+}
+
+impl Inbox {
+    /// The local file of an attachment (or of its thumbnail), fetching it on first view.
+    pub async fn attachment_file(&self, id: i64, thumbnail: bool) -> Result<PathBuf> {
+        let source = self.blocking(move |s| s.attachment_source(id)).await?;
+        if !thumbnail {
+            if let Some(p) = source.local_path.as_deref().map(PathBuf::from) {
+                if p.exists() {
+                    return Ok(p);
+                }
+            }
+        }
+        let remote = match (thumbnail, &source.thumb_ref) {
+            (true, Some(t)) => t.clone(),
+            _ => source.remote_ref.clone().ok_or_else(|| {
+                Error::InvalidInput("This attachment has no file to download.".into())
+            })?,
+        };
+        let ext = if thumbnail {
+            "jpg".to_owned()
+        } else {
+            extension(
+                &source.kind,
+                source.file_name.as_deref(),
+                source.mime_type.as_deref(),
+            )
+        };
+        let path = media_dir(self)?.join(format!(
+            "{id}{}.{ext}",
+            if thumbnail { "-thumb" } else { "" }
+        ));
+        if thumbnail && path.exists() {
+            return Ok(path);
+        }
+        let account_id = source.account_id;
+        let account = self.blocking(move |s| s.account(account_id)).await?;
+        let bytes = self
+            .connect_account(&account)
+            .await?
+            .fetch_media(&remote)
+            .await?;
+        let (p, b) = (path.clone(), bytes);
+        tokio::task::spawn_blocking(move || write_atomically(&p, &b)).await??;
+        if !thumbnail {
+            let stored = path.to_string_lossy().into_owned();
+            self.blocking(move |s| s.set_attachment_local(id, &stored))
+                .await?;
+        }
+        Ok(path)
+    }
+
+    /// Queues a photo or document for a conversation, with an optional caption. The file is
+    /// copied into the local cache first.
+    pub async fn send_file(
+        &self,
+        conversation: ConversationId,
+        source: PathBuf,
+        caption: String,
+    ) -> Result<MessageView> {
+        let meta = std::fs::metadata(&source)
+            .map_err(|e| Error::InvalidInput(format!("Cannot read {}: {e}", source.display())))?;
+        if !meta.is_file() {
+            return Err(Error::InvalidInput(format!(
+                "{} is not a file.",
+                source.display()
+            )));
+        }
+        if meta.len() > MAX_UPLOAD_BYTES {
+            return Err(Error::InvalidInput(
+                "The file is larger than 50 MB, the most a bot can send. Share it by a link instead.".into(),
+            ));
+        }
+        if caption.chars().map(char::len_utf16).sum::<usize>() > 1024 {
+            return Err(Error::InvalidInput(
+                "A caption can be at most 1024 characters; send the rest as a message.".into(),
+            ));
+        }
+        let file_name = source
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "file".into());
+        let ext = extension("document", Some(&file_name), None);
+        let is_image = matches!(ext.as_str(), "jpg" | "jpeg" | "png" | "webp");
+        let kind = if is_image && meta.len() <= MAX_PHOTO_BYTES {
+            "photo"
+        } else {
+            "document"
+        };
+        let mime_type = match ext.as_str() {
+            "jpg" | "jpeg" => Some("image/jpeg"),
+            "png" => Some("image/png"),
+            "webp" => Some("image/webp"),
+            "pdf" => Some("application/pdf"),
+            _ => None,
+        }
+        .map(str::to_owned);
+        let copy = media_dir(self)?.join(format!("out-{}.{ext}", uuid::Uuid::new_v4()));
+        let (from, to) = (source.clone(), copy.clone());
+        tokio::task::spawn_blocking(move || std::fs::copy(&from, &to))
+            .await?
+            .map_err(|e| Error::InvalidInput(format!("Cannot read {}: {e}", source.display())))?;
+        let file = OutgoingFile {
+            kind: kind.into(),
+            path: copy,
+            file_name,
+            mime_type,
+        };
+        let size = meta.len() as i64;
+        let message = self
+            .blocking(move |s| s.enqueue_file(conversation, &file, size, &caption))
+            .await?;
+        self.publish(crate::bus::CoreEvent::MessageChanged {
+            message: message.clone(),
+        });
+        self.wake(message.account_id);
+        Ok(message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::extension;
+
+    #[test]
+    fn extensions_come_from_the_name_then_the_type_then_the_kind() {
+        assert_eq!(extension("document", Some("Menu.PDF"), None), "pdf");
+        assert_eq!(extension("photo", None, Some("image/png")), "png");
+        assert_eq!(extension("voice", None, None), "ogg");
+        assert_eq!(
+            extension("document", Some("evil.<script>"), None),
+            "bin",
+            "odd names are not trusted"
+        );
+    }
+}

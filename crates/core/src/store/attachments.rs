@@ -1,0 +1,79 @@
+//! The `attachments` table: where each file comes from, and where its bytes are kept locally.
+
+use rusqlite::{params, OptionalExtension};
+
+use super::Store;
+use crate::channel::OutgoingFile;
+use crate::error::{Error, Result};
+use crate::model::{AccountId, MessageId};
+
+/// What fetching an attachment's bytes needs.
+#[derive(Debug, Clone)]
+pub struct AttachmentSource {
+    pub account_id: AccountId,
+    pub kind: String,
+    pub remote_ref: Option<String>,
+    /// A smaller version to show first (the smallest photo size), if the platform has one.
+    pub thumb_ref: Option<String>,
+    pub file_name: Option<String>,
+    pub mime_type: Option<String>,
+    pub local_path: Option<String>,
+}
+
+impl Store {
+    pub fn attachment_source(&self, id: i64) -> Result<AttachmentSource> {
+        self.read(|c| {
+            c.prepare_cached(
+                "SELECT m.account_id, a.kind, a.remote_ref, json_extract(a.meta, '$.thumb'),
+                        a.file_name, a.mime_type, a.local_path
+                 FROM attachments a JOIN messages m ON m.id = a.message_id WHERE a.id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok(AttachmentSource {
+                    account_id: r.get(0)?,
+                    kind: r.get(1)?,
+                    remote_ref: r.get(2)?,
+                    thumb_ref: r.get(3)?,
+                    file_name: r.get(4)?,
+                    mime_type: r.get(5)?,
+                    local_path: r.get(6)?,
+                })
+            })
+            .optional()?
+            .ok_or_else(|| Error::not_found("attachment", id))
+        })
+    }
+
+    /// The bytes are now in the local cache at `path`.
+    pub fn set_attachment_local(&self, id: i64, path: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE attachments SET local_path = ?2, fetch_state = 'local' WHERE id = ?1",
+                params![id, path],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The attachment of an outgoing message, as the outbox uploads it.
+    pub(crate) fn outgoing_file(
+        c: &rusqlite::Connection,
+        message: MessageId,
+    ) -> rusqlite::Result<Option<OutgoingFile>> {
+        c.prepare_cached(
+            "SELECT kind, local_path, file_name, mime_type FROM attachments
+             WHERE message_id = ?1 AND local_path IS NOT NULL ORDER BY id LIMIT 1",
+        )?
+        .query_row([message], |r| {
+            Ok(OutgoingFile {
+                kind: r.get(0)?,
+                path: r.get::<_, String>(1)?.into(),
+                file_name: r
+                    .get::<_, Option<String>>(2)?
+                    .unwrap_or_else(|| "file".into()),
+                mime_type: r.get(3)?,
+            })
+        })
+        .optional()
+    }
+}
