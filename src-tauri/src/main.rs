@@ -41,6 +41,10 @@ fn main() {
             let data_dir = paths::data_dir(data_dir_arg().as_deref())?;
             tracing::info!("data dir: {}", data_dir.display());
             let inbox = Inbox::open(&data_dir, sportello_channels::connect)?;
+            // The window may read attachments' files, and nothing else on disk.
+            let media = data_dir.join("media");
+            std::fs::create_dir_all(&media)?;
+            app.asset_protocol_scope().allow_directory(&media, false)?;
             events::forward(app.handle().clone(), inbox.subscribe());
             let state = AppState::new(inbox);
             app.manage(state.clone());
@@ -52,12 +56,16 @@ fn main() {
             commands::accounts::add_telegram_account,
             commands::accounts::remove_account,
             commands::accounts::start_demo,
+            commands::accounts::reconnect_telegram_account,
+            commands::accounts::take_over_account,
+            commands::accounts::account_states,
             commands::accounts::sync_status,
             commands::conversations::list_conversations,
             commands::conversations::mark_read,
             commands::messages::list_messages,
             commands::messages::send_message,
             commands::messages::search_messages,
+            commands::messages::attachment_file,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -8,7 +8,7 @@ mod tests {
 
     use ts_rs::{Config, TS};
 
-    use crate::bus::{AccountState, CoreEvent};
+    use crate::bus::{AccountState, AccountStatus, CoreEvent};
     use crate::error::ErrorPayload;
     use crate::model::*;
 
@@ -30,6 +30,7 @@ mod tests {
             SearchHit::decl(&cfg),
             SyncReport::decl(&cfg),
             AccountState::decl(&cfg),
+            AccountStatus::decl(&cfg),
             CoreEvent::decl(&cfg),
             ErrorPayload::decl(&cfg),
         ];

@@ -41,6 +41,14 @@ pub enum AccountState {
     NeedsAttention { code: String, reason: String },
 }
 
+/// An account and how its sync is doing, for a window that opens after the events went by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AccountStatus {
+    #[ts(type = "number")]
+    pub account_id: AccountId,
+    pub state: AccountState,
+}
+
 #[derive(Clone)]
 pub struct EventBus {
     tx: broadcast::Sender<CoreEvent>,

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use crate::bus::{AccountState, CoreEvent, EventBus};
+use crate::bus::{AccountState, AccountStatus, CoreEvent, EventBus};
 use crate::channel::{Channel, ChannelConfig, Connect};
 use crate::error::{Error, Result};
 use crate::inbound::InboundBatch;
@@ -92,10 +92,16 @@ impl Inbox {
     }
 
     /// How each account's sync is doing now (accounts not syncing are absent).
-    pub fn account_states(&self) -> Vec<(AccountId, AccountState)> {
+    pub fn account_states(&self) -> Vec<AccountStatus> {
         let states = self.inner.states.lock().unwrap_or_else(|p| p.into_inner());
-        let mut list: Vec<_> = states.iter().map(|(k, v)| (*k, v.clone())).collect();
-        list.sort_by_key(|(id, _)| *id);
+        let mut list: Vec<_> = states
+            .iter()
+            .map(|(k, v)| AccountStatus {
+                account_id: *k,
+                state: v.clone(),
+            })
+            .collect();
+        list.sort_by_key(|s| s.account_id);
         list
     }
 

@@ -16,7 +16,7 @@ pub mod sync;
 pub mod text;
 pub mod time_fmt;
 
-pub use bus::{AccountState, CoreEvent};
+pub use bus::{AccountState, AccountStatus, CoreEvent};
 pub use channel::{
     AccountProfile, Channel, ChannelConfig, ChannelError, Connect, OutgoingFile, OutgoingMessage,
     SentReceipt,

@@ -23,6 +23,15 @@ const MAX_UPDATES: usize = 100;
 /// Telegram caps the long-poll timeout; so do we, so a bad client cannot park a connection forever.
 const MAX_LONG_POLL_SECS: u64 = 50;
 
+/// A real 2×2 PNG, served as every photo's thumbnail so a window can show it.
+pub const THUMBNAIL_PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x02, 0x08, 0x02, 0x00, 0x00, 0x00, 0xfd, 0xd4, 0x9a,
+    0x73, 0x00, 0x00, 0x00, 0x10, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xdf, 0xc0, 0x00,
+    0x44, 0x0c, 0x10, 0x0a, 0x00, 0x2d, 0xee, 0x05, 0xfd, 0x8b, 0x3f, 0x6e, 0x84, 0x00, 0x00, 0x00,
+    0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
 /// A customer as the simulator plays them.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Customer {
@@ -229,9 +238,12 @@ impl TelegramSim {
         s.files.insert(file_id.clone(), (content.to_vec(), size));
         let media = if kind == "photo" {
             let thumb_id = format!("sim-file-{n}-thumb");
-            s.files.insert(thumb_id.clone(), (b"thumbnail".to_vec(), 9));
+            s.files.insert(
+                thumb_id.clone(),
+                (THUMBNAIL_PNG.to_vec(), THUMBNAIL_PNG.len() as u64),
+            );
             json!([
-                { "file_id": thumb_id, "file_unique_id": format!("{thumb_id}u"), "file_size": 9, "width": 90, "height": 67 },
+                { "file_id": thumb_id, "file_unique_id": format!("{thumb_id}u"), "file_size": THUMBNAIL_PNG.len(), "width": 2, "height": 2 },
                 { "file_id": file_id, "file_unique_id": format!("{file_id}u"), "file_size": size, "width": 1280, "height": 960 },
             ])
         } else {

@@ -138,6 +138,21 @@ impl Control {
             .expect("message_id")
     }
 
+    /// A customer sends a photo or document whose content is `content`.
+    pub async fn customer_sends_file(
+        &self,
+        customer: &Customer,
+        kind: &str,
+        file_name: &str,
+        content: &str,
+    ) {
+        let mut body = serde_json::to_value(customer).expect("customer json");
+        body["kind"] = json!(kind);
+        body["file_name"] = json!(file_name);
+        body["content"] = json!(content);
+        self.post("/control/telegram/customer-file", body).await;
+    }
+
     pub async fn set_faults(&self, faults: &Faults) {
         self.post(
             "/control/telegram/faults",

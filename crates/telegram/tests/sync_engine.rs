@@ -579,7 +579,10 @@ async fn media_is_fetched_on_first_view_and_kept_for_offline() {
         .attachment_file(attachment.id, true)
         .await
         .unwrap();
-    assert_eq!(std::fs::read(&thumb).unwrap(), b"thumbnail");
+    assert_eq!(
+        std::fs::read(&thumb).unwrap(),
+        sportello_sim::telegram::THUMBNAIL_PNG
+    );
     let full = shop
         .inbox
         .attachment_file(attachment.id, false)

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 use sportello_core::model::{Account, AccountId, ChannelKind};
-use sportello_core::{AccountSecrets, ErrorPayload, NewAccount};
+use sportello_core::{AccountSecrets, AccountStatus, ErrorPayload, NewAccount};
 use tauri::State;
 
 use crate::error::CommandResult;
@@ -36,6 +36,30 @@ pub async fn add_telegram_account(
 #[tauri::command]
 pub async fn remove_account(state: State<'_, AppState>, id: AccountId) -> CommandResult<()> {
     Ok(state.inbox.remove_account(id).await?)
+}
+
+/// A new token for an account whose token was revoked; queued replies then go out.
+#[tauri::command]
+pub async fn reconnect_telegram_account(
+    state: State<'_, AppState>,
+    id: AccountId,
+    token: String,
+) -> CommandResult<Account> {
+    Ok(state
+        .inbox
+        .reconnect(id, AccountSecrets::default().with("bot_token", token))
+        .await?)
+}
+
+/// Receive here when another program (a webhook) holds the account's messages.
+#[tauri::command]
+pub async fn take_over_account(state: State<'_, AppState>, id: AccountId) -> CommandResult<()> {
+    Ok(state.inbox.take_over(id).await?)
+}
+
+#[tauri::command]
+pub async fn account_states(state: State<'_, AppState>) -> CommandResult<Vec<AccountStatus>> {
+    Ok(state.inbox.account_states())
 }
 
 #[tauri::command]

@@ -39,3 +39,18 @@ pub async fn search_messages(
 ) -> CommandResult<Vec<SearchHit>> {
     Ok(state.inbox.search(query, 50).await?)
 }
+
+/// The local file of an attachment (fetched on first view), for the window to show through the
+/// asset protocol, which is allowed to read the media folder only.
+#[tauri::command]
+pub async fn attachment_file(
+    state: State<'_, AppState>,
+    attachment_id: i64,
+    thumbnail: bool,
+) -> CommandResult<String> {
+    let path = state
+        .inbox
+        .attachment_file(attachment_id, thumbnail)
+        .await?;
+    Ok(path.to_string_lossy().into_owned())
+}

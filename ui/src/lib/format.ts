@@ -51,3 +51,20 @@ export function avatarHue(name: string): number {
   for (const ch of name) h = (h * 31 + (ch.codePointAt(0) ?? 0)) % 360;
   return h;
 }
+
+/** Date and time, for periods and deadlines. */
+export function dateTime(iso: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+}
+
+export function fileSize(bytes: number | null): string {
+  if (bytes === null) return "";
+  const units = ["B", "KB", "MB", "GB"];
+  let n = bytes;
+  let u = 0;
+  while (n >= 1024 && u < units.length - 1) {
+    n /= 1024;
+    u += 1;
+  }
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n)} ${units[u]}`;
+}

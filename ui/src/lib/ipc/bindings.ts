@@ -84,6 +84,8 @@ export type SyncReport = { received: number, stored: number, sent: number, faile
 
 export type AccountState = { "state": "idle" } | { "state": "catching_up" } | { "state": "live" } | { "state": "offline", reason: string, } | { "state": "needs_attention", code: string, reason: string, };
 
+export type AccountStatus = { account_id: number, state: AccountState, };
+
 export type CoreEvent = { "type": "messages_added", account_id: number, conversations: Array<number>, messages: Array<number>, } | { "type": "message_changed", message: MessageView, } | { "type": "accounts_changed" } | { "type": "account_state", account_id: number, state: AccountState, };
 
 export type ErrorPayload = { code: string, message: string, };

@@ -1,7 +1,15 @@
 // Typed wrappers around the app's Tauri commands (src-tauri/src/commands/). Argument names are
 // camelCase here; Tauri maps them to the Rust parameters.
 import { invoke } from "@tauri-apps/api/core";
-import type { Account, ConversationSummary, ErrorPayload, MessageView, SearchHit } from "./bindings";
+import { convertFileSrc } from "@tauri-apps/api/core";
+import type {
+  Account,
+  AccountStatus,
+  ConversationSummary,
+  ErrorPayload,
+  MessageView,
+  SearchHit,
+} from "./bindings";
 
 export type SyncStatus = { problem: ErrorPayload | null; waiting: number };
 
@@ -11,6 +19,16 @@ export const addTelegramAccount = (name: string, token: string, apiBase: string 
 export const removeAccount = (id: number) => invoke<void>("remove_account", { id });
 export const startDemo = () => invoke<Account>("start_demo");
 export const syncStatus = () => invoke<SyncStatus>("sync_status");
+export const accountStates = () => invoke<AccountStatus[]>("account_states");
+export const reconnectTelegramAccount = (id: number, token: string) =>
+  invoke<Account>("reconnect_telegram_account", { id, token });
+export const takeOverAccount = (id: number) => invoke<void>("take_over_account", { id });
+
+/** A URL the window can show for an attachment (fetched on first view, then kept offline). */
+export async function attachmentUrl(attachmentId: number, thumbnail: boolean): Promise<string> {
+  const path = await invoke<string>("attachment_file", { attachmentId, thumbnail });
+  return convertFileSrc(path);
+}
 
 export const listConversations = () => invoke<ConversationSummary[]>("list_conversations", {});
 export const markRead = (conversationId: number) => invoke<void>("mark_read", { conversationId });
