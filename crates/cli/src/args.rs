@@ -66,6 +66,9 @@ pub enum Command {
         /// A photo or document to send (up to 50 MB).
         #[arg(long, value_name = "PATH")]
         file: Option<PathBuf>,
+        /// Reply to this message (its id in `messages`).
+        #[arg(long, value_name = "MESSAGE", conflicts_with = "file")]
+        reply_to: Option<i64>,
         #[arg(long)]
         json: bool,
     },

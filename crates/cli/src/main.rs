@@ -58,8 +58,9 @@ async fn run(cli: Cli) -> Result<(), Error> {
             conversation,
             text,
             file,
+            reply_to,
             json,
-        } => sync::send(&inbox, conversation, text, file, json).await,
+        } => sync::send(&inbox, conversation, text, file, reply_to, json).await,
         Command::Media {
             attachment,
             thumbnail,

@@ -38,6 +38,17 @@ pub fn accounts(list: &[Account], as_json: bool) -> Result<(), Error> {
             a.display_name.as_deref().unwrap_or(""),
             if a.is_demo { "  (demo)" } else { "" }
         );
+        for link in &a.business_links {
+            let state = match (link.is_enabled, link.can_reply) {
+                (false, _) => "disabled",
+                (true, false) => "may not reply",
+                (true, true) => "may reply",
+            };
+            println!(
+                "      business account of {}: {state}",
+                one_line(&link.owner_name)
+            );
+        }
         for gap in &a.missing_periods {
             println!(
                 "      messages between {} and {} may be missing",

@@ -64,11 +64,12 @@ pub async fn send(
     conversation: i64,
     text: String,
     file: Option<std::path::PathBuf>,
+    reply_to: Option<i64>,
     json: bool,
 ) -> Result<(), Error> {
     let queued = match file {
         Some(path) => vec![inbox.send_file(conversation, path, text).await?],
-        None => inbox.send_text(conversation, text, None).await?,
+        None => inbox.send_text(conversation, text, reply_to).await?,
     };
     let messages = match inbox.lock_sync() {
         Ok(lock) => {
