@@ -24,6 +24,34 @@ pub fn workspace_bin(name: &str) -> PathBuf {
     path
 }
 
+/// The authentic payloads in `../shared/fixtures/<platform>/` whose names start with `prefix`,
+/// sorted by name, as (file name, JSON).
+pub fn shared_fixtures(platform: &str, prefix: &str) -> Vec<(String, Value)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/fixtures")
+        .join(platform);
+    let mut out: Vec<(String, Value)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("the shared fixtures are missing at {}: {e}", dir.display()))
+        .map(|e| e.expect("fixture entry").path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        })
+        .map(|p| {
+            let name = p
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let json = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            (name, json)
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
 /// `sportello-sim` running in its own process; killed when dropped.
 pub struct SimProcess {
     child: Child,

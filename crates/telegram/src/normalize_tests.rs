@@ -1,27 +1,11 @@
 //! Tests of the sibling module, kept apart so the module reads as one piece.
 
 use super::*;
-use std::path::PathBuf;
 
 fn fixtures() -> Vec<(String, Value)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/telegram");
-    let mut out: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("update_")
-        })
-        .map(|p| {
-            let v: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
-            (p.file_name().unwrap().to_string_lossy().into_owned(), v)
-        })
-        .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    assert!(out.len() >= 10, "the shared Telegram fixtures are missing");
-    out
+    let all = sportello_sim::testkit::shared_fixtures("telegram", "update_");
+    assert!(all.len() >= 10, "the shared Telegram fixtures are missing");
+    all
 }
 
 fn message(batch: &InboundBatch) -> &InboundMessage {

@@ -2,34 +2,15 @@
 //! through the real sync path into a real store. Each fixture gets a fresh store: several reuse
 //! the same chat and message ids.
 
-use std::path::PathBuf;
-
 use serde_json::Value;
 use sportello_core::model::ChannelKind;
 use sportello_core::{AccountSecrets, Inbox, NewAccount, DEMO_BOT_TOKEN};
 use sportello_sim::{Sim, SimOptions};
 
 fn fixtures() -> Vec<(String, Value)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/telegram");
-    let mut out: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("update_")
-        })
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            (
-                name,
-                serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap(),
-            )
-        })
-        .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
+    let all = sportello_sim::testkit::shared_fixtures("telegram", "update_");
+    assert!(all.len() >= 10, "the shared Telegram fixtures are missing");
+    all
 }
 
 #[tokio::test(flavor = "multi_thread")]

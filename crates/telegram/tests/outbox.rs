@@ -14,12 +14,7 @@ async fn a_send_of_unknown_fate_is_never_resent() {
     let sim = sim_on(0).await;
     let shop = shop(&sim).await;
     let conv = chat_with_marco(&sim, &shop).await;
-    let msg = shop
-        .inbox
-        .send_text(conv, "Confermo l'ordine".into(), None)
-        .await
-        .unwrap()
-        .remove(0);
+    let msg = shop.reply(conv, "Confermo l'ordine").await;
     sim.telegram().set_faults(Faults {
         fail_next: 1,
         status: 502,
@@ -55,18 +50,8 @@ async fn replies_typed_offline_wait_and_go_out_once_when_back() {
     drop(sim);
     tokio::time::sleep(Duration::from_millis(100)).await;
 
-    let first = shop
-        .inbox
-        .send_text(conv, "uno".into(), None)
-        .await
-        .unwrap()
-        .remove(0);
-    let second = shop
-        .inbox
-        .send_text(conv, "due".into(), None)
-        .await
-        .unwrap()
-        .remove(0);
+    let first = shop.reply(conv, "uno").await;
+    let second = shop.reply(conv, "due").await;
     let lock = shop.inbox.lock_sync().unwrap();
     let pass = shop
         .inbox
@@ -102,17 +87,8 @@ async fn a_rate_limit_holds_the_conversation_back_until_retry_after() {
     let sim = sim_on(0).await;
     let shop = shop(&sim).await;
     let conv = chat_with_marco(&sim, &shop).await;
-    let a = shop
-        .inbox
-        .send_text(conv, "primo".into(), None)
-        .await
-        .unwrap()
-        .remove(0);
-    shop.inbox
-        .send_text(conv, "secondo".into(), None)
-        .await
-        .unwrap()
-        .remove(0);
+    let a = shop.reply(conv, "primo").await;
+    shop.reply(conv, "secondo").await;
     sim.telegram().set_faults(Faults {
         fail_next: 1,
         status: 429,
@@ -135,18 +111,8 @@ async fn a_refused_message_fails_visibly_and_later_ones_still_go() {
     let sim = sim_on(0).await;
     let shop = shop(&sim).await;
     let conv = chat_with_marco(&sim, &shop).await;
-    let refused = shop
-        .inbox
-        .send_text(conv, "primo".into(), None)
-        .await
-        .unwrap()
-        .remove(0);
-    let ok = shop
-        .inbox
-        .send_text(conv, "secondo".into(), None)
-        .await
-        .unwrap()
-        .remove(0);
+    let refused = shop.reply(conv, "primo").await;
+    let ok = shop.reply(conv, "secondo").await;
     // 403: the customer blocked the bot. Retrying will not help.
     sim.telegram().set_faults(Faults {
         fail_next: 1,
@@ -267,12 +233,7 @@ async fn a_send_interrupted_mid_request_is_unknown_and_not_resent() {
     let sim = sim_on(0).await;
     let shop = shop(&sim).await;
     let conv = chat_with_marco(&sim, &shop).await;
-    let msg = shop
-        .inbox
-        .send_text(conv, "Ordine confermato".into(), None)
-        .await
-        .unwrap()
-        .remove(0);
+    let msg = shop.reply(conv, "Ordine confermato").await;
     // Telegram carries it out, then the connection drops before the answer arrives.
     sim.telegram().set_faults(Faults {
         drop_after_send: 1,

@@ -29,12 +29,7 @@ async fn live_sync_pushes_new_messages_and_sends_replies() {
     };
     let conv = conversations[0];
 
-    let queued = shop
-        .inbox
-        .send_text(conv, "Sì, appena sfornati!".into(), None)
-        .await
-        .unwrap()
-        .remove(0);
+    let queued = shop.reply(conv, "Sì, appena sfornati!").await;
     assert_eq!(
         queued.status,
         MessageStatus::Pending,

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use sportello_core::model::{ChannelKind, MessageStatus};
+use sportello_core::model::{ChannelKind, MessageStatus, MessageView};
 use sportello_core::{AccountSecrets, CoreEvent, Inbox, NewAccount, DEMO_BOT_TOKEN};
 use sportello_sim::telegram::Customer;
 use sportello_sim::{Sim, SimOptions};
@@ -38,6 +38,17 @@ pub fn marco() -> Customer {
 pub struct Shop {
     _dir: tempfile::TempDir,
     pub inbox: Inbox,
+}
+
+impl Shop {
+    /// Queues a short reply (one part) and returns it as shown in the chat.
+    pub async fn reply(&self, conv: i64, text: &str) -> MessageView {
+        self.inbox
+            .send_text(conv, text.into(), None)
+            .await
+            .unwrap()
+            .remove(0)
+    }
 }
 
 pub async fn shop(sim: &Sim) -> Shop {
