@@ -288,6 +288,12 @@ async fn a_business_chat_and_a_photo() {
         conversation_named(d, "Anna")
     })
     .await;
+    let link = d
+        .find(By::Css("[data-testid=business-link]"))
+        .await
+        .expect("the account shows its business link");
+    let link_text = link.prop("textContent").await.unwrap().unwrap_or_default();
+    assert!(link_text.contains("Mario"), "{link_text}");
     anna_row.click().await.unwrap();
     eventually("the reply window is shown", WAIT, || async {
         d.find(By::Css("[data-testid=reply-window]")).await.ok()

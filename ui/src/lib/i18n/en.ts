@@ -42,6 +42,7 @@ export const en = {
   missingPeriod: "{account}: messages between {from} and {to} may be missing (Telegram keeps them only 24 hours).",
   missingHere: "Messages between {from} and {to} may be missing.",
   businessLink: "{owner}'s business account:",
+  businessLinked: "{account} answers for {owner}'s business account",
   replyUntil: "You can reply until {time}",
   windowExpired: "This customer wrote more than 24 hours ago: you can reply when they write again.",
   noReplyRight: "The business account's owner has not allowed this bot to reply.",

@@ -44,6 +44,7 @@ export const es: Dictionary = {
   missingPeriod: "{account}: pueden faltar mensajes entre {from} y {to} (Telegram solo los guarda 24 horas).",
   missingHere: "Pueden faltar mensajes entre {from} y {to}.",
   businessLink: "Cuenta business de {owner}:",
+  businessLinked: "{account} responde por la cuenta business de {owner}",
   replyUntil: "Puedes responder hasta las {time}",
   windowExpired: "Este cliente escribió hace más de 24 horas: podrás responder cuando vuelva a escribir.",
   noReplyRight: "El titular de la cuenta business no ha permitido que este bot responda.",

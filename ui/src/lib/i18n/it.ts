@@ -44,6 +44,7 @@ export const it: Dictionary = {
   missingPeriod: "{account}: i messaggi tra {from} e {to} potrebbero mancare (Telegram li conserva solo 24 ore).",
   missingHere: "I messaggi tra {from} e {to} potrebbero mancare.",
   businessLink: "Account business di {owner}:",
+  businessLinked: "{account} risponde per l'account business di {owner}",
   replyUntil: "Puoi rispondere fino alle {time}",
   windowExpired: "Questo cliente ha scritto più di 24 ore fa: potrai rispondere quando scriverà di nuovo.",
   noReplyRight: "Il titolare dell'account business non ha permesso a questo bot di rispondere.",

@@ -44,6 +44,7 @@ export const pt: Dictionary = {
   missingPeriod: "{account}: podem faltar mensagens entre {from} e {to} (o Telegram só as guarda 24 horas).",
   missingHere: "Podem faltar mensagens entre {from} e {to}.",
   businessLink: "Conta business de {owner}:",
+  businessLinked: "{account} responde pela conta business de {owner}",
   replyUntil: "Pode responder até às {time}",
   windowExpired: "Este cliente escreveu há mais de 24 horas: poderá responder quando voltar a escrever.",
   noReplyRight: "O dono da conta business não permitiu que este bot responda.",
