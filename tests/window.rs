@@ -355,3 +355,94 @@ async fn a_business_chat_and_a_photo() {
     }
     app.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn offline_the_history_and_search_work_and_a_reply_waits_for_the_network() {
+    let sim = SimProcess::spawn(TOKEN);
+    let port = sim.port();
+    let data = tempfile::tempdir().unwrap();
+    shop_with_chats(&sim, data.path()).await;
+    let app = AppWindow::launch(data.path()).await;
+    let d = &app.driver;
+    eventually("the chats are listed", WAIT, || {
+        conversation_named(d, "Giulia")
+    })
+    .await;
+
+    drop(sim); // The shop's wifi is gone: Telegram cannot be reached.
+
+    // Search works from the cache, and the matched word is marked.
+    let search = d.find(By::Css("[data-testid=search]")).await.unwrap();
+    search.send_keys("torta").await.unwrap();
+    let hit = eventually("a search result", WAIT, || async {
+        d.find(By::Css("[data-testid=search-hit]")).await.ok()
+    })
+    .await;
+    let marked = hit.find(By::Css("mark")).await.unwrap();
+    assert_eq!(
+        marked.prop("textContent").await.unwrap().as_deref(),
+        Some("torta")
+    );
+    hit.click().await.unwrap();
+    eventually("the chat opens at the result", WAIT, || async {
+        d.find(By::Css("[data-testid=message].highlighted"))
+            .await
+            .ok()
+    })
+    .await;
+
+    // A reply typed offline waits with the clock, and the banner counts it.
+    let composer = d.find(By::Css("[data-testid=composer]")).await.unwrap();
+    composer
+        .send_keys("Arrivo tra cinque minuti")
+        .await
+        .unwrap();
+    composer.send_keys(Key::Enter).await.unwrap();
+    eventually("the reply waits as pending", WAIT, || async {
+        d.find(By::Css(
+            "[data-testid=message][data-direction=out][data-status=pending]",
+        ))
+        .await
+        .ok()
+    })
+    .await;
+    let banner = eventually("the offline banner", WAIT, || async {
+        d.find(By::Css("[data-testid=offline-banner]")).await.ok()
+    })
+    .await;
+    let banner_text = banner
+        .prop("textContent")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(banner_text.contains('1'), "{banner_text}");
+
+    // The network is back: the reply goes out once and its tick advances.
+    let back = SimProcess::spawn_on(
+        TOKEN,
+        port,
+        &[Customer::new(801, "Giulia"), Customer::new(802, "João")],
+    );
+    let control = back.control();
+    let sent = eventually(
+        "the waiting reply went out",
+        Duration::from_secs(60),
+        || async {
+            let sent = control.sent().await;
+            (!sent.is_empty()).then_some(sent)
+        },
+    )
+    .await;
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].text, "Arrivo tra cinque minuti");
+    eventually("the tick advanced to sent", WAIT, || async {
+        d.find(By::Css(
+            "[data-testid=message][data-direction=out][data-status=sent]",
+        ))
+        .await
+        .ok()
+    })
+    .await;
+    app.quit().await;
+    assert_eq!(control.sent().await.len(), 1, "sent once");
+}

@@ -62,10 +62,15 @@ fn main() {
             commands::accounts::sync_status,
             commands::conversations::list_conversations,
             commands::conversations::mark_read,
+            commands::conversations::mark_unread,
+            commands::conversations::set_draft,
             commands::messages::list_messages,
             commands::messages::send_message,
             commands::messages::search_messages,
             commands::messages::attachment_file,
+            commands::messages::retry_message,
+            commands::messages::discard_message,
+            commands::messages::messages_around,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -21,6 +21,13 @@ pub enum CoreEvent {
     },
     /// A message changed in place: a local echo appeared, or an outgoing status moved.
     MessageChanged { message: MessageView },
+    /// The shop owner discarded a message that had not gone out.
+    MessageRemoved {
+        #[ts(type = "number")]
+        conversation_id: ConversationId,
+        #[ts(type = "number")]
+        message_id: MessageId,
+    },
     /// Accounts were added or removed.
     AccountsChanged,
     /// How an account's sync is doing.

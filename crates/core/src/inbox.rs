@@ -323,6 +323,44 @@ impl Inbox {
         Ok(messages)
     }
 
+    /// Sends a failed or unknown message again, because the shop owner asked.
+    pub async fn retry(&self, message: MessageId) -> Result<MessageView> {
+        let view = self.blocking(move |s| s.retry(message)).await?;
+        self.publish(CoreEvent::MessageChanged {
+            message: view.clone(),
+        });
+        self.wake(view.account_id);
+        Ok(view)
+    }
+
+    /// Drops a failed or unknown message from the chat.
+    pub async fn discard(&self, message: MessageId) -> Result<()> {
+        let conversation_id = self.blocking(move |s| s.discard(message)).await?;
+        self.publish(CoreEvent::MessageRemoved {
+            conversation_id,
+            message_id: message,
+        });
+        Ok(())
+    }
+
+    pub async fn mark_unread(&self, conversation: ConversationId) -> Result<()> {
+        self.blocking(move |s| s.mark_unread(conversation)).await
+    }
+
+    pub async fn set_draft(&self, conversation: ConversationId, text: String) -> Result<()> {
+        self.blocking(move |s| s.set_draft(conversation, &text))
+            .await
+    }
+
+    pub async fn messages_around(
+        &self,
+        anchor: MessageId,
+        each_side: u32,
+    ) -> Result<Vec<MessageView>> {
+        self.blocking(move |s| s.messages_around(anchor, each_side))
+            .await
+    }
+
     pub(crate) async fn ingest(&self, account: AccountId, batch: InboundBatch) -> Result<Ingested> {
         let ingested = self
             .blocking(move |s| s.ingest(account, STREAM, &batch))

@@ -166,6 +166,8 @@ pub struct ConversationSummary {
     pub reply_window: ReplyWindow,
     /// Set for chats reached through the owner's Telegram Business account.
     pub business: bool,
+    /// What the shop owner started typing and has not sent.
+    pub draft: Option<String>,
 }
 
 /// Whether a reply can be sent in a conversation. Platforms allow some replies only within a

@@ -2,6 +2,7 @@
 //! stdout, then serves until interrupted.
 
 use clap::Parser;
+use sportello_sim::telegram::Customer;
 use sportello_sim::{Sim, SimOptions};
 use std::io::Write;
 
@@ -20,6 +21,16 @@ struct Args {
     /// Seed demo customer chats, and let customers answer replies.
     #[arg(long)]
     demo: bool,
+    /// A customer the bot already knows, as CHAT_ID:NAME (repeatable): a restarted simulator
+    /// can then receive replies to chats from before.
+    #[arg(long = "customer", value_name = "CHAT_ID:NAME", value_parser = parse_customer)]
+    customers: Vec<Customer>,
+}
+
+fn parse_customer(s: &str) -> Result<Customer, String> {
+    let (id, name) = s.split_once(':').ok_or("expected CHAT_ID:NAME")?;
+    let id = id.parse().map_err(|_| format!("{id:?} is not a chat id"))?;
+    Ok(Customer::new(id, name))
 }
 
 #[tokio::main]
@@ -36,6 +47,9 @@ async fn main() -> anyhow::Result<()> {
         seed: args.demo,
     })
     .await?;
+    for c in &args.customers {
+        sim.telegram().know_customer(c);
+    }
     let mut out = std::io::stdout();
     writeln!(out, "sportello-sim listening on {}", sim.url())?;
     out.flush()?;

@@ -60,8 +60,20 @@ pub struct SimProcess {
 
 impl SimProcess {
     pub fn spawn(token: &str) -> SimProcess {
-        let mut child = Command::new(workspace_bin("sportello-sim"))
-            .args(["--port", "0", "--token", token])
+        Self::spawn_on(token, 0, &[])
+    }
+
+    /// On a given port (0: any free one), already knowing `customers`: a stand-in for the
+    /// same Telegram coming back after the network was down.
+    pub fn spawn_on(token: &str, port: u16, customers: &[Customer]) -> SimProcess {
+        let mut command = Command::new(workspace_bin("sportello-sim"));
+        command.args(["--port", &port.to_string(), "--token", token]);
+        for c in customers {
+            command
+                .arg("--customer")
+                .arg(format!("{}:{}", c.chat_id, c.first_name));
+        }
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -79,6 +91,14 @@ impl SimProcess {
             .unwrap_or_else(|| panic!("unexpected first line from sportello-sim: {line:?}"))
             .to_owned();
         SimProcess { child, url }
+    }
+
+    pub fn port(&self) -> u16 {
+        self.url
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .expect("port in url")
     }
 
     pub fn control(&self) -> Control {

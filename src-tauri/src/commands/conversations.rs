@@ -21,3 +21,20 @@ pub async fn mark_read(
 ) -> CommandResult<()> {
     Ok(state.inbox.mark_read(conversation_id).await?)
 }
+
+#[tauri::command]
+pub async fn mark_unread(
+    state: State<'_, AppState>,
+    conversation_id: ConversationId,
+) -> CommandResult<()> {
+    Ok(state.inbox.mark_unread(conversation_id).await?)
+}
+
+#[tauri::command]
+pub async fn set_draft(
+    state: State<'_, AppState>,
+    conversation_id: ConversationId,
+    text: String,
+) -> CommandResult<()> {
+    Ok(state.inbox.set_draft(conversation_id, text).await?)
+}

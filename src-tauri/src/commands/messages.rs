@@ -54,3 +54,28 @@ pub async fn attachment_file(
         .await?;
     Ok(path.to_string_lossy().into_owned())
 }
+
+#[tauri::command]
+pub async fn retry_message(
+    state: State<'_, AppState>,
+    message_id: MessageId,
+) -> CommandResult<MessageView> {
+    Ok(state.inbox.retry(message_id).await?)
+}
+
+#[tauri::command]
+pub async fn discard_message(
+    state: State<'_, AppState>,
+    message_id: MessageId,
+) -> CommandResult<()> {
+    Ok(state.inbox.discard(message_id).await?)
+}
+
+/// A search result opens the chat here, with the messages around it.
+#[tauri::command]
+pub async fn messages_around(
+    state: State<'_, AppState>,
+    message_id: MessageId,
+) -> CommandResult<Vec<MessageView>> {
+    Ok(state.inbox.messages_around(message_id, 25).await?)
+}

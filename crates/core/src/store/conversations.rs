@@ -91,6 +91,7 @@ fn summary(row: &Row<'_>, now: i64) -> rusqlite::Result<ConversationSummary> {
         last_message_status: rows::optional(row, 9, MessageStatus::parse)?,
         reply_window: business.reply_window(now),
         business: business.connection_id.is_some(),
+        draft: row.get(14)?,
     })
 }
 
@@ -102,10 +103,12 @@ impl Store {
             let mut stmt = c.prepare_cached(&format!(
                 "SELECT c.id, c.account_id, a.channel, c.title, c.unread, c.last_message_at,
                         substr(m.text, 1, 200), m.kind, m.direction, m.status,
-                        c.business_connection_id, bc.can_reply, bc.is_enabled, c.last_customer_message_at
+                        c.business_connection_id, bc.can_reply, bc.is_enabled, c.last_customer_message_at,
+                        d.text
                  FROM conversations c
                  JOIN accounts a ON a.id = c.account_id
                  LEFT JOIN messages m ON m.id = c.last_message_id
+                 LEFT JOIN drafts d ON d.conversation_id = c.id
                  {BUSINESS_JOIN}
                  WHERE c.archived = 0
                  ORDER BY c.last_message_at IS NULL, c.last_message_at DESC, c.id DESC

@@ -60,6 +60,30 @@ impl Store {
         })
     }
 
+    /// The messages around `anchor` (up to `each_side` before and after it, and itself), oldest
+    /// first: where a search result opens the chat.
+    pub fn messages_around(&self, anchor: MessageId, each_side: u32) -> Result<Vec<MessageView>> {
+        let target = self.message(anchor)?;
+        let mut page = self.messages(target.conversation_id, each_side, Some(anchor))?;
+        page.push(target.clone());
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(&format!(
+                "SELECT {COLUMNS} {FROM} WHERE m.conversation_id = ?1
+                   AND (m.sent_at, m.id) > (SELECT sent_at, id FROM messages WHERE id = ?2)
+                 ORDER BY m.sent_at, m.id LIMIT ?3"
+            ))?;
+            let mut newer = stmt
+                .query_map(
+                    rusqlite::params![target.conversation_id, anchor, each_side],
+                    rows::message_view,
+                )?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            rows::with_attachments(c, &mut newer)?;
+            page.extend(newer);
+            Ok(page)
+        })
+    }
+
     pub fn message(&self, id: MessageId) -> Result<MessageView> {
         self.read(|c| {
             let mut one = [c

@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_telegram_complete.sql"),
+    include_str!("migrations/0003_drafts.sql"),
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod attachments;
+mod chat_actions;
 mod conversations;
 mod cursors;
 mod ingest;

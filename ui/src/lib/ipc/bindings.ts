@@ -41,7 +41,11 @@ reply_window: ReplyWindow,
 /**
  * Set for chats reached through the owner's Telegram Business account.
  */
-business: boolean, };
+business: boolean, 
+/**
+ * What the shop owner started typing and has not sent.
+ */
+draft: string | null, };
 
 export type AttachmentView = { id: number, kind: string, mime_type: string | null, file_name: string | null, size_bytes: number | null, width: number | null, height: number | null, duration_secs: number | null, 
 /**
@@ -86,6 +90,6 @@ export type AccountState = { "state": "idle" } | { "state": "catching_up" } | { 
 
 export type AccountStatus = { account_id: number, state: AccountState, };
 
-export type CoreEvent = { "type": "messages_added", account_id: number, conversations: Array<number>, messages: Array<number>, } | { "type": "message_changed", message: MessageView, } | { "type": "accounts_changed" } | { "type": "account_state", account_id: number, state: AccountState, };
+export type CoreEvent = { "type": "messages_added", account_id: number, conversations: Array<number>, messages: Array<number>, } | { "type": "message_changed", message: MessageView, } | { "type": "message_removed", conversation_id: number, message_id: number, } | { "type": "accounts_changed" } | { "type": "account_state", account_id: number, state: AccountState, };
 
 export type ErrorPayload = { code: string, message: string, };

@@ -32,6 +32,9 @@ export async function attachmentUrl(attachmentId: number, thumbnail: boolean): P
 
 export const listConversations = () => invoke<ConversationSummary[]>("list_conversations", {});
 export const markRead = (conversationId: number) => invoke<void>("mark_read", { conversationId });
+export const markUnread = (conversationId: number) => invoke<void>("mark_unread", { conversationId });
+export const setDraft = (conversationId: number, text: string) =>
+  invoke<void>("set_draft", { conversationId, text });
 
 export const listMessages = (conversationId: number, before?: number) =>
   invoke<MessageView[]>("list_messages", { conversationId, before: before ?? null });
@@ -39,6 +42,9 @@ export const listMessages = (conversationId: number, before?: number) =>
 export const sendMessage = (conversationId: number, text: string, replyTo: number | null = null) =>
   invoke<MessageView[]>("send_message", { conversationId, text, replyTo });
 export const searchMessages = (query: string) => invoke<SearchHit[]>("search_messages", { query });
+export const messagesAround = (messageId: number) => invoke<MessageView[]>("messages_around", { messageId });
+export const retryMessage = (messageId: number) => invoke<MessageView>("retry_message", { messageId });
+export const discardMessage = (messageId: number) => invoke<void>("discard_message", { messageId });
 
 /** Errors from commands arrive as `{code, message}`; anything else is turned into one. */
 export function asError(e: unknown): ErrorPayload {
