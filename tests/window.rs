@@ -446,3 +446,50 @@ async fn offline_the_history_and_search_work_and_a_reply_waits_for_the_network()
     app.quit().await;
     assert_eq!(control.sent().await.len(), 1, "sent once");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_draft_survives_a_restart_and_a_chat_can_be_marked_unread() {
+    let sim = SimProcess::spawn(TOKEN);
+    let data = tempfile::tempdir().unwrap();
+    shop_with_chats(&sim, data.path()).await;
+
+    let app = AppWindow::launch(data.path()).await;
+    let d = &app.driver;
+    let joao = eventually("João is listed", WAIT, || conversation_named(d, "João")).await;
+    joao.click().await.unwrap();
+    let composer = eventually("the composer", WAIT, || async {
+        d.find(By::Css("[data-testid=composer]")).await.ok()
+    })
+    .await;
+    composer.send_keys("Sì, consegniamo a").await.unwrap();
+    // Mark as unread closes the chat (the draft is kept as the composer loses focus) and
+    // brings the badge back.
+    d.find(By::Css("[data-testid=mark-unread]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    eventually("João's badge is back", WAIT, || async {
+        let row = conversation_named(d, "João").await?;
+        row.find(By::Css("[data-testid=unread]")).await.ok()
+    })
+    .await;
+    app.quit().await;
+
+    let app = AppWindow::launch(data.path()).await;
+    let d = &app.driver;
+    let joao = eventually("João is listed again", WAIT, || {
+        conversation_named(d, "João")
+    })
+    .await;
+    joao.click().await.unwrap();
+    let value = eventually("the draft is back in the composer", WAIT, || async {
+        let c = d.find(By::Css("[data-testid=composer]")).await.ok()?;
+        let v = c.prop("value").await.ok()??;
+        (!v.is_empty()).then_some(v)
+    })
+    .await;
+    assert_eq!(value, "Sì, consegniamo a");
+    app.quit().await;
+}
