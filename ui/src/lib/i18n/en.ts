@@ -49,7 +49,7 @@ export const en = {
   markUnread: "Mark as unread",
   filterAll: "All",
   filterUnread: "Unread",
-  search: "Search or start a chat",
+  search: "Search messages",
   noResults: "No messages found",
   draft: "Draft",
   loadEarlier: "Earlier messages",
