@@ -3,7 +3,7 @@
 #   make test  — install what is missing, run every check and test (what CI runs)
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test deps-run deps-test ui ui-deps lint build test-all bundle bindings clean
+.PHONY: run test deps-run deps-test ui ui-deps lint test-ui build test-all bundle bindings clean
 
 # One warm target dir shared by every build and by CI runs on the same machine.
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/sportello-target
@@ -14,7 +14,7 @@ run: deps-run ui
 	cargo build -p sportello
 	$(APP)
 
-test: deps-test ui lint build test-all
+test: deps-test ui lint test-ui build test-all
 
 deps-run:
 	@scripts/install-deps.sh run
@@ -36,6 +36,9 @@ lint: ui-deps
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cd ui && npm run check
+
+test-ui: ui-deps
+	cd ui && npm test
 
 # Builds every target once (bins, tests) with the features `cargo test` uses, so the test run
 # below compiles nothing again.

@@ -29,7 +29,10 @@ async fn shop_with_chats(sim: &SimProcess, data_dir: &std::path::Path) {
         )
         .await;
     control
-        .customer_says(&Customer::new(802, "João"), "Olá! Fazem entregas?")
+        .customer_says(
+            &Customer::new(802, "João"),
+            "Olá! Fazem entregas? https://example.com/entregas",
+        )
         .await;
 
     let inbox = Inbox::open(data_dir, sportello_channels::connect).unwrap();
@@ -461,6 +464,22 @@ async fn a_draft_survives_a_restart_and_a_chat_can_be_marked_unread() {
         d.find(By::Css("[data-testid=composer]")).await.ok()
     })
     .await;
+    // A link in a customer's message is clickable, and opens outside the app's window.
+    let link = d
+        .find(By::Css("[data-testid=message-text] a"))
+        .await
+        .expect("the link is a link");
+    assert_eq!(
+        link.attr("href").await.unwrap().as_deref(),
+        Some("https://example.com/entregas")
+    );
+    let here = d.current_url().await.unwrap();
+    link.click().await.unwrap();
+    assert_eq!(
+        d.current_url().await.unwrap(),
+        here,
+        "the app window never navigates away"
+    );
     composer.send_keys("Sì, consegniamo a").await.unwrap();
     // Mark as unread closes the chat (the draft is kept as the composer loses focus) and
     // brings the badge back.

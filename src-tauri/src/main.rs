@@ -37,6 +37,7 @@ fn main() {
         .init();
 
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             let data_dir = paths::data_dir(data_dir_arg().as_deref())?;
             tracing::info!("data dir: {}", data_dir.display());

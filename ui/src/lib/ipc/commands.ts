@@ -2,6 +2,7 @@
 // camelCase here; Tauri maps them to the Rust parameters.
 import { invoke } from "@tauri-apps/api/core";
 import { convertFileSrc } from "@tauri-apps/api/core";
+import { openUrl } from "@tauri-apps/plugin-opener";
 import type {
   Account,
   AccountStatus,
@@ -50,4 +51,10 @@ export const discardMessage = (messageId: number) => invoke<void>("discard_messa
 export function asError(e: unknown): ErrorPayload {
   if (e && typeof e === "object" && "code" in e && "message" in e) return e as ErrorPayload;
   return { code: "Internal", message: String(e) };
+}
+
+/** Opens a web link from a message in the system browser, never in the app's window. */
+export async function openLink(href: string): Promise<void> {
+  if (!/^https?:\/\//i.test(href)) return;
+  await openUrl(href);
 }

@@ -1,0 +1,36 @@
+import { render } from "@testing-library/svelte";
+import { describe, expect, it } from "vitest";
+import type { MessageView } from "../ipc/bindings";
+import MessageBubble from "./MessageBubble.svelte";
+
+function message(text: string, extra: Partial<MessageView> = {}): MessageView {
+  return {
+    id: 1, conversation_id: 1, account_id: 1, channel: "telegram", direction: "in", kind: "text", text,
+    sent_at: "2026-11-22T10:00:00Z", status: "received", sender_name: "Giulia", error: null, edited: false,
+    deleted: false, forwarded_from: null, remote_id: "1:1", reply_to_remote_id: null, attachments: [], ...extra,
+  };
+}
+
+const props = (m: MessageView) => ({ message: m, quoted: null, chatTitle: "Giulia", onretry: () => {}, ondiscard: () => {} });
+
+describe("MessageBubble", () => {
+  it("shows a customer's HTML and script as text and runs nothing", () => {
+    const hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>";
+    const { container } = render(MessageBubble, props(message(hostile)));
+    expect(container.querySelector("[data-testid=message-text]")?.textContent).toBe(hostile);
+    expect(container.querySelector("img, script")).toBeNull();
+  });
+
+  it("makes web links clickable, and only those", () => {
+    const { container } = render(MessageBubble, props(message("ordina su https://forno.it o javascript:alert(1)")));
+    const links = [...container.querySelectorAll("a")].map((a) => a.getAttribute("href"));
+    expect(links).toEqual(["https://forno.it"]);
+  });
+
+  it("offers retry and discard only for a message that did not surely go out", () => {
+    const failed = render(MessageBubble, props(message("x", { direction: "out", status: "unknown", error: "?" })));
+    expect(failed.container.querySelector("[data-testid=retry]")).not.toBeNull();
+    const sent = render(MessageBubble, props(message("y", { direction: "out", status: "sent" })));
+    expect(sent.container.querySelector("[data-testid=retry]")).toBeNull();
+  });
+});
