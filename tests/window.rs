@@ -512,3 +512,102 @@ async fn a_draft_survives_a_restart_and_a_chat_can_be_marked_unread() {
     assert_eq!(value, "Sì, consegniamo a");
     app.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_language_can_be_chosen_and_chats_pinned_and_archived() {
+    let sim = SimProcess::spawn(TOKEN);
+    let data = tempfile::tempdir().unwrap();
+    shop_with_chats(&sim, data.path()).await;
+    let app = AppWindow::launch(data.path()).await;
+    let d = &app.driver;
+    eventually("the chats are listed", WAIT, || {
+        conversation_named(d, "Giulia")
+    })
+    .await;
+
+    // Italian, whatever the computer says.
+    let picker = d.find(By::Css("[data-testid=language]")).await.unwrap();
+    picker.click().await.unwrap();
+    d.find(By::Css("[data-testid=language] option[value=it]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let placeholder = eventually("the window speaks Italian", WAIT, || async {
+        let p = d
+            .find(By::Css("[data-testid=search]"))
+            .await
+            .ok()?
+            .attr("placeholder")
+            .await
+            .ok()??;
+        (p == "Cerca").then_some(p)
+    })
+    .await;
+    assert_eq!(placeholder, "Cerca");
+
+    let titles = |d: &WebDriver| {
+        let d = d.clone();
+        async move {
+            let mut out = Vec::new();
+            for t in d
+                .find_all(By::Css("[data-testid=conversation-title]"))
+                .await
+                .unwrap_or_default()
+            {
+                out.push(
+                    t.prop("textContent")
+                        .await
+                        .ok()
+                        .flatten()
+                        .unwrap_or_default()
+                        .trim()
+                        .to_owned(),
+                );
+            }
+            out
+        }
+    };
+    // Pinning the older chat puts it first.
+    let older = titles(d).await.last().cloned().unwrap();
+    conversation_named(d, &older)
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    d.find(By::Css("[data-testid=pin]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    eventually("the pinned chat comes first", WAIT, || async {
+        (titles(d).await.first() == Some(&older)).then_some(())
+    })
+    .await;
+
+    // Archiving moves it out of the list, under Archived.
+    d.find(By::Css("[data-testid=archive]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    eventually("the archived chat leaves the list", WAIT, || async {
+        (!titles(d).await.contains(&older)).then_some(())
+    })
+    .await;
+    d.find(By::Css("[data-testid=filter-archived]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    eventually("it is under Archived", WAIT, || async {
+        (titles(d).await == [older.clone()]).then_some(())
+    })
+    .await;
+    app.quit().await;
+}

@@ -65,6 +65,8 @@ fn main() {
             commands::conversations::mark_read,
             commands::conversations::mark_unread,
             commands::conversations::set_draft,
+            commands::conversations::set_pinned,
+            commands::conversations::set_archived,
             commands::messages::list_messages,
             commands::messages::send_message,
             commands::messages::search_messages,

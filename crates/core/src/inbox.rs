@@ -347,6 +347,16 @@ impl Inbox {
         self.blocking(move |s| s.mark_unread(conversation)).await
     }
 
+    pub async fn set_pinned(&self, conversation: ConversationId, pinned: bool) -> Result<()> {
+        self.blocking(move |s| s.set_pinned(conversation, pinned))
+            .await
+    }
+
+    pub async fn set_archived(&self, conversation: ConversationId, archived: bool) -> Result<()> {
+        self.blocking(move |s| s.set_archived(conversation, archived))
+            .await
+    }
+
     pub async fn set_draft(&self, conversation: ConversationId, text: String) -> Result<()> {
         self.blocking(move |s| s.set_draft(conversation, &text))
             .await

@@ -168,6 +168,8 @@ pub struct ConversationSummary {
     pub business: bool,
     /// What the shop owner started typing and has not sent.
     pub draft: Option<String>,
+    pub pinned: bool,
+    pub archived: bool,
 }
 
 /// Whether a reply can be sent in a conversation. Platforms allow some replies only within a

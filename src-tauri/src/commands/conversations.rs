@@ -38,3 +38,21 @@ pub async fn set_draft(
 ) -> CommandResult<()> {
     Ok(state.inbox.set_draft(conversation_id, text).await?)
 }
+
+#[tauri::command]
+pub async fn set_pinned(
+    state: State<'_, AppState>,
+    conversation_id: ConversationId,
+    pinned: bool,
+) -> CommandResult<()> {
+    Ok(state.inbox.set_pinned(conversation_id, pinned).await?)
+}
+
+#[tauri::command]
+pub async fn set_archived(
+    state: State<'_, AppState>,
+    conversation_id: ConversationId,
+    archived: bool,
+) -> CommandResult<()> {
+    Ok(state.inbox.set_archived(conversation_id, archived).await?)
+}

@@ -1,9 +1,22 @@
 // Dates and times in the UI's locale, via Intl.
-import { locale, t } from "./i18n";
+import { currentLocale, t } from "./i18n";
 
-const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" });
-const day = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric" });
-const shortDay = new Intl.DateTimeFormat(locale, { day: "2-digit", month: "2-digit", year: "2-digit" });
+// Building an Intl formatter is slow next to using one: keep one per language and style.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(style: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${currentLocale()}|${style}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(currentLocale(), options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+const time = { format: (d: Date) => dateFormat("time", { hour: "2-digit", minute: "2-digit" }).format(d) };
+const day = { format: (d: Date) => dateFormat("day", { day: "numeric", month: "short", year: "numeric" }).format(d) };
+const shortDay = {
+  format: (d: Date) => dateFormat("shortDay", { day: "2-digit", month: "2-digit", year: "2-digit" }).format(d),
+};
 
 function sameDay(a: Date, b: Date): boolean {
   return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
@@ -54,7 +67,7 @@ export function avatarHue(name: string): number {
 
 /** Date and time, for periods and deadlines. */
 export function dateTime(iso: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+  return dateFormat("dateTime", { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
 }
 
 export function fileSize(bytes: number | null): string {
@@ -66,5 +79,5 @@ export function fileSize(bytes: number | null): string {
     n /= 1024;
     u += 1;
   }
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n)} ${units[u]}`;
+  return `${new Intl.NumberFormat(currentLocale(), { maximumFractionDigits: 1 }).format(n)} ${units[u]}`;
 }

@@ -82,6 +82,26 @@ impl Store {
         })
     }
 
+    /// Pins a chat to the top of the list, or unpins it.
+    pub fn set_pinned(&self, id: ConversationId, pinned: bool) -> Result<()> {
+        self.set_flag(id, "pinned", pinned)
+    }
+
+    /// Moves a chat out of the list into "Archived", or back.
+    pub fn set_archived(&self, id: ConversationId, archived: bool) -> Result<()> {
+        self.set_flag(id, "archived", archived)
+    }
+
+    fn set_flag(&self, id: ConversationId, column: &'static str, on: bool) -> Result<()> {
+        self.write(|tx| {
+            let sql = format!("UPDATE conversations SET {column} = ?2 WHERE id = ?1");
+            match tx.execute(&sql, params![id, on])? {
+                0 => Err(Error::not_found("conversation", id)),
+                _ => Ok(()),
+            }
+        })
+    }
+
     /// Keeps what the shop owner was typing; an empty draft is removed.
     pub fn set_draft(&self, conversation: ConversationId, text: &str) -> Result<()> {
         self.write(|tx| {

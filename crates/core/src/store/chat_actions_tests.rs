@@ -144,3 +144,39 @@ fn a_search_result_opens_with_its_context() {
         .collect();
     assert_eq!(around, ["m7", "m8", "m9", "m10", "m11", "m12", "m13"]);
 }
+
+#[test]
+fn pinned_chats_come_first_and_archived_ones_are_flagged() {
+    let (_d, store) = temp_store();
+    let acc = account(&store);
+    let events = vec![
+        customer_message("1", "1", "old", 1_000),
+        customer_message("2", "1", "newer", 2_000),
+        customer_message("3", "1", "newest", 3_000),
+    ];
+    store
+        .ingest(
+            acc,
+            "updates",
+            &InboundBatch {
+                events,
+                cursor: None,
+            },
+        )
+        .unwrap();
+    let order = |s: &Store| -> Vec<String> {
+        s.conversations(10)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.title)
+            .collect()
+    };
+    assert_eq!(order(&store), ["Customer 3", "Customer 2", "Customer 1"]);
+    let oldest = store.conversations(10).unwrap()[2].id;
+    store.set_pinned(oldest, true).unwrap();
+    assert_eq!(order(&store), ["Customer 1", "Customer 3", "Customer 2"]);
+    store.set_archived(oldest, true).unwrap();
+    let c = store.conversations(10).unwrap().remove(0);
+    assert!(c.pinned && c.archived);
+    assert_eq!(store.set_pinned(999, true).unwrap_err().code(), "NotFound");
+}

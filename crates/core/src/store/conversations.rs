@@ -92,11 +92,14 @@ fn summary(row: &Row<'_>, now: i64) -> rusqlite::Result<ConversationSummary> {
         reply_window: business.reply_window(now),
         business: business.connection_id.is_some(),
         draft: row.get(14)?,
+        pinned: row.get(15)?,
+        archived: row.get(16)?,
     })
 }
 
 impl Store {
-    /// The chat list, newest activity first.
+    /// The chat list: pinned chats first, then newest activity first. Archived chats are
+    /// included, flagged, so the window can show them under "Archived".
     pub fn conversations(&self, limit: u32) -> Result<Vec<ConversationSummary>> {
         let now = now_ms();
         self.read(|c| {
@@ -104,14 +107,13 @@ impl Store {
                 "SELECT c.id, c.account_id, a.channel, c.title, c.unread, c.last_message_at,
                         substr(m.text, 1, 200), m.kind, m.direction, m.status,
                         c.business_connection_id, bc.can_reply, bc.is_enabled, c.last_customer_message_at,
-                        d.text
+                        d.text, c.pinned, c.archived
                  FROM conversations c
                  JOIN accounts a ON a.id = c.account_id
                  LEFT JOIN messages m ON m.id = c.last_message_id
                  LEFT JOIN drafts d ON d.conversation_id = c.id
                  {BUSINESS_JOIN}
-                 WHERE c.archived = 0
-                 ORDER BY c.last_message_at IS NULL, c.last_message_at DESC, c.id DESC
+                 ORDER BY c.pinned DESC, c.last_message_at IS NULL, c.last_message_at DESC, c.id DESC
                  LIMIT ?1"
             ))?;
             let rows = stmt.query_map([limit], |r| summary(r, now))?;

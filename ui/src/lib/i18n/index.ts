@@ -1,5 +1,6 @@
-// The UI's words in Sportello's four languages. The locale follows the OS (navigator.languages);
-// dates and times use Intl in the same locale.
+// The UI's words in Sportello's four languages. The locale follows the OS (navigator.languages)
+// unless the shop owner chose one; dates and times use Intl in the same locale.
+import { language } from "./choice.svelte";
 import { en } from "./en";
 import { it } from "./it";
 import { pt } from "./pt";
@@ -18,10 +19,14 @@ export function pickLocale(preferred: readonly string[] = navigator.languages): 
   return "en";
 }
 
-export const locale: Locale = pickLocale();
+/** The language in use now: the shop owner's choice, else the OS's. */
+export function currentLocale(): Locale {
+  const chosen = language.chosen;
+  return chosen && chosen in locales ? (chosen as Locale) : pickLocale();
+}
 
 /** The text for `key`, with `{name}` placeholders filled in. */
 export function t(key: Key, vars: Record<string, string | number> = {}): string {
-  const text = locales[locale][key] ?? en[key];
+  const text = locales[currentLocale()][key] ?? en[key];
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }

@@ -45,7 +45,7 @@ business: boolean,
 /**
  * What the shop owner started typing and has not sent.
  */
-draft: string | null, };
+draft: string | null, pinned: boolean, archived: boolean, };
 
 export type AttachmentView = { id: number, kind: string, mime_type: string | null, file_name: string | null, size_bytes: number | null, width: number | null, height: number | null, duration_secs: number | null, 
 /**

@@ -34,6 +34,10 @@ export async function attachmentUrl(attachmentId: number, thumbnail: boolean): P
 export const listConversations = () => invoke<ConversationSummary[]>("list_conversations", {});
 export const markRead = (conversationId: number) => invoke<void>("mark_read", { conversationId });
 export const markUnread = (conversationId: number) => invoke<void>("mark_unread", { conversationId });
+export const setPinned = (conversationId: number, pinned: boolean) =>
+  invoke<void>("set_pinned", { conversationId, pinned });
+export const setArchived = (conversationId: number, archived: boolean) =>
+  invoke<void>("set_archived", { conversationId, archived });
 export const setDraft = (conversationId: number, text: string) =>
   invoke<void>("set_draft", { conversationId, text });
 
