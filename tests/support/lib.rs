@@ -1,6 +1,10 @@
 //! Running the real app under tauri-driver: finding the pieces, starting the driver on a free
 //! port with the app's environment, and opening a WebDriver session on the app's window.
 
+mod chats;
+
+pub use chats::{conversation_named, shop_with_chats, texts, TOKEN, WAIT};
+
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

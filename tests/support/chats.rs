@@ -1,0 +1,93 @@
+//! A shop with customer chats for the window tests, and ways to read the window like a person.
+
+use std::time::Duration;
+
+use sportello_core::model::ChannelKind;
+use sportello_core::{AccountSecrets, Inbox, NewAccount};
+use sportello_sim::telegram::Customer;
+use sportello_sim::testkit::SimProcess;
+use thirtyfour::prelude::*;
+
+/// The bot token the window tests' simulator accepts; it lives in the session keyring.
+pub const TOKEN: &str = "6660001:e2e-window-secret";
+/// How long to wait for the app to react before calling the test failed.
+pub const WAIT: Duration = Duration::from_secs(30);
+
+/// A data dir holding one Telegram account (token in the keyring) with synced customer chats.
+pub async fn shop_with_chats(sim: &SimProcess, data_dir: &std::path::Path) {
+    let control = sim.control();
+    control
+        .customer_says(
+            &Customer::new(801, "Giulia"),
+            "Buongiorno! È pronta la torta?",
+        )
+        .await;
+    control
+        .customer_says(
+            &Customer::new(801, "Giulia"),
+            "<img src=x onerror=alert(1)><b>grazie</b>",
+        )
+        .await;
+    control
+        .customer_says(
+            &Customer::new(802, "João"),
+            "Olá! Fazem entregas? https://example.com/entregas",
+        )
+        .await;
+
+    let inbox = Inbox::open(data_dir, sportello_channels::connect).unwrap();
+    inbox
+        .add_account(NewAccount {
+            channel: ChannelKind::Telegram,
+            name: "Forno Rossi".into(),
+            api_base: Some(sim.url.clone()),
+            secrets: AccountSecrets::default().with("bot_token", TOKEN),
+            is_demo: false,
+        })
+        .await
+        .expect("add the account (needs the session keyring)");
+    let lock = inbox.lock_sync().unwrap();
+    for done in inbox.sync_once(&lock).await.unwrap() {
+        done.result.expect("initial sync");
+    }
+}
+
+/// The chat-list row whose title is exactly `name`.
+pub async fn conversation_named(driver: &WebDriver, name: &str) -> Option<WebElement> {
+    for row in driver
+        .find_all(By::Css("[data-testid=conversation]"))
+        .await
+        .ok()?
+    {
+        let title = row
+            .find(By::Css("[data-testid=conversation-title]"))
+            .await
+            .ok()?;
+        // textContent, not WebDriver's visible text: WebKitWebDriver's visibility heuristic
+        // drops ellipsised (overflow: hidden) spans that are plainly on screen.
+        if title.prop("textContent").await.ok()??.trim() == name {
+            return Some(row);
+        }
+    }
+    None
+}
+
+pub async fn texts(driver: &WebDriver) -> Vec<String> {
+    let mut out = Vec::new();
+    for el in driver
+        .find_all(By::Css("[data-testid=message-text]"))
+        .await
+        .unwrap_or_default()
+    {
+        out.push(
+            el.prop("textContent")
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default()
+                .trim()
+                .to_owned(),
+        );
+    }
+    out
+}

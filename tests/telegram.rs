@@ -1,0 +1,111 @@
+//! Telegram in the window: a Business chat with its reply window and connection, and a photo
+//! served from the local media folder.
+
+use sportello_e2e::{conversation_named, eventually, shop_with_chats, AppWindow, TOKEN, WAIT};
+use sportello_sim::telegram::Customer;
+use sportello_sim::testkit::SimProcess;
+use std::time::Duration;
+use thirtyfour::prelude::*;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_business_chat_and_a_photo() {
+    use sportello_sim::telegram::BusinessAccount;
+    let sim = SimProcess::spawn(TOKEN);
+    let control = sim.control();
+    let data = tempfile::tempdir().unwrap();
+    let owner = Customer::new(4400, "Mario");
+    control
+        .connect_business(&BusinessAccount {
+            id: "biz-9".into(),
+            owner,
+            can_reply: true,
+            is_enabled: true,
+        })
+        .await;
+    let anna = Customer::new(4500, "Anna");
+    control
+        .customer_says_to_business("biz-9", &anna, "Posso prenotare un tavolo?")
+        .await;
+    control
+        .customer_sends_file(
+            &Customer::new(4600, "Luca"),
+            "photo",
+            "dolce.jpg",
+            "not really a jpeg",
+        )
+        .await;
+    shop_with_chats(&sim, data.path()).await;
+
+    let app = AppWindow::launch(data.path()).await;
+    let d = &app.driver;
+    let anna_row = eventually("Anna's business chat is listed", WAIT, || {
+        conversation_named(d, "Anna")
+    })
+    .await;
+    let link = d
+        .find(By::Css("[data-testid=business-link]"))
+        .await
+        .expect("the account shows its business link");
+    let link_text = link.prop("textContent").await.unwrap().unwrap_or_default();
+    assert!(link_text.contains("Mario"), "{link_text}");
+    anna_row.click().await.unwrap();
+    eventually("the reply window is shown", WAIT, || async {
+        d.find(By::Css("[data-testid=reply-window]")).await.ok()
+    })
+    .await;
+    let composer = d.find(By::Css("[data-testid=composer]")).await.unwrap();
+    composer
+        .send_keys("Certo, per quante persone?")
+        .await
+        .unwrap();
+    composer.send_keys(Key::Enter).await.unwrap();
+    let sent = eventually("the business reply went out", WAIT, || async {
+        let sent = control.sent().await;
+        sent.into_iter().find(|m| m.chat_id == 4500)
+    })
+    .await;
+    assert_eq!(
+        sent.business_connection_id.as_deref(),
+        Some("biz-9"),
+        "from the owner's account"
+    );
+
+    let luca = eventually("Luca's chat is listed", WAIT, || {
+        conversation_named(d, "Luca")
+    })
+    .await;
+    luca.click().await.unwrap();
+    let img = eventually("the photo is shown", WAIT, || async {
+        d.find(By::Css("[data-kind=photo] img")).await.ok()
+    })
+    .await;
+    // The thumbnail really loaded through the asset protocol (a broken image has no width).
+    eventually("the photo's thumbnail decoded", WAIT, || async {
+        let w = d
+            .execute(
+                "return arguments[0].naturalWidth",
+                vec![img.to_json().ok()?],
+            )
+            .await
+            .ok()?;
+        (w.json().as_i64()? > 0).then_some(())
+    })
+    .await;
+    let src = img.attr("src").await.unwrap().unwrap_or_default();
+    assert!(
+        src.starts_with("http://asset.localhost/") || src.starts_with("asset://"),
+        "{src}"
+    );
+    if let Some(path) = std::env::var_os("SPORTELLO_E2E_SCREENSHOT") {
+        let path = std::path::PathBuf::from(path);
+        d.screenshot(&path.with_extension("photo.png"))
+            .await
+            .unwrap();
+        anna_row.click().await.unwrap();
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        d.screenshot(&path.with_extension("business.png"))
+            .await
+            .unwrap();
+    }
+    app.quit().await;
+}
