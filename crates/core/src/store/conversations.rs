@@ -13,14 +13,12 @@ use crate::time_fmt::{now_ms, rfc3339};
 /// Telegram Business lets a bot reply only within 24 hours of the customer's last message.
 const BUSINESS_REPLY_WINDOW_MS: i64 = 24 * 3600 * 1000;
 
-/// What sending needs to know about a conversation.
+/// What queueing a reply needs to know about a conversation: whose it is, the channel's
+/// limits, and whether a reply is allowed now. (The outbox reads the addressing itself.)
 #[derive(Debug, Clone)]
 pub struct ConversationAddress {
-    pub id: ConversationId,
     pub account_id: AccountId,
     pub channel: ChannelKind,
-    pub remote_id: String,
-    pub business_connection_id: Option<String>,
     pub reply_window: ReplyWindow,
 }
 
@@ -121,10 +119,6 @@ impl Store {
         })
     }
 
-    pub fn conversation_address(&self, id: ConversationId) -> Result<ConversationAddress> {
-        self.read(|c| address(c, id))
-    }
-
     /// The shop has seen the chat: the unread badge goes.
     pub fn mark_read(&self, id: ConversationId) -> Result<()> {
         self.write(|tx| {
@@ -142,21 +136,17 @@ impl Store {
 pub(super) fn address(c: &rusqlite::Connection, id: ConversationId) -> Result<ConversationAddress> {
     let now = now_ms();
     c.prepare_cached(&format!(
-        "SELECT c.id, c.account_id, a.channel, c.remote_id,
+        "SELECT c.account_id, a.channel,
                 c.business_connection_id, bc.can_reply, bc.is_enabled, c.last_customer_message_at
          FROM conversations c JOIN accounts a ON a.id = c.account_id
          {BUSINESS_JOIN}
          WHERE c.id = ?1"
     ))?
     .query_row([id], |r| {
-        let business = BusinessState::read(r, 4)?;
         Ok(ConversationAddress {
-            id: r.get(0)?,
-            account_id: r.get(1)?,
-            channel: rows::channel(r, 2)?,
-            remote_id: r.get(3)?,
-            reply_window: business.reply_window(now),
-            business_connection_id: business.connection_id,
+            account_id: r.get(0)?,
+            channel: rows::channel(r, 1)?,
+            reply_window: BusinessState::read(r, 2)?.reply_window(now),
         })
     })
     .optional()?

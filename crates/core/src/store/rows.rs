@@ -12,6 +12,9 @@ pub const MESSAGE_VIEW_COLUMNS: &str =
      m.status, c.display_name, m.error, m.edited_at IS NOT NULL, m.deleted_at IS NOT NULL,
      m.forwarded_from, m.reply_to_remote_id, m.remote_id";
 
+/// How many columns [`MESSAGE_VIEW_COLUMNS`] has: a query selecting more reads them from here on.
+pub const MESSAGE_VIEW_COLUMN_COUNT: usize = 16;
+
 pub const MESSAGE_VIEW_FROM: &str = "FROM messages m
      JOIN accounts a ON a.id = m.account_id
      LEFT JOIN contacts c ON c.id = m.sender_contact_id";
@@ -109,4 +112,15 @@ pub fn optional<T>(
     let s: Option<String> = row.get(idx)?;
     s.map(|s| parse(&s).ok_or_else(|| bad_value(idx, &s)))
         .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_column_count_matches_the_columns() {
+        assert_eq!(
+            super::MESSAGE_VIEW_COLUMNS.split(',').count(),
+            super::MESSAGE_VIEW_COLUMN_COUNT
+        );
+    }
 }

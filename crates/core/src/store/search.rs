@@ -62,10 +62,10 @@ impl Store {
             );
             let mut stmt = c.prepare_cached(&sql)?;
             let rows = stmt.query_map(rusqlite::params![query, limit], |r| {
-                let marked: String = r.get(17)?;
+                let marked: String = r.get(rows::MESSAGE_VIEW_COLUMN_COUNT + 1)?;
                 Ok(SearchHit {
                     message: rows::message_view(r)?,
-                    conversation_title: r.get(16)?,
+                    conversation_title: r.get(rows::MESSAGE_VIEW_COLUMN_COUNT)?,
                     fragments: fragments(&marked),
                 })
             })?;
