@@ -2,29 +2,9 @@
 
 use crate::inbound::InboundBatch;
 use crate::model::MessageStatus;
-use crate::store::ingest::tests::{account, customer_message};
+use crate::store::ingest::tests::{account, customer_message, one_chat};
 use crate::store::test_support::temp_store;
 use crate::store::{OutboxItem, SendOutcome, Store};
-
-fn chat(store: &Store, texts: &[&str]) -> (i64, i64) {
-    let acc = account(store);
-    let events = texts
-        .iter()
-        .enumerate()
-        .map(|(i, t)| customer_message("42", &i.to_string(), t, 1_000 + i as i64))
-        .collect();
-    store
-        .ingest(
-            acc,
-            "updates",
-            &InboundBatch {
-                events,
-                cursor: None,
-            },
-        )
-        .unwrap();
-    (acc, store.conversations(1).unwrap()[0].id)
-}
 
 fn settle(store: &Store, acc: i64, outcome: SendOutcome) -> OutboxItem {
     let item = store.outbox_queue(acc).unwrap().remove(0);
@@ -36,7 +16,7 @@ fn settle(store: &Store, acc: i64, outcome: SendOutcome) -> OutboxItem {
 #[test]
 fn an_unknown_message_can_be_retried_once_the_owner_says_so() {
     let (_d, store) = temp_store();
-    let (acc, conv) = chat(&store, &["ciao"]);
+    let (acc, conv) = one_chat(&store, &["ciao"]);
     store.enqueue(conv, "arrivato?", None).unwrap();
     let item = settle(
         &store,
@@ -65,7 +45,7 @@ fn an_unknown_message_can_be_retried_once_the_owner_says_so() {
 #[test]
 fn discarding_removes_the_message_and_fixes_the_preview() {
     let (_d, store) = temp_store();
-    let (acc, conv) = chat(&store, &["ciao"]);
+    let (acc, conv) = one_chat(&store, &["ciao"]);
     store.enqueue(conv, "mai partito", None).unwrap();
     let item = settle(
         &store,
@@ -93,7 +73,7 @@ fn discarding_removes_the_message_and_fixes_the_preview() {
 #[test]
 fn received_or_sent_messages_cannot_be_discarded() {
     let (_d, store) = temp_store();
-    let (_acc, conv) = chat(&store, &["ciao"]);
+    let (_acc, conv) = one_chat(&store, &["ciao"]);
     let received = store.messages(conv, 1, None).unwrap()[0].id;
     assert_eq!(store.discard(received).unwrap_err().code(), "InvalidInput");
     assert_eq!(store.discard(9_999).unwrap_err().code(), "NotFound");
@@ -102,7 +82,7 @@ fn received_or_sent_messages_cannot_be_discarded() {
 #[test]
 fn mark_unread_brings_the_badge_back_and_drafts_survive() {
     let (_d, store) = temp_store();
-    let (_acc, conv) = chat(&store, &["ciao"]);
+    let (_acc, conv) = one_chat(&store, &["ciao"]);
     store.mark_read(conv).unwrap();
     store.mark_unread(conv).unwrap();
     assert_eq!(store.conversations(1).unwrap()[0].unread, 1);
@@ -133,7 +113,7 @@ fn a_search_result_opens_with_its_context() {
     let (_d, store) = temp_store();
     let texts: Vec<String> = (0..30).map(|i| format!("m{i}")).collect();
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let (_acc, conv) = chat(&store, &refs);
+    let (_acc, conv) = one_chat(&store, &refs);
     let all = store.messages(conv, 100, None).unwrap();
     let anchor = all.iter().find(|m| m.text == "m10").unwrap().id;
     let around: Vec<_> = store

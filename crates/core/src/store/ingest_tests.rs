@@ -21,6 +21,27 @@ pub fn account(store: &Store) -> AccountId {
         .id
 }
 
+/// One customer chat holding `texts` in order, through the real ingest path.
+pub fn one_chat(store: &Store, texts: &[&str]) -> (AccountId, crate::model::ConversationId) {
+    let acc = account(store);
+    let events = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| customer_message("42", &i.to_string(), t, 1_000 + i as i64))
+        .collect();
+    store
+        .ingest(
+            acc,
+            "updates",
+            &InboundBatch {
+                events,
+                cursor: None,
+            },
+        )
+        .unwrap();
+    (acc, store.conversations(1).unwrap()[0].id)
+}
+
 pub fn customer_message(chat: &str, id: &str, text: &str, at: i64) -> Inbound {
     Inbound::Message(customer_msg(chat, id, text, at))
 }

@@ -1,24 +1,12 @@
 //! Tests of the sibling module, kept apart so the module reads as one piece.
 
 use super::*;
-use crate::inbound::InboundBatch;
-use crate::store::ingest::tests::{account, customer_message};
+use crate::store::ingest::tests::one_chat;
 use crate::store::test_support::temp_store;
 
 fn store_with_chat() -> (tempfile::TempDir, Store, AccountId, ConversationId) {
     let (dir, store) = temp_store();
-    let acc = account(&store);
-    store
-        .ingest(
-            acc,
-            "updates",
-            &InboundBatch {
-                events: vec![customer_message("42", "1", "Ciao", 1)],
-                cursor: None,
-            },
-        )
-        .unwrap();
-    let conv = store.conversations(1).unwrap()[0].id;
+    let (acc, conv) = one_chat(&store, &["Ciao"]);
     (dir, store, acc, conv)
 }
 

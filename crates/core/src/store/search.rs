@@ -77,28 +77,12 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inbound::InboundBatch;
-    use crate::store::ingest::tests::{account, customer_message};
+    use crate::store::ingest::tests::one_chat;
     use crate::store::test_support::temp_store;
 
     fn store_with(texts: &[&str]) -> (tempfile::TempDir, Store) {
         let (dir, store) = temp_store();
-        let acc = account(&store);
-        let events = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| customer_message("5", &i.to_string(), t, i as i64))
-            .collect();
-        store
-            .ingest(
-                acc,
-                "updates",
-                &InboundBatch {
-                    events,
-                    cursor: None,
-                },
-            )
-            .unwrap();
+        one_chat(&store, texts);
         (dir, store)
     }
 
