@@ -1,7 +1,9 @@
 //! The inbox window's habits: offline browsing, search and sending; drafts, mark as unread,
 //! links; the language, pinned and archived chats.
 
-use sportello_e2e::{conversation_named, eventually, shop_with_chats, AppWindow, TOKEN, WAIT};
+use sportello_e2e::{
+    conversation_named, eventually, shop_with_chats, texts_of, wait_for, AppWindow, TOKEN, WAIT,
+};
 use sportello_sim::telegram::Customer;
 use sportello_sim::testkit::SimProcess;
 use std::time::Duration;
@@ -25,21 +27,18 @@ async fn offline_the_history_and_search_work_and_a_reply_waits_for_the_network()
     // Search works from the cache, and the matched word is marked.
     let search = d.find(By::Css("[data-testid=search]")).await.unwrap();
     search.send_keys("torta").await.unwrap();
-    let hit = eventually("a search result", WAIT, || async {
-        d.find(By::Css("[data-testid=search-hit]")).await.ok()
-    })
-    .await;
+    let hit = wait_for(d, "a search result", "[data-testid=search-hit]").await;
     let marked = hit.find(By::Css("mark")).await.unwrap();
     assert_eq!(
         marked.prop("textContent").await.unwrap().as_deref(),
         Some("torta")
     );
     hit.click().await.unwrap();
-    eventually("the chat opens at the result", WAIT, || async {
-        d.find(By::Css("[data-testid=message].highlighted"))
-            .await
-            .ok()
-    })
+    wait_for(
+        d,
+        "the chat opens at the result",
+        "[data-testid=message].highlighted",
+    )
     .await;
 
     // A reply typed offline waits with the clock, and the banner counts it.
@@ -57,10 +56,7 @@ async fn offline_the_history_and_search_work_and_a_reply_waits_for_the_network()
         .ok()
     })
     .await;
-    let banner = eventually("the offline banner", WAIT, || async {
-        d.find(By::Css("[data-testid=offline-banner]")).await.ok()
-    })
-    .await;
+    let banner = wait_for(d, "the offline banner", "[data-testid=offline-banner]").await;
     let banner_text = banner
         .prop("textContent")
         .await
@@ -108,10 +104,7 @@ async fn a_draft_survives_a_restart_and_a_chat_can_be_marked_unread() {
     let d = &app.driver;
     let joao = eventually("João is listed", WAIT, || conversation_named(d, "João")).await;
     joao.click().await.unwrap();
-    let composer = eventually("the composer", WAIT, || async {
-        d.find(By::Css("[data-testid=composer]")).await.ok()
-    })
-    .await;
+    let composer = wait_for(d, "the composer", "[data-testid=composer]").await;
     // A link in a customer's message is clickable, and opens outside the app's window.
     let link = d
         .find(By::Css("[data-testid=message-text] a"))
@@ -195,30 +188,12 @@ async fn the_language_can_be_chosen_and_chats_pinned_and_archived() {
     .await;
     assert_eq!(placeholder, "Cerca");
 
-    let titles = |d: &WebDriver| {
-        let d = d.clone();
-        async move {
-            let mut out = Vec::new();
-            for t in d
-                .find_all(By::Css("[data-testid=conversation-title]"))
-                .await
-                .unwrap_or_default()
-            {
-                out.push(
-                    t.prop("textContent")
-                        .await
-                        .ok()
-                        .flatten()
-                        .unwrap_or_default()
-                        .trim()
-                        .to_owned(),
-                );
-            }
-            out
-        }
-    };
     // Pinning the older chat puts it first.
-    let older = titles(d).await.last().cloned().unwrap();
+    let older = texts_of(d, "[data-testid=conversation-title]")
+        .await
+        .last()
+        .cloned()
+        .unwrap();
     conversation_named(d, &older)
         .await
         .unwrap()
@@ -232,7 +207,11 @@ async fn the_language_can_be_chosen_and_chats_pinned_and_archived() {
         .await
         .unwrap();
     eventually("the pinned chat comes first", WAIT, || async {
-        (titles(d).await.first() == Some(&older)).then_some(())
+        (texts_of(d, "[data-testid=conversation-title]")
+            .await
+            .first()
+            == Some(&older))
+        .then_some(())
     })
     .await;
 
@@ -244,7 +223,10 @@ async fn the_language_can_be_chosen_and_chats_pinned_and_archived() {
         .await
         .unwrap();
     eventually("the archived chat leaves the list", WAIT, || async {
-        (!titles(d).await.contains(&older)).then_some(())
+        (!texts_of(d, "[data-testid=conversation-title]")
+            .await
+            .contains(&older))
+        .then_some(())
     })
     .await;
     d.find(By::Css("[data-testid=filter-archived]"))
@@ -254,7 +236,7 @@ async fn the_language_can_be_chosen_and_chats_pinned_and_archived() {
         .await
         .unwrap();
     eventually("it is under Archived", WAIT, || async {
-        (titles(d).await == [older.clone()]).then_some(())
+        (texts_of(d, "[data-testid=conversation-title]").await == [older.clone()]).then_some(())
     })
     .await;
     app.quit().await;

@@ -1,7 +1,9 @@
 //! Telegram in the window: a Business chat with its reply window and connection, and a photo
 //! served from the local media folder.
 
-use sportello_e2e::{conversation_named, eventually, shop_with_chats, AppWindow, TOKEN, WAIT};
+use sportello_e2e::{
+    conversation_named, eventually, shop_with_chats, wait_for, AppWindow, TOKEN, WAIT,
+};
 use sportello_sim::telegram::Customer;
 use sportello_sim::testkit::SimProcess;
 use std::time::Duration;
@@ -49,10 +51,7 @@ async fn a_business_chat_and_a_photo() {
     let link_text = link.prop("textContent").await.unwrap().unwrap_or_default();
     assert!(link_text.contains("Mario"), "{link_text}");
     anna_row.click().await.unwrap();
-    eventually("the reply window is shown", WAIT, || async {
-        d.find(By::Css("[data-testid=reply-window]")).await.ok()
-    })
-    .await;
+    wait_for(d, "the reply window is shown", "[data-testid=reply-window]").await;
     let composer = d.find(By::Css("[data-testid=composer]")).await.unwrap();
     composer
         .send_keys("Certo, per quante persone?")
@@ -75,10 +74,7 @@ async fn a_business_chat_and_a_photo() {
     })
     .await;
     luca.click().await.unwrap();
-    let img = eventually("the photo is shown", WAIT, || async {
-        d.find(By::Css("[data-kind=photo] img")).await.ok()
-    })
-    .await;
+    let img = wait_for(d, "the photo is shown", "[data-kind=photo] img").await;
     // The thumbnail really loaded through the asset protocol (a broken image has no width).
     eventually("the photo's thumbnail decoded", WAIT, || async {
         let w = d

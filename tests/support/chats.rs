@@ -72,22 +72,31 @@ pub async fn conversation_named(driver: &WebDriver, name: &str) -> Option<WebEle
     None
 }
 
-pub async fn texts(driver: &WebDriver) -> Vec<String> {
+/// The text of every element matching `css`, in page order. textContent, not WebDriver's
+/// visible text: WebKitWebDriver drops ellipsised (overflow: hidden) spans that are on screen.
+pub async fn texts_of(driver: &WebDriver, css: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for el in driver
-        .find_all(By::Css("[data-testid=message-text]"))
-        .await
-        .unwrap_or_default()
-    {
-        out.push(
-            el.prop("textContent")
-                .await
-                .ok()
-                .flatten()
-                .unwrap_or_default()
-                .trim()
-                .to_owned(),
-        );
+    for el in driver.find_all(By::Css(css)).await.unwrap_or_default() {
+        let text = el
+            .prop("textContent")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        out.push(text.trim().to_owned());
     }
     out
+}
+
+/// The texts of the messages shown in the open chat.
+pub async fn texts(driver: &WebDriver) -> Vec<String> {
+    texts_of(driver, "[data-testid=message-text]").await
+}
+
+/// Waits until an element matching `css` is in the window, and returns it.
+pub async fn wait_for(driver: &WebDriver, what: &str, css: &str) -> WebElement {
+    crate::eventually(what, WAIT, || async {
+        driver.find(By::Css(css)).await.ok()
+    })
+    .await
 }

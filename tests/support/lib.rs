@@ -3,7 +3,7 @@
 
 mod chats;
 
-pub use chats::{conversation_named, shop_with_chats, texts, TOKEN, WAIT};
+pub use chats::{conversation_named, shop_with_chats, texts, texts_of, wait_for, TOKEN, WAIT};
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
