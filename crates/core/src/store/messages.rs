@@ -100,28 +100,15 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use crate::inbound::InboundBatch;
-    use crate::store::ingest::tests::{account, customer_message};
+    use crate::store::ingest::tests::one_chat;
     use crate::store::test_support::temp_store;
 
     #[test]
     fn pages_backwards_without_gaps_or_repeats() {
         let (_dir, store) = temp_store();
-        let acc = account(&store);
-        let events = (0..25)
-            .map(|i| customer_message("7", &i.to_string(), &format!("m{i}"), 1_000 + i))
-            .collect();
-        store
-            .ingest(
-                acc,
-                "updates",
-                &InboundBatch {
-                    events,
-                    cursor: None,
-                },
-            )
-            .unwrap();
-        let conv = store.conversations(1).unwrap()[0].id;
+        let texts: Vec<String> = (0..25).map(|i| format!("m{i}")).collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let (_acc, conv) = one_chat(&store, &refs);
         let mut seen = Vec::new();
         let mut before = None;
         loop {
