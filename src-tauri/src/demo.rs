@@ -40,6 +40,7 @@ pub async fn start(state: &AppState) -> Result<Account, Error> {
             api_base: Some(url),
             secrets: AccountSecrets::default(),
             is_demo: true,
+            ids: Default::default(),
         })
         .await
 }

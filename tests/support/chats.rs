@@ -43,6 +43,7 @@ pub async fn shop_with_chats(sim: &SimProcess, data_dir: &std::path::Path) {
             api_base: Some(sim.url.clone()),
             secrets: AccountSecrets::default().with("bot_token", TOKEN),
             is_demo: false,
+            ids: Default::default(),
         })
         .await
         .expect("add the account (needs the session keyring)");

@@ -33,6 +33,7 @@ pub async fn run(inbox: &Inbox, command: AccountsCommand) -> Result<(), Error> {
                     api_base,
                     secrets,
                     is_demo: false,
+                    ids: Default::default(),
                 })
                 .await?;
             println!("{}", account.id);

@@ -36,6 +36,41 @@ pub trait Channel: Send + Sync {
     async fn take_over(&self) -> Result<(), ChannelError> {
         Ok(())
     }
+
+    /// Tells the customer the shop has read their messages up to this one (blue ticks).
+    async fn mark_read(
+        &self,
+        _conversation_remote_id: &str,
+        _message_remote_id: &str,
+    ) -> Result<(), ChannelError> {
+        Ok(())
+    }
+
+    /// Reacts to a message with an emoji; an empty emoji takes the reaction back.
+    async fn react(
+        &self,
+        _conversation_remote_id: &str,
+        _message_remote_id: &str,
+        _emoji: &str,
+    ) -> Result<(), ChannelError> {
+        Err(ChannelError::Unsupported(
+            "Reactions cannot be sent on this channel.".into(),
+        ))
+    }
+
+    /// The message templates the platform approved for this account (WhatsApp).
+    async fn templates(&self) -> Result<Vec<MessageTemplate>, ChannelError> {
+        Ok(Vec::new())
+    }
+}
+
+/// The platform's ids of an account that the owner types in (they are not secrets).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccountIds {
+    /// WhatsApp: the phone number id. Messenger: the Page id.
+    pub remote_id: Option<String>,
+    /// WhatsApp: the WhatsApp Business Account id (templates live there).
+    pub business_account_id: Option<String>,
 }
 
 /// Everything needed to build a channel client for one account.
@@ -44,16 +79,23 @@ pub struct ChannelConfig {
     pub kind: ChannelKind,
     pub api_base: Option<String>,
     pub secrets: AccountSecrets,
+    pub ids: AccountIds,
+    /// Where webhook deliveries for this account wait (None while an account is being added).
+    pub deliveries: Option<crate::webhooks::DeliveryQueue>,
 }
 
 /// Builds the right [`Channel`] for an account; provided by the front (app or CLI) so core
 /// never depends on protocol crates.
 pub type Connect = fn(&ChannelConfig) -> Result<Arc<dyn Channel>, ChannelError>;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AccountProfile {
     pub remote_id: String,
     pub display_name: String,
+    /// WhatsApp: the number as customers see it.
+    pub phone: Option<String>,
+    /// WhatsApp: Meta's quality rating of the number.
+    pub quality_rating: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +107,11 @@ pub struct OutgoingMessage {
     pub business_connection_id: Option<String>,
     /// A photo or document to upload, with `text` as its caption.
     pub file: Option<OutgoingFile>,
+    /// An approved template to send instead of free text (`text` is its rendered body).
+    pub template: Option<TemplateChoice>,
 }
+
+pub use crate::model::{MessageTemplate, TemplateChoice};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutgoingFile {
@@ -99,6 +145,8 @@ pub enum ChannelError {
     },
     #[error("{service} refused the message: {reason}")]
     Rejected { service: String, reason: String },
+    #[error("More than 24 hours have passed since the customer last wrote, so {service} accepts only an approved template. Pick one to restart the conversation.")]
+    ReplyWindowClosed { service: String },
     #[error("It is not known whether the message reached {service} ({detail}). Check the chat, then retry or discard it.")]
     Uncertain { service: String, detail: String },
     #[error("{service} sent an answer Sportello does not understand: {detail}")]
@@ -118,6 +166,7 @@ impl ChannelError {
             ChannelError::Conflict(_) => "ChannelConflict",
             ChannelError::RateLimited { .. } => "RateLimited",
             ChannelError::Rejected { .. } => "Rejected",
+            ChannelError::ReplyWindowClosed { .. } => "ReplyWindowClosed",
             ChannelError::Uncertain { .. } => "DeliveryUnknown",
             ChannelError::Protocol { .. } => "ProtocolError",
             ChannelError::Unsupported(_) => "Unsupported",

@@ -8,6 +8,7 @@ fn reply_block_message(block: ReplyBlock) -> &'static str {
     match block {
         ReplyBlock::WindowExpired => "This customer last wrote more than 24 hours ago, and the platform allows replies only within 24 hours. Answer when they write again.",
         ReplyBlock::NoReplyRight => "The business account's owner has not allowed this bot to reply. In Telegram, open Settings → Business → Chatbots and allow it to reply.",
+        ReplyBlock::TemplateOnly => "This customer last wrote more than 24 hours ago, so WhatsApp accepts only an approved template until they write again. Pick a template to restart the conversation.",
         ReplyBlock::ConnectionDisabled => "The bot is no longer connected to this business account. Reconnect it in Telegram (Settings → Business → Chatbots).",
     }
 }

@@ -28,6 +28,32 @@ pub enum Inbound {
     },
     /// The shop owner connected (or changed, or revoked) the bot on their business account.
     BusinessConnection(BusinessConnection),
+    /// The platform reports what became of a message the shop sent. Statuses only move
+    /// forward: a late "delivered" never undoes "read".
+    Status(DeliveryStatus),
+    /// Someone reacted to a message (an empty emoji takes the reaction back).
+    Reaction(Reaction),
+    /// The shop owner's phone book names a customer (WhatsApp Business app contacts).
+    ContactName(RemoteContact),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeliveryStatus {
+    pub remote_id: String,
+    /// "sent", "delivered", "read" or "failed".
+    pub status: crate::model::MessageStatus,
+    /// For a failure: the platform's reason, as the shop should read it.
+    pub error: Option<String>,
+    pub at_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reaction {
+    pub message_remote_id: String,
+    /// Who reacted: the customer's remote id, or None for the shop itself.
+    pub reactor: Option<String>,
+    pub emoji: String,
+    pub at_ms: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

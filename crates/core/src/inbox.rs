@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::bus::{AccountState, AccountStatus, CoreEvent, EventBus};
-use crate::channel::{Channel, ChannelConfig, Connect};
+use crate::channel::{AccountIds, Channel, ChannelConfig, Connect};
 use crate::error::{Error, Result};
 use crate::inbound::InboundBatch;
 use crate::model::{
-    Account, AccountId, ChannelKind, ConversationId, ConversationSummary, MessageId, MessageView,
-    SearchHit,
+    Account, AccountId, ChannelKind, ConversationId, ConversationSummary, MessageId,
+    MessageTemplate, MessageView, SearchHit,
 };
 use crate::paths;
 use crate::secrets::{self, AccountSecrets};
@@ -39,6 +39,10 @@ struct Inner {
     sync: Mutex<Option<Running>>,
     /// The last state each account's sync reported, for a window that opens later.
     states: Mutex<HashMap<AccountId, AccountState>>,
+    /// Bumped by the webhook receiver after each saved delivery.
+    deliveries: tokio::sync::watch::Sender<u64>,
+    /// The last template list each account's platform gave, for when it cannot be reached.
+    templates: Mutex<HashMap<AccountId, Vec<MessageTemplate>>>,
 }
 
 /// A channel account to add, with its secrets (which go to the keyring, never to SQLite).
@@ -49,6 +53,8 @@ pub struct NewAccount {
     pub api_base: Option<String>,
     pub secrets: AccountSecrets,
     pub is_demo: bool,
+    /// The platform's ids the owner gives (WhatsApp: phone number id and business account id).
+    pub ids: AccountIds,
 }
 
 impl Inbox {
@@ -63,12 +69,45 @@ impl Inbox {
                 connect,
                 sync: Mutex::new(None),
                 states: Mutex::default(),
+                deliveries: tokio::sync::watch::channel(0).0,
+                templates: Mutex::default(),
             }),
         })
     }
 
     pub fn data_dir(&self) -> &Path {
         &self.inner.data_dir
+    }
+
+    pub(crate) fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    pub(crate) fn deliveries_watch(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.inner.deliveries.subscribe()
+    }
+
+    pub(crate) fn remember_templates(&self, account: AccountId, list: Vec<MessageTemplate>) {
+        self.inner
+            .templates
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(account, list);
+    }
+
+    pub(crate) fn remembered_templates(&self, account: AccountId) -> Option<Vec<MessageTemplate>> {
+        self.inner
+            .templates
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&account)
+            .cloned()
+    }
+
+    pub(crate) fn delivery_arrived(&self) {
+        self.inner
+            .deliveries
+            .send_modify(|n| *n = n.wrapping_add(1));
     }
 
     /// Claims the right to sync this data dir (see [`SyncLock`]).
@@ -156,6 +195,8 @@ impl Inbox {
             kind: new.channel,
             api_base: api_base.clone(),
             secrets,
+            ids: new.ids.clone(),
+            deliveries: None,
         })?;
         let profile = channel.check().await?;
 
@@ -175,6 +216,9 @@ impl Inbox {
                     display_name: &profile.display_name,
                     secret_ref: &row_ref,
                     is_demo: new.is_demo,
+                    business_account_id: new.ids.business_account_id.as_deref(),
+                    phone: profile.phone.as_deref(),
+                    quality_rating: profile.quality_rating.as_deref(),
                 })
             })
             .await;
@@ -220,6 +264,11 @@ impl Inbox {
             kind: account.channel,
             api_base: account.api_base.clone(),
             secrets: secrets.clone(),
+            ids: AccountIds {
+                remote_id: account.remote_id.clone(),
+                business_account_id: account.business_account_id.clone(),
+            },
+            deliveries: None,
         })?;
         let profile = channel.check().await?;
         let known = self.blocking(move |s| s.account_remote_id(id)).await?;
@@ -262,6 +311,11 @@ impl Inbox {
             kind: account.channel,
             api_base: account.api_base.clone(),
             secrets,
+            ids: AccountIds {
+                remote_id: account.remote_id.clone(),
+                business_account_id: account.business_account_id.clone(),
+            },
+            deliveries: Some(self.delivery_queue(account.id)),
         })?)
     }
 
@@ -289,8 +343,17 @@ impl Inbox {
         self.blocking(move |s| s.message(id)).await
     }
 
+    /// The shop opened the chat. On WhatsApp the customer also gets blue ticks, sent by the
+    /// account's sync task (so it works offline too, later).
     pub async fn mark_read(&self, conversation: ConversationId) -> Result<()> {
-        self.blocking(move |s| s.mark_read(conversation)).await
+        let account = self
+            .blocking(move |s| {
+                s.mark_read(conversation)?;
+                s.conversation_account(conversation)
+            })
+            .await?;
+        self.wake(account);
+        Ok(())
     }
 
     /// Messages queued or in flight, for the "N messages waiting" banner.

@@ -10,16 +10,19 @@ mod inbox;
 mod media;
 pub mod model;
 pub mod paths;
+mod reactions;
 pub mod secrets;
 pub mod store;
 pub mod sync;
+mod templates;
 pub mod text;
 pub mod time_fmt;
+pub mod webhooks;
 
 pub use bus::{AccountState, AccountStatus, CoreEvent};
 pub use channel::{
-    AccountProfile, Channel, ChannelConfig, ChannelError, Connect, OutgoingFile, OutgoingMessage,
-    SentReceipt,
+    AccountIds, AccountProfile, Channel, ChannelConfig, ChannelError, Connect, OutgoingFile,
+    OutgoingMessage, SentReceipt,
 };
 pub use error::{Error, ErrorPayload, Result};
 pub use inbox::{Inbox, NewAccount, DEMO_BOT_TOKEN};

@@ -4,10 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::channel::OutgoingFile;
+use crate::channel::{Channel, ChannelError, OutgoingFile};
 use crate::error::{Error, Result};
 use crate::inbox::Inbox;
-use crate::model::{ConversationId, MessageView};
+use crate::model::{AccountId, ConversationId, MessageView};
 
 /// The largest file the shop can send: the Bot API's upload limit for documents.
 const MAX_UPLOAD_BYTES: u64 = 50 * 1024 * 1024;
@@ -97,11 +97,20 @@ impl Inbox {
         }
         let account_id = source.account_id;
         let account = self.blocking(move |s| s.account(account_id)).await?;
-        let bytes = self
-            .connect_account(&account)
-            .await?
-            .fetch_media(&remote)
-            .await?;
+        let channel = self.connect_account(&account).await?;
+        self.download(id, thumbnail, &remote, path, channel.as_ref())
+            .await
+    }
+
+    async fn download(
+        &self,
+        id: i64,
+        thumbnail: bool,
+        remote: &str,
+        path: PathBuf,
+        channel: &dyn Channel,
+    ) -> Result<PathBuf> {
+        let bytes = channel.fetch_media(remote).await?;
         let (p, b) = (path.clone(), bytes);
         tokio::task::spawn_blocking(move || write_atomically(&p, &b)).await??;
         if !thumbnail {
@@ -110,6 +119,61 @@ impl Inbox {
                 .await?;
         }
         Ok(path)
+    }
+
+    /// Downloads what the account received but has not fetched yet, oldest first. For platforms
+    /// whose media links expire within minutes (WhatsApp) this runs right after each batch; a
+    /// failure is recorded on the attachment (and shown) and tried again on the next pass.
+    pub(crate) async fn prefetch_media(&self, account: AccountId, channel: &dyn Channel) {
+        let due = match self
+            .blocking(move |s| s.attachments_to_prefetch(account, 20))
+            .await
+        {
+            Ok(due) => due,
+            Err(e) => {
+                tracing::warn!(account, "cannot list media to fetch: {e}");
+                return;
+            }
+        };
+        for (id, source) in due {
+            let Some(remote) = source.remote_ref.clone() else {
+                continue;
+            };
+            let dir = match media_dir(self) {
+                Ok(d) => d,
+                Err(e) => {
+                    tracing::warn!("cannot keep media: {e}");
+                    return;
+                }
+            };
+            let ext = extension(
+                &source.kind,
+                source.file_name.as_deref(),
+                source.mime_type.as_deref(),
+            );
+            let path = dir.join(format!("{id}.{ext}"));
+            match self.download(id, false, &remote, path, channel).await {
+                Ok(_) => {
+                    if let Ok(message) = self.blocking(move |s| s.attachment_message(id)).await {
+                        self.publish(crate::bus::CoreEvent::MessageChanged { message });
+                    }
+                }
+                Err(e) => {
+                    tracing::info!(attachment = id, code = e.code(), "media fetch failed: {e}");
+                    let reason = e.to_string();
+                    let offline = matches!(&e, Error::Channel(ChannelError::Offline { .. }));
+                    let _ = self
+                        .blocking(move |s| s.attachment_fetch_failed(id, &reason))
+                        .await;
+                    if let Ok(message) = self.blocking(move |s| s.attachment_message(id)).await {
+                        self.publish(crate::bus::CoreEvent::MessageChanged { message });
+                    }
+                    if offline {
+                        return;
+                    }
+                }
+            }
+        }
     }
 
     /// Queues a photo or document for a conversation, with an optional caption. The file is

@@ -27,6 +27,12 @@ impl ChannelKind {
         }
     }
 
+    /// Whether received media must be downloaded soon, because the platform's links to it
+    /// expire (WhatsApp, Messenger) rather than waiting until the shop opens it.
+    pub fn prefetches_media(self) -> bool {
+        matches!(self, ChannelKind::Whatsapp | ChannelKind::Messenger)
+    }
+
     /// How long the platform keeps messages for a receiver that is away (Telegram: 24 hours).
     /// Away longer than this, some messages may never arrive; None when nothing is dropped.
     pub fn undelivered_retention_ms(self) -> Option<i64> {
@@ -122,6 +128,22 @@ impl MessageStatus {
             _ => return None,
         })
     }
+
+    /// How far a sent message has got, for statuses reported by the platform: a report only
+    /// replaces a lower one. A failure outranks "sent" but not "delivered" or "read" (a message
+    /// that was read did arrive, whatever a late report says).
+    pub fn delivery_rank(self) -> u8 {
+        match self {
+            MessageStatus::Received
+            | MessageStatus::Pending
+            | MessageStatus::Sending
+            | MessageStatus::Unknown => 0,
+            MessageStatus::Sent => 1,
+            MessageStatus::Failed => 2,
+            MessageStatus::Delivered => 3,
+            MessageStatus::Read => 4,
+        }
+    }
 }
 
 /// A channel account the shop has connected (a Telegram bot, a WhatsApp number, a Page).
@@ -141,6 +163,16 @@ pub struct Account {
     pub business_links: Vec<BusinessLink>,
     /// Periods in which messages may be missing, oldest first.
     pub missing_periods: Vec<SyncGap>,
+    /// The platform's id of the account: the bot id, the WhatsApp phone number id, the Page id.
+    pub remote_id: Option<String>,
+    /// WhatsApp: the WhatsApp Business Account the number belongs to.
+    pub business_account_id: Option<String>,
+    /// WhatsApp: the number as customers see it.
+    pub phone: Option<String>,
+    /// WhatsApp: Meta's quality rating of the number (GREEN, YELLOW, RED).
+    pub quality_rating: Option<String>,
+    /// When the webhook receiver last accepted a correctly signed delivery for this account.
+    pub webhook_seen_at: Option<String>,
     /// The keyring entry holding this account's secrets. Not a secret itself.
     #[serde(skip)]
     #[ts(skip)]
@@ -196,6 +228,8 @@ pub enum ReplyBlock {
     NoReplyRight,
     /// The owner disabled or removed the bot from their business account.
     ConnectionDisabled,
+    /// Outside the customer-service window only an approved template may be sent (WhatsApp).
+    TemplateOnly,
 }
 
 /// A business account the bot is connected to (Telegram Business).
@@ -242,6 +276,15 @@ pub struct MessageView {
     /// The platform id of the message this one replies to.
     pub reply_to_remote_id: Option<String>,
     pub attachments: Vec<AttachmentView>,
+    /// Reactions to this message, one per person.
+    pub reactions: Vec<ReactionView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReactionView {
+    pub emoji: String,
+    /// The shop's own reaction.
+    pub mine: bool,
 }
 
 /// A file or place attached to a message. The bytes are fetched on first view.
@@ -264,6 +307,8 @@ pub struct AttachmentView {
     pub meta: Option<String>,
     /// Whether the bytes are already in the local cache (viewable offline).
     pub downloaded: bool,
+    /// Why the last download failed; Sportello keeps trying.
+    pub fetch_error: Option<String>,
 }
 
 /// A search result: the message, and its text with the matched words marked.
@@ -293,4 +338,37 @@ pub struct SyncReport {
     pub sent: u64,
     #[ts(type = "number")]
     pub failed: u64,
+}
+
+/// A message template the platform approved (WhatsApp), as the template picker lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MessageTemplate {
+    pub name: String,
+    /// The language code, e.g. "it" or "en_US".
+    pub language: String,
+    /// MARKETING, UTILITY or AUTHENTICATION.
+    pub category: String,
+    /// The body text with its placeholders ({{1}}, {{2}}…).
+    pub body: String,
+    /// How many values the body needs.
+    pub parameter_count: u32,
+}
+
+impl MessageTemplate {
+    /// The body with the shop's values in place of {{1}}, {{2}}…, as the customer will read it.
+    pub fn render(&self, parameters: &[String]) -> String {
+        let mut text = self.body.clone();
+        for (i, value) in parameters.iter().enumerate() {
+            text = text.replace(&format!("{{{{{}}}}}", i + 1), value);
+        }
+        text
+    }
+}
+
+/// A template chosen to send, with the values for its placeholders.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TemplateChoice {
+    pub name: String,
+    pub language: String,
+    pub parameters: Vec<String>,
 }

@@ -116,6 +116,7 @@ impl Channel for TelegramChannel {
                 .username
                 .map(|u| format!("@{u}"))
                 .unwrap_or(me.first_name),
+            ..Default::default()
         })
     }
 

@@ -31,6 +31,7 @@ async fn every_update_fixture_lands_where_it_belongs() {
                 api_base: Some(sim.url()),
                 secrets: AccountSecrets::default(),
                 is_demo: true,
+                ids: Default::default(),
             })
             .await
             .unwrap();

@@ -29,6 +29,7 @@ pub async fn add_telegram_account(
             api_base,
             secrets: AccountSecrets::default().with("bot_token", token),
             is_demo: false,
+            ids: Default::default(),
         })
         .await?)
 }

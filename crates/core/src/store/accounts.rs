@@ -15,10 +15,15 @@ pub struct NewAccountRow<'a> {
     pub display_name: &'a str,
     pub secret_ref: &'a str,
     pub is_demo: bool,
+    pub business_account_id: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub quality_rating: Option<&'a str>,
 }
 
 const SELECT: &str =
-    "SELECT id, channel, name, api_base, display_name, is_demo, created_at, secret_ref FROM accounts";
+    "SELECT id, channel, name, api_base, display_name, is_demo, created_at, secret_ref,
+            remote_id, business_account_id, phone, quality_rating, webhook_seen_at
+     FROM accounts";
 
 fn account(row: &Row<'_>) -> rusqlite::Result<Account> {
     Ok(Account {
@@ -32,6 +37,11 @@ fn account(row: &Row<'_>) -> rusqlite::Result<Account> {
         secret_ref: row.get(7)?,
         business_links: Vec::new(),
         missing_periods: Vec::new(),
+        remote_id: row.get(8)?,
+        business_account_id: row.get(9)?,
+        phone: row.get(10)?,
+        quality_rating: row.get(11)?,
+        webhook_seen_at: row.get::<_, Option<i64>>(12)?.map(rfc3339),
     })
 }
 
@@ -68,8 +78,9 @@ impl Store {
     pub fn insert_account(&self, new: &NewAccountRow<'_>) -> Result<Account> {
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO accounts (channel, name, api_base, remote_id, display_name, secret_ref, is_demo, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO accounts (channel, name, api_base, remote_id, display_name, secret_ref, is_demo,
+                                       created_at, business_account_id, phone, quality_rating)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 params![
                     new.channel.as_str(),
                     new.name,
@@ -78,7 +89,10 @@ impl Store {
                     new.display_name,
                     new.secret_ref,
                     new.is_demo,
-                    now_ms()
+                    now_ms(),
+                    new.business_account_id,
+                    new.phone,
+                    new.quality_rating
                 ],
             )?;
             get(tx, tx.last_insert_rowid())

@@ -7,6 +7,9 @@ use crate::channel::OutgoingFile;
 use crate::error::{Error, Result};
 use crate::model::{AccountId, MessageId};
 
+/// A download that failed this often is left until the shop owner opens it.
+const MAX_FETCH_ATTEMPTS: i64 = 8;
+
 /// What fetching an attachment's bytes needs.
 #[derive(Debug, Clone)]
 pub struct AttachmentSource {
@@ -44,11 +47,67 @@ impl Store {
         })
     }
 
+    /// Attachments the account received whose bytes are not here yet, oldest first; each is
+    /// tried a limited number of times (then only on view).
+    pub fn attachments_to_prefetch(
+        &self,
+        account: AccountId,
+        limit: u32,
+    ) -> Result<Vec<(i64, AttachmentSource)>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT a.id, m.account_id, a.kind, a.remote_ref, a.file_name, a.mime_type
+                 FROM attachments a JOIN messages m ON m.id = a.message_id
+                 WHERE m.account_id = ?1 AND a.local_path IS NULL AND a.remote_ref IS NOT NULL
+                       AND a.fetch_attempts < ?2
+                 ORDER BY a.id LIMIT ?3",
+            )?;
+            let rows = stmt.query_map(params![account, MAX_FETCH_ATTEMPTS, limit], |r| {
+                Ok((
+                    r.get(0)?,
+                    AttachmentSource {
+                        account_id: r.get(1)?,
+                        kind: r.get(2)?,
+                        remote_ref: r.get(3)?,
+                        thumb_ref: None,
+                        file_name: r.get(4)?,
+                        mime_type: r.get(5)?,
+                        local_path: None,
+                    },
+                ))
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    pub fn attachment_fetch_failed(&self, id: i64, reason: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE attachments SET fetch_error = ?2, fetch_attempts = fetch_attempts + 1,
+                     fetch_state = 'failed'
+                 WHERE id = ?1",
+                params![id, reason],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The message an attachment belongs to, as shown.
+    pub fn attachment_message(&self, id: i64) -> Result<crate::model::MessageView> {
+        let message: MessageId = self.read(|c| {
+            c.prepare_cached("SELECT message_id FROM attachments WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| Error::not_found("attachment", id))
+        })?;
+        self.message(message)
+    }
+
     /// The bytes are now in the local cache at `path`.
     pub fn set_attachment_local(&self, id: i64, path: &str) -> Result<()> {
         self.write(|tx| {
             tx.execute(
-                "UPDATE attachments SET local_path = ?2, fetch_state = 'local' WHERE id = ?1",
+                "UPDATE attachments SET local_path = ?2, fetch_state = 'local', fetch_error = NULL WHERE id = ?1",
                 params![id, path],
             )?;
             Ok(())

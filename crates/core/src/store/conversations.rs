@@ -10,8 +10,9 @@ use crate::model::{
 };
 use crate::time_fmt::{now_ms, rfc3339};
 
-/// Telegram Business lets a bot reply only within 24 hours of the customer's last message.
-const BUSINESS_REPLY_WINDOW_MS: i64 = 24 * 3600 * 1000;
+/// Telegram Business and WhatsApp allow free replies only within 24 hours of the customer's
+/// last message.
+const REPLY_WINDOW_MS: i64 = 24 * 3600 * 1000;
 
 /// What queueing a reply needs to know about a conversation: whose it is, the channel's
 /// limits, and whether a reply is allowed now. (The outbox reads the addressing itself.)
@@ -28,6 +29,8 @@ struct BusinessState {
     can_reply: Option<bool>,
     is_enabled: Option<bool>,
     last_customer_message_at: Option<i64>,
+    /// When the platform last refused a reply as outside its window (WhatsApp 131047).
+    window_refused_at: Option<i64>,
 }
 
 impl BusinessState {
@@ -37,10 +40,14 @@ impl BusinessState {
             can_reply: row.get(first + 1)?,
             is_enabled: row.get(first + 2)?,
             last_customer_message_at: row.get(first + 3)?,
+            window_refused_at: row.get(first + 4)?,
         })
     }
 
-    fn reply_window(&self, now: i64) -> ReplyWindow {
+    fn reply_window(&self, channel: ChannelKind, now: i64) -> ReplyWindow {
+        if channel == ChannelKind::Whatsapp {
+            return self.customer_service_window(now);
+        }
         if self.connection_id.is_none() {
             return ReplyWindow::Open;
         }
@@ -56,11 +63,25 @@ impl BusinessState {
             };
         }
         match self.last_customer_message_at {
-            Some(last) if last + BUSINESS_REPLY_WINDOW_MS > now => ReplyWindow::ClosesAt {
-                at: rfc3339(last + BUSINESS_REPLY_WINDOW_MS),
+            Some(last) if last + REPLY_WINDOW_MS > now => ReplyWindow::ClosesAt {
+                at: rfc3339(last + REPLY_WINDOW_MS),
             },
             _ => ReplyWindow::Closed {
                 reason: ReplyBlock::WindowExpired,
+            },
+        }
+    }
+
+    /// WhatsApp: free text within 24 hours of the customer's last message, templates always.
+    /// If WhatsApp refused a reply after that message, it knows better than our clock.
+    fn customer_service_window(&self, now: i64) -> ReplyWindow {
+        let refused = |last: i64| self.window_refused_at.is_some_and(|r| r > last);
+        match self.last_customer_message_at {
+            Some(last) if last + REPLY_WINDOW_MS > now && !refused(last) => ReplyWindow::ClosesAt {
+                at: rfc3339(last + REPLY_WINDOW_MS),
+            },
+            _ => ReplyWindow::Closed {
+                reason: ReplyBlock::TemplateOnly,
             },
         }
     }
@@ -73,10 +94,11 @@ fn summary(row: &Row<'_>, now: i64) -> rusqlite::Result<ConversationSummary> {
     let preview_kind: Option<String> = row.get(7)?;
     let preview_text: Option<String> = row.get(6)?;
     let business = BusinessState::read(row, 10)?;
+    let channel = rows::channel(row, 2)?;
     Ok(ConversationSummary {
         id: row.get(0)?,
         account_id: row.get(1)?,
-        channel: rows::channel(row, 2)?,
+        channel,
         title: row.get(3)?,
         unread: row.get(4)?,
         last_message_at: row.get::<_, Option<i64>>(5)?.map(rfc3339),
@@ -87,11 +109,11 @@ fn summary(row: &Row<'_>, now: i64) -> rusqlite::Result<ConversationSummary> {
         },
         last_message_direction: rows::optional(row, 8, Direction::parse)?,
         last_message_status: rows::optional(row, 9, MessageStatus::parse)?,
-        reply_window: business.reply_window(now),
+        reply_window: business.reply_window(channel, now),
         business: business.connection_id.is_some(),
-        draft: row.get(14)?,
-        pinned: row.get(15)?,
-        archived: row.get(16)?,
+        draft: row.get(15)?,
+        pinned: row.get(16)?,
+        archived: row.get(17)?,
     })
 }
 
@@ -105,7 +127,7 @@ impl Store {
                 "SELECT c.id, c.account_id, a.channel, c.title, c.unread, c.last_message_at,
                         substr(m.text, 1, 200), m.kind, m.direction, m.status,
                         c.business_connection_id, bc.can_reply, bc.is_enabled, c.last_customer_message_at,
-                        d.text, c.pinned, c.archived
+                        c.window_refused_at, d.text, c.pinned, c.archived
                  FROM conversations c
                  JOIN accounts a ON a.id = c.account_id
                  LEFT JOIN messages m ON m.id = c.last_message_id
@@ -119,16 +141,72 @@ impl Store {
         })
     }
 
-    /// The shop has seen the chat: the unread badge goes.
+    /// The shop has seen the chat: the unread badge goes, and on WhatsApp the customer's
+    /// newest message is due to be marked read (sent by the account's sync task).
     pub fn mark_read(&self, id: ConversationId) -> Result<()> {
         self.write(|tx| {
             match tx.execute(
-                "UPDATE conversations SET unread = 0 WHERE id = ?1",
+                "UPDATE conversations SET unread = 0,
+                     read_receipt_due = CASE WHEN (SELECT channel FROM accounts WHERE id = account_id) = 'whatsapp'
+                         THEN (SELECT m.remote_id FROM messages m
+                               WHERE m.conversation_id = conversations.id AND m.direction = 'in'
+                                     AND m.remote_id IS NOT NULL
+                               ORDER BY m.sent_at DESC, m.id DESC LIMIT 1)
+                         ELSE read_receipt_due END
+                 WHERE id = ?1",
                 params![id],
             )? {
                 0 => Err(Error::not_found("conversation", id)),
                 _ => Ok(()),
             }
+        })
+    }
+
+    pub fn conversation_account(&self, id: ConversationId) -> Result<AccountId> {
+        self.read(|c| {
+            c.prepare_cached("SELECT account_id FROM conversations WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| Error::not_found("conversation", id))
+        })
+    }
+
+    pub fn conversation_remote_id(&self, id: ConversationId) -> Result<String> {
+        self.read(|c| {
+            c.prepare_cached("SELECT remote_id FROM conversations WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| Error::not_found("conversation", id))
+        })
+    }
+
+    /// Read receipts the account still owes: (conversation, its remote id, the message's).
+    pub fn read_receipts_due(
+        &self,
+        account: AccountId,
+    ) -> Result<Vec<(ConversationId, String, String)>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT id, remote_id, read_receipt_due FROM conversations
+                 WHERE account_id = ?1 AND read_receipt_due IS NOT NULL",
+            )?;
+            let rows = stmt.query_map([account], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// The platform was told; a newer receipt that became due meanwhile stays due.
+    pub fn read_receipt_sent(
+        &self,
+        conversation: ConversationId,
+        message_remote_id: &str,
+    ) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE conversations SET read_receipt_due = NULL WHERE id = ?1 AND read_receipt_due = ?2",
+                params![conversation, message_remote_id],
+            )?;
+            Ok(())
         })
     }
 }
@@ -137,16 +215,18 @@ pub(super) fn address(c: &rusqlite::Connection, id: ConversationId) -> Result<Co
     let now = now_ms();
     c.prepare_cached(&format!(
         "SELECT c.account_id, a.channel,
-                c.business_connection_id, bc.can_reply, bc.is_enabled, c.last_customer_message_at
+                c.business_connection_id, bc.can_reply, bc.is_enabled, c.last_customer_message_at,
+                c.window_refused_at
          FROM conversations c JOIN accounts a ON a.id = c.account_id
          {BUSINESS_JOIN}
          WHERE c.id = ?1"
     ))?
     .query_row([id], |r| {
+        let channel = rows::channel(r, 1)?;
         Ok(ConversationAddress {
             account_id: r.get(0)?,
-            channel: rows::channel(r, 1)?,
-            reply_window: BusinessState::read(r, 2)?.reply_window(now),
+            channel,
+            reply_window: BusinessState::read(r, 2)?.reply_window(channel, now),
         })
     })
     .optional()?

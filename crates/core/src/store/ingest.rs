@@ -4,7 +4,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{cursors, Store};
+use super::{cursors, statuses, Store};
 use crate::error::Result;
 use crate::inbound::{BusinessConnection, Inbound, InboundBatch, InboundMessage, RemoteContact};
 use crate::model::{AccountId, ConversationId, Direction, MessageId, MessageStatus};
@@ -20,6 +20,8 @@ pub struct Ingested {
     pub duplicates: usize,
     /// Business connections were added or changed.
     pub connections_changed: bool,
+    /// Customers' names changed (the chat list shows new titles).
+    pub names_changed: bool,
 }
 
 impl Store {
@@ -63,6 +65,21 @@ impl Store {
                     Inbound::BusinessConnection(c) => {
                         upsert_business_connection(tx, account_id, c)?;
                         report.connections_changed = true;
+                    }
+                    Inbound::Status(s) => {
+                        report
+                            .changed
+                            .extend(statuses::apply_status(tx, account_id, s)?);
+                    }
+                    Inbound::Reaction(r) => {
+                        report
+                            .changed
+                            .extend(statuses::apply_reaction(tx, account_id, r)?);
+                    }
+                    Inbound::ContactName(c) => {
+                        if statuses::apply_contact_name(tx, account_id, c, now_ms())? {
+                            report.names_changed = true;
+                        }
                     }
                 }
             }
@@ -117,6 +134,14 @@ fn ingest_message(
         (Direction::In, "private") => sender_id,
         _ => None,
     };
+    // The name the shop owner saved for the customer beats the one the platform sends along.
+    let saved_title: Option<String> = tx
+        .prepare_cached(
+            "SELECT saved_name FROM contacts WHERE account_id = ?1 AND remote_id = ?2 AND saved_name IS NOT NULL",
+        )?
+        .query_row(params![account_id, m.conversation.remote_id], |r| r.get(0))
+        .optional()?;
+    let title = saved_title.as_deref().unwrap_or(&m.conversation.title);
     let conversation_id: ConversationId = tx
         .prepare_cached(
             "INSERT INTO conversations (account_id, remote_id, kind, title, contact_id, business_connection_id)
@@ -132,7 +157,7 @@ fn ingest_message(
                 account_id,
                 m.conversation.remote_id,
                 m.conversation.kind.as_str(),
-                m.conversation.title,
+                title,
                 private_contact,
                 m.business_connection_id
             ],
@@ -175,6 +200,9 @@ fn ingest_message(
     let Some(message_id) = inserted else {
         return Ok(None);
     };
+    if direction == Direction::Out {
+        statuses::apply_pending_status(tx, account_id, &m.remote_id)?;
+    }
 
     let mut attachment = tx.prepare_cached(
         "INSERT INTO attachments (message_id, kind, remote_ref, mime_type, file_name, size_bytes,
@@ -312,7 +340,8 @@ fn upsert_contact(
             "INSERT INTO contacts (account_id, remote_id, display_name, username, phone, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (account_id, remote_id) DO UPDATE SET
-                 display_name = CASE WHEN excluded.display_name <> '' THEN excluded.display_name ELSE display_name END,
+                 display_name = CASE WHEN saved_name IS NULL AND excluded.display_name <> ''
+                                     THEN excluded.display_name ELSE display_name END,
                  username = COALESCE(excluded.username, username),
                  phone = COALESCE(excluded.phone, phone),
                  updated_at = excluded.updated_at

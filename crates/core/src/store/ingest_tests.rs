@@ -7,15 +7,22 @@ use crate::store::test_support::temp_store;
 use crate::store::NewAccountRow;
 
 pub fn account(store: &Store) -> AccountId {
+    account_on(store, ChannelKind::Telegram)
+}
+
+pub fn account_on(store: &Store, channel: ChannelKind) -> AccountId {
     store
         .insert_account(&NewAccountRow {
-            channel: ChannelKind::Telegram,
+            channel,
             name: "Bakery",
             api_base: None,
             remote_id: "1",
             display_name: "@bakery_bot",
             secret_ref: &uuid::Uuid::new_v4().to_string(),
             is_demo: false,
+            business_account_id: None,
+            phone: None,
+            quality_rating: None,
         })
         .unwrap()
         .id

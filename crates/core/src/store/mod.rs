@@ -12,6 +12,8 @@ mod migrate;
 mod outbox;
 mod rows;
 mod search;
+mod statuses;
+mod webhooks;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -25,6 +27,7 @@ pub use accounts::NewAccountRow;
 pub use attachments::AttachmentSource;
 pub use ingest::Ingested;
 pub use outbox::{OutboxItem, SendOutcome};
+pub use webhooks::{RawDelivery, WebhookAccount};
 
 /// The cache file and its connections. Cheap to clone; all methods block, so async callers go
 /// through `spawn_blocking` (see [`crate::Inbox`]).
@@ -72,6 +75,21 @@ impl Store {
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Like [`Store::write`], but the commit waits until the data is on disk, not just in the
+    /// WAL (what `synchronous = NORMAL` promises survives a process crash, not a power cut).
+    pub fn write_durably<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let mut conn = lock(&self.inner.writer);
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        let result = (|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        })();
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        result
     }
 
     /// Runs `f` on the read connection; readers never wait for a long write (WAL).

@@ -3,11 +3,11 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{conversations, Store};
+use super::{conversations, statuses, Store};
 use crate::channel::OutgoingFile;
 use crate::error::{Error, Result};
-use crate::model::ReplyWindow;
 use crate::model::{AccountId, ConversationId, Direction, MessageId, MessageStatus, MessageView};
+use crate::model::{ReplyBlock, ReplyWindow, TemplateChoice};
 use crate::text::split_for_channel;
 use crate::time_fmt::now_ms;
 
@@ -24,6 +24,8 @@ pub struct OutboxItem {
     pub reply_to_remote_id: Option<String>,
     /// A photo or document to upload with the message.
     pub file: Option<OutgoingFile>,
+    /// An approved template to send instead of free text.
+    pub template: Option<TemplateChoice>,
 }
 
 /// How a send attempt ended, as far as the outbox is concerned.
@@ -40,6 +42,10 @@ pub enum SendOutcome {
     },
     /// The platform refused it; trying again will not help.
     Failed {
+        reason: String,
+    },
+    /// The platform says its reply window is closed: failed, and the chat now offers templates.
+    WindowClosed {
         reason: String,
     },
     /// It may or may not have gone out. Never resent without the shop owner's say.
@@ -168,12 +174,50 @@ impl Store {
         self.message(id)
     }
 
+    /// Queues an approved template (allowed outside the reply window, which it reopens once the
+    /// customer answers), shown in the chat as `rendered`.
+    pub fn enqueue_template(
+        &self,
+        conversation: ConversationId,
+        template: &TemplateChoice,
+        rendered: &str,
+    ) -> Result<MessageView> {
+        let id = self.write(|tx| {
+            let address = conversations::address(tx, conversation)?;
+            if let ReplyWindow::Closed { reason } = address.reply_window {
+                if reason != ReplyBlock::TemplateOnly {
+                    return Err(Error::ReplyWindowClosed(reason));
+                }
+            }
+            let now = now_ms();
+            let message_id: MessageId = tx
+                .prepare_cached(
+                    "INSERT INTO messages (account_id, conversation_id, direction, kind, text, sent_at, stored_at, status)
+                     VALUES (?1, ?2, 'out', 'template', ?3, ?4, ?4, 'pending') RETURNING id",
+                )?
+                .query_row(params![address.account_id, conversation, rendered, now], |r| r.get(0))?;
+            let json = serde_json::to_string(template)
+                .map_err(|e| Error::Internal(e.to_string()))?;
+            tx.prepare_cached(
+                "INSERT INTO outbox (message_id, account_id, conversation_id, state, created_at, template)
+                 VALUES (?1, ?2, ?3, 'queued', ?4, ?5)",
+            )?
+            .execute(params![message_id, address.account_id, conversation, now, json])?;
+            tx.prepare_cached(
+                "UPDATE conversations SET last_message_id = ?2, last_message_at = ?3, unread = 0 WHERE id = ?1",
+            )?
+            .execute(params![conversation, message_id, now])?;
+            Ok(message_id)
+        })?;
+        self.message(id)
+    }
+
     /// The account's queued messages in the order they were written.
     pub fn outbox_queue(&self, account: AccountId) -> Result<Vec<OutboxItem>> {
         self.read(|c| {
             let mut stmt = c.prepare_cached(
                 "SELECT o.id, o.message_id, o.conversation_id, c.remote_id, m.text, o.not_before,
-                        c.business_connection_id, o.reply_to_remote_id
+                        c.business_connection_id, o.reply_to_remote_id, o.template
                  FROM outbox o
                  JOIN messages m ON m.id = o.message_id
                  JOIN conversations c ON c.id = o.conversation_id
@@ -192,6 +236,9 @@ impl Store {
                         business_connection_id: r.get(6)?,
                         reply_to_remote_id: r.get(7)?,
                         file: None,
+                        template: r
+                            .get::<_, Option<String>>(8)?
+                            .and_then(|t| serde_json::from_str(&t).ok()),
                     })
                 })?
                 .collect::<rusqlite::Result<_>>()?;
@@ -238,6 +285,12 @@ impl Store {
                         params![item.message_id, remote_id, sent_at_ms],
                     )?;
                     tx.execute("DELETE FROM outbox WHERE id = ?1", [item.outbox_id])?;
+                    let account: AccountId = tx.query_row(
+                        "SELECT account_id FROM messages WHERE id = ?1",
+                        [item.message_id],
+                        |r| r.get(0),
+                    )?;
+                    statuses::apply_pending_status(tx, account, remote_id)?;
                 }
                 SendOutcome::Retry { not_before_ms, reason } => {
                     tx.execute(
@@ -249,6 +302,14 @@ impl Store {
                 SendOutcome::Failed { reason } => {
                     tx.execute("DELETE FROM outbox WHERE id = ?1", [item.outbox_id])?;
                     set_status(tx, item.message_id, MessageStatus::Failed, Some(reason))?;
+                }
+                SendOutcome::WindowClosed { reason } => {
+                    tx.execute("DELETE FROM outbox WHERE id = ?1", [item.outbox_id])?;
+                    set_status(tx, item.message_id, MessageStatus::Failed, Some(reason))?;
+                    tx.execute(
+                        "UPDATE conversations SET window_refused_at = ?2 WHERE id = ?1",
+                        params![item.conversation_id, now_ms()],
+                    )?;
                 }
                 SendOutcome::Unknown { reason } => {
                     tx.execute("DELETE FROM outbox WHERE id = ?1", [item.outbox_id])?;

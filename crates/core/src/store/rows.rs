@@ -3,7 +3,9 @@
 
 use rusqlite::{Connection, Row};
 
-use crate::model::{AttachmentView, ChannelKind, Direction, MessageStatus, MessageView};
+use crate::model::{
+    AttachmentView, ChannelKind, Direction, MessageStatus, MessageView, ReactionView,
+};
 use crate::time_fmt::rfc3339;
 
 /// The columns [`message_view`] reads, in its order; use with [`MESSAGE_VIEW_FROM`].
@@ -38,19 +40,21 @@ pub fn message_view(row: &Row<'_>) -> rusqlite::Result<MessageView> {
         reply_to_remote_id: row.get(14)?,
         remote_id: row.get(15)?,
         attachments: Vec::new(),
+        reactions: Vec::new(),
     })
 }
 
-/// Fills in the attachments of a page of messages with one query.
+/// Fills in the attachments and reactions of a page of messages, one query each.
 pub fn with_attachments(c: &Connection, messages: &mut [MessageView]) -> rusqlite::Result<()> {
     if messages.is_empty() {
         return Ok(());
     }
+    with_reactions(c, messages)?;
     let ids: Vec<String> = messages.iter().map(|m| m.id.to_string()).collect();
     // Ids are integers from our own rows, so inlining them is safe.
     let sql = format!(
         "SELECT message_id, id, kind, mime_type, file_name, size_bytes, width, height, duration_secs,
-                meta, local_path IS NOT NULL
+                meta, local_path IS NOT NULL, fetch_error
          FROM attachments WHERE message_id IN ({}) ORDER BY id",
         ids.join(",")
     );
@@ -69,6 +73,7 @@ pub fn with_attachments(c: &Connection, messages: &mut [MessageView]) -> rusqlit
                 duration_secs: r.get(8)?,
                 meta: r.get(9)?,
                 downloaded: r.get(10)?,
+                fetch_error: r.get(11)?,
             },
         ))
     })?;
@@ -77,6 +82,27 @@ pub fn with_attachments(c: &Connection, messages: &mut [MessageView]) -> rusqlit
         if let Some(m) = messages.iter_mut().find(|m| m.id == message_id) {
             m.attachments.push(attachment);
         }
+    }
+    Ok(())
+}
+
+fn with_reactions(c: &Connection, messages: &mut [MessageView]) -> rusqlite::Result<()> {
+    let mut stmt = c.prepare_cached(
+        "SELECT emoji, reactor = '' FROM reactions
+         WHERE account_id = ?1 AND message_remote_id = ?2 ORDER BY at",
+    )?;
+    for m in messages.iter_mut() {
+        let Some(remote_id) = &m.remote_id else {
+            continue;
+        };
+        m.reactions = stmt
+            .query_map(rusqlite::params![m.account_id, remote_id], |r| {
+                Ok(ReactionView {
+                    emoji: r.get(0)?,
+                    mine: r.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
     }
     Ok(())
 }

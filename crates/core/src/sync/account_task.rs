@@ -8,6 +8,7 @@ use backon::{BackoffBuilder, ExponentialBuilder};
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
+use super::receipts;
 use super::sender::{send_due, until};
 use super::STREAM;
 use crate::bus::{AccountState, CoreEvent};
@@ -70,7 +71,19 @@ pub(super) async fn run(
         }
     };
 
+    let prefetching = Arc::new(tokio::sync::Mutex::new(()));
     while !cancel.is_cancelled() {
+        receipts::send_read_receipts(&inbox, account.id, channel.as_ref()).await;
+        if account.channel.prefetches_media() {
+            // In the background, so a large video never holds up new messages; one at a time.
+            if let Ok(guard) = prefetching.clone().try_lock_owned() {
+                let (inbox, channel, id) = (inbox.clone(), channel.clone(), account.id);
+                tokio::spawn(async move {
+                    inbox.prefetch_media(id, channel.as_ref()).await;
+                    drop(guard);
+                });
+            }
+        }
         let pass = match send_due(&inbox, account.id, channel.as_ref()).await {
             Ok(p) => p,
             Err(e) => {

@@ -3,6 +3,7 @@
 
 mod account_task;
 mod lock;
+mod receipts;
 mod sender;
 
 use std::collections::HashMap;
@@ -160,6 +161,10 @@ impl Inbox {
                 break;
             }
             cursor = next;
+        }
+        receipts::send_read_receipts(self, id, channel.as_ref()).await;
+        if account.channel.prefetches_media() {
+            self.prefetch_media(id, channel.as_ref()).await;
         }
         let pass = self.flush_outbox_with(id, channel.as_ref()).await?;
         report.sent = pass.sent;

@@ -59,12 +59,15 @@ pub async fn send_due(
                 reply_to_remote_id: item.reply_to_remote_id.clone(),
                 business_connection_id: item.business_connection_id.clone(),
                 file: item.file.clone(),
+                template: item.template.clone(),
             })
             .await;
         let (outcome, stop) = outcome_of(result);
         match &outcome {
             SendOutcome::Sent { .. } => pass.sent += 1,
-            SendOutcome::Failed { .. } | SendOutcome::Unknown { .. } => pass.failed += 1,
+            SendOutcome::Failed { .. }
+            | SendOutcome::WindowClosed { .. }
+            | SendOutcome::Unknown { .. } => pass.failed += 1,
             SendOutcome::Retry { not_before_ms, .. } => {
                 held_back.insert(item.conversation_id);
                 pass.next_due_ms = Some(
@@ -118,6 +121,12 @@ fn outcome_of(
         ),
         Err(e @ (ChannelError::Uncertain { .. } | ChannelError::Protocol { .. })) => (
             SendOutcome::Unknown {
+                reason: e.to_string(),
+            },
+            None,
+        ),
+        Err(e @ ChannelError::ReplyWindowClosed { .. }) => (
+            SendOutcome::WindowClosed {
                 reason: e.to_string(),
             },
             None,

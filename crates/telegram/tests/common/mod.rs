@@ -61,6 +61,7 @@ pub async fn shop(sim: &Sim) -> Shop {
             api_base: Some(sim.url()),
             secrets: AccountSecrets::default(),
             is_demo: true,
+            ids: Default::default(),
         })
         .await
         .unwrap();

@@ -7,7 +7,7 @@ export type Direction = "in" | "out";
 
 export type MessageStatus = "received" | "pending" | "sending" | "sent" | "delivered" | "read" | "failed" | "unknown";
 
-export type ReplyBlock = "window_expired" | "no_reply_right" | "connection_disabled";
+export type ReplyBlock = "window_expired" | "no_reply_right" | "connection_disabled" | "template_only";
 
 export type ReplyWindow = { "state": "open" } | { "state": "closes_at", at: string, } | { "state": "closed", reason: ReplyBlock, };
 
@@ -31,7 +31,27 @@ business_links: Array<BusinessLink>,
 /**
  * Periods in which messages may be missing, oldest first.
  */
-missing_periods: Array<SyncGap>, };
+missing_periods: Array<SyncGap>, 
+/**
+ * The platform's id of the account: the bot id, the WhatsApp phone number id, the Page id.
+ */
+remote_id: string | null, 
+/**
+ * WhatsApp: the WhatsApp Business Account the number belongs to.
+ */
+business_account_id: string | null, 
+/**
+ * WhatsApp: the number as customers see it.
+ */
+phone: string | null, 
+/**
+ * WhatsApp: Meta's quality rating of the number (GREEN, YELLOW, RED).
+ */
+quality_rating: string | null, 
+/**
+ * When the webhook receiver last accepted a correctly signed delivery for this account.
+ */
+webhook_seen_at: string | null, };
 
 export type ConversationSummary = { id: number, account_id: number, channel: ChannelKind, title: string, unread: number, last_message_at: string | null, last_message_preview: string | null, last_message_direction: Direction | null, last_message_status: MessageStatus | null, 
 /**
@@ -55,7 +75,17 @@ meta: string | null,
 /**
  * Whether the bytes are already in the local cache (viewable offline).
  */
-downloaded: boolean, };
+downloaded: boolean, 
+/**
+ * Why the last download failed; Sportello keeps trying.
+ */
+fetch_error: string | null, };
+
+export type ReactionView = { emoji: string, 
+/**
+ * The shop's own reaction.
+ */
+mine: boolean, };
 
 export type MessageView = { id: number, conversation_id: number, account_id: number, channel: ChannelKind, direction: Direction, 
 /**
@@ -73,7 +103,31 @@ remote_id: string | null,
 /**
  * The platform id of the message this one replies to.
  */
-reply_to_remote_id: string | null, attachments: Array<AttachmentView>, };
+reply_to_remote_id: string | null, attachments: Array<AttachmentView>, 
+/**
+ * Reactions to this message, one per person.
+ */
+reactions: Array<ReactionView>, };
+
+export type MessageTemplate = { name: string, 
+/**
+ * The language code, e.g. "it" or "en_US".
+ */
+language: string, 
+/**
+ * MARKETING, UTILITY or AUTHENTICATION.
+ */
+category: string, 
+/**
+ * The body text with its placeholders ({{1}}, {{2}}…).
+ */
+body: string, 
+/**
+ * How many values the body needs.
+ */
+parameter_count: number, };
+
+export type TemplateChoice = { name: string, language: string, parameters: Array<string>, };
 
 export type SearchFragment = { text: string, matched: boolean, };
 
