@@ -11,9 +11,7 @@ use sportello_core::{Channel, ChannelConfig, ChannelError};
 pub fn connect(config: &ChannelConfig) -> Result<Arc<dyn Channel>, ChannelError> {
     match config.kind {
         ChannelKind::Telegram => sportello_telegram::TelegramChannel::connect(config),
-        ChannelKind::Whatsapp => Err(ChannelError::Unsupported(
-            "WhatsApp accounts are not supported by this version of Sportello yet.".into(),
-        )),
+        ChannelKind::Whatsapp => Ok(Arc::new(sportello_meta::WhatsAppChannel::new(config)?)),
         ChannelKind::Messenger => Err(ChannelError::Unsupported(
             "Messenger accounts are not supported by this version of Sportello yet.".into(),
         )),

@@ -19,6 +19,12 @@ pub enum CoreEvent {
         #[ts(type = "Array<number>")]
         messages: Vec<MessageId>,
     },
+    /// Old messages or new names arrived that are not news (a history backfill, the owner's
+    /// phone book): lists should be reloaded, nobody notified.
+    ConversationsChanged {
+        #[ts(type = "number")]
+        account_id: AccountId,
+    },
     /// A message changed in place: a local echo appeared, or an outgoing status moved.
     MessageChanged { message: MessageView },
     /// The shop owner discarded a message that had not gone out.

@@ -15,6 +15,9 @@ pub struct InboundBatch {
 #[derive(Debug, Clone)]
 pub enum Inbound {
     Message(InboundMessage),
+    /// A message from before the account was connected (WhatsApp's one-time history): stored
+    /// like any other, but it is not news, so it neither counts as unread nor notifies.
+    Backfill(InboundMessage),
     /// A message was edited. It comes whole, so an edit of a message we never saw still
     /// stores it.
     Edit {

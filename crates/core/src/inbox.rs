@@ -447,6 +447,11 @@ impl Inbox {
         if ingested.connections_changed {
             self.publish(CoreEvent::AccountsChanged);
         }
+        if !ingested.backfilled.is_empty() || ingested.names_changed {
+            self.publish(CoreEvent::ConversationsChanged {
+                account_id: account,
+            });
+        }
         if !ingested.messages.is_empty() {
             let mut conversations: Vec<_> = ingested.messages.iter().map(|(c, _)| *c).collect();
             conversations.sort_unstable();

@@ -15,6 +15,8 @@ use crate::time_fmt::now_ms;
 pub struct Ingested {
     /// Messages stored for the first time.
     pub messages: Vec<(ConversationId, MessageId)>,
+    /// Old messages stored for the first time (history backfill): not news.
+    pub backfilled: Vec<(ConversationId, MessageId)>,
     /// Messages already stored that changed (edited, deleted).
     pub changed: Vec<MessageId>,
     pub duplicates: usize,
@@ -35,8 +37,12 @@ impl Store {
             let mut report = Ingested::default();
             for event in &batch.events {
                 match event {
-                    Inbound::Message(m) => match ingest_message(tx, account_id, m, None)? {
+                    Inbound::Message(m) => match ingest_message(tx, account_id, m, None, true)? {
                         Some(stored) => report.messages.push(stored),
+                        None => report.duplicates += 1,
+                    },
+                    Inbound::Backfill(m) => match ingest_message(tx, account_id, m, None, false)? {
+                        Some(stored) => report.backfilled.push(stored),
                         None => report.duplicates += 1,
                     },
                     Inbound::Edit {
@@ -47,7 +53,7 @@ impl Store {
                         Edit::Stale => report.duplicates += 1,
                         Edit::Unseen => {
                             if let Some(stored) =
-                                ingest_message(tx, account_id, message, Some(*edited_at_ms))?
+                                ingest_message(tx, account_id, message, Some(*edited_at_ms), true)?
                             {
                                 report.messages.push(stored);
                             }
@@ -118,6 +124,7 @@ fn ingest_message(
     account_id: AccountId,
     m: &InboundMessage,
     edited_at_ms: Option<i64>,
+    is_news: bool,
 ) -> Result<Option<(ConversationId, MessageId)>> {
     let now = now_ms();
     let direction = if m.direction == Direction::In && is_from_business_owner(tx, account_id, m)? {
@@ -228,7 +235,7 @@ fn ingest_message(
     // latest arrival.
     tx.prepare_cached(
         "UPDATE conversations SET
-             unread = unread + ?3,
+             unread = unread + ?3 * ?5,
              last_customer_message_at = CASE WHEN ?3 = 1 THEN MAX(COALESCE(last_customer_message_at, 0), ?4)
                                              ELSE last_customer_message_at END,
              last_message_id = CASE WHEN last_message_at IS NULL OR ?4 >= last_message_at THEN ?2
@@ -240,7 +247,8 @@ fn ingest_message(
         conversation_id,
         message_id,
         i64::from(direction == Direction::In),
-        m.sent_at_ms
+        m.sent_at_ms,
+        i64::from(is_news)
     ])?;
     Ok(Some((conversation_id, message_id)))
 }

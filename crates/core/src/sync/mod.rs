@@ -154,7 +154,8 @@ impl Inbox {
                 break;
             }
             report.received += batch.events.len() as u64;
-            let stored = self.ingest(id, batch).await?.messages.len() as u64;
+            let ingested = self.ingest(id, batch).await?;
+            let stored = (ingested.messages.len() + ingested.backfilled.len()) as u64;
             report.stored += stored;
             // A channel that returns events without moving its cursor would loop forever here.
             if next == cursor && stored == 0 {

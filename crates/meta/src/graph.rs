@@ -1,0 +1,336 @@
+//! The Graph API over HTTP: calls with the account's bearer token, and Meta's error answers and
+//! network failures turned into [`ChannelError`]s. The token travels only in a header, so it
+//! never appears in a URL, a log line or an error.
+
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::Value;
+use sportello_core::{ChannelError, Sensitive};
+
+/// Whether an unanswered call may have had an effect: a lost read is simply retried, a lost
+/// send may have reached the customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallKind {
+    Read,
+    Send,
+}
+
+pub struct GraphApi {
+    http: reqwest::Client,
+    base: String,
+    token: Sensitive<String>,
+    service: &'static str,
+}
+
+/// Meta's error object, `{"error": {...}}`; every field may be missing.
+#[derive(Debug, Default, Deserialize)]
+pub struct GraphError {
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default)]
+    pub code: Option<i64>,
+    #[serde(default)]
+    pub error_user_title: Option<String>,
+    #[serde(default)]
+    pub error_user_msg: Option<String>,
+    #[serde(default)]
+    pub error_data: Option<Value>,
+}
+
+#[derive(Deserialize)]
+struct ErrorEnvelope {
+    error: GraphError,
+}
+
+impl GraphApi {
+    pub fn new(
+        base: &str,
+        token: Sensitive<String>,
+        service: &'static str,
+    ) -> Result<Self, ChannelError> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(10))
+            .user_agent(concat!("Sportello/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| {
+                ChannelError::InvalidConfig(format!(
+                    "cannot start the HTTP client: {}",
+                    e.without_url()
+                ))
+            })?;
+        Ok(GraphApi {
+            http,
+            base: base.trim_end_matches('/').to_owned(),
+            token,
+            service,
+        })
+    }
+
+    /// `https://graph.facebook.com/v23.0/<path>`.
+    fn url(&self, path: &str) -> String {
+        format!("{}/{}/{}", self.base, crate::GRAPH_VERSION, path)
+    }
+
+    pub async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+    ) -> Result<T, ChannelError> {
+        let request = self.http.get(self.url(path)).query(query);
+        self.finish(request, Duration::from_secs(20), CallKind::Read)
+            .await
+    }
+
+    pub async fn post_json<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &Value,
+        kind: CallKind,
+    ) -> Result<T, ChannelError> {
+        let request = self.http.post(self.url(path)).json(body);
+        self.finish(request, Duration::from_secs(30), kind).await
+    }
+
+    pub async fn post_multipart<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        form: reqwest::multipart::Form,
+    ) -> Result<T, ChannelError> {
+        // An upload that got no answer is harmless to repeat: nobody sees an unused media id.
+        let request = self.http.post(self.url(path)).multipart(form);
+        self.finish(request, Duration::from_secs(120), CallKind::Read)
+            .await
+    }
+
+    /// Downloads bytes from a media URL the Graph API handed out (it needs the token too),
+    /// refusing anything larger than `max_bytes`.
+    pub async fn download(&self, url: &str, max_bytes: u64) -> Result<Vec<u8>, ChannelError> {
+        let mut response = self
+            .http
+            .get(url)
+            .bearer_auth(self.token.expose())
+            .timeout(Duration::from_secs(300))
+            .send()
+            .await
+            .map_err(|e| self.transport_error(e, CallKind::Read))?;
+        if !response.status().is_success() {
+            return Err(self.status_error(response.status(), &[], CallKind::Read));
+        }
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| self.transport_error(e, CallKind::Read))?
+        {
+            bytes.extend_from_slice(&chunk);
+            if bytes.len() as u64 > max_bytes {
+                return Err(ChannelError::Rejected {
+                    service: self.service.into(),
+                    reason: format!(
+                        "the file is larger than {} MB, more than Sportello keeps",
+                        max_bytes / (1024 * 1024)
+                    ),
+                });
+            }
+        }
+        Ok(bytes)
+    }
+
+    async fn finish<T: DeserializeOwned>(
+        &self,
+        request: reqwest::RequestBuilder,
+        timeout: Duration,
+        kind: CallKind,
+    ) -> Result<T, ChannelError> {
+        let response = request
+            .bearer_auth(self.token.expose())
+            .timeout(timeout)
+            .send()
+            .await
+            .map_err(|e| self.transport_error(e, kind))?;
+        let status = response.status();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| self.transport_error(e, kind))?;
+        if status.is_success() {
+            return serde_json::from_slice(&body).map_err(|e| ChannelError::Protocol {
+                service: self.service.into(),
+                detail: e.to_string(),
+            });
+        }
+        Err(self.status_error(status, &body, kind))
+    }
+
+    fn status_error(
+        &self,
+        status: reqwest::StatusCode,
+        body: &[u8],
+        kind: CallKind,
+    ) -> ChannelError {
+        match serde_json::from_slice::<ErrorEnvelope>(body) {
+            Ok(envelope) => api_error(self.service, &envelope.error, status.as_u16(), kind),
+            Err(_) if status.is_server_error() => server_error(self.service, status, kind),
+            Err(_) => api_error(self.service, &GraphError::default(), status.as_u16(), kind),
+        }
+    }
+
+    fn transport_error(&self, e: reqwest::Error, kind: CallKind) -> ChannelError {
+        let never_connected = e.is_connect();
+        let detail = if e.is_timeout() {
+            "no answer in time".to_owned()
+        } else {
+            e.without_url().to_string()
+        };
+        if never_connected || kind == CallKind::Read {
+            ChannelError::Offline {
+                service: self.service.into(),
+                detail,
+            }
+        } else {
+            ChannelError::Uncertain {
+                service: self.service.into(),
+                detail,
+            }
+        }
+    }
+}
+
+fn server_error(service: &str, status: reqwest::StatusCode, kind: CallKind) -> ChannelError {
+    let detail = format!("server error (HTTP {status})");
+    match kind {
+        CallKind::Read => ChannelError::Offline {
+            service: service.into(),
+            detail,
+        },
+        CallKind::Send => ChannelError::Uncertain {
+            service: service.into(),
+            detail,
+        },
+    }
+}
+
+/// Meta's error codes, sorted by what the shop owner (or the outbox) can do about them.
+/// <https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/>
+pub fn api_error(service: &str, e: &GraphError, http_status: u16, kind: CallKind) -> ChannelError {
+    let code = e.code.unwrap_or(0);
+    let reason = describe(e, http_status);
+    match code {
+        // Access token expired, revoked or invalid.
+        190 | 102 => ChannelError::Unauthorized {
+            service: service.into(),
+        },
+        // Application, account, spam and pair rate limits.
+        4 | 80007 | 130429 | 131048 | 131056 | 613 => ChannelError::RateLimited {
+            service: service.into(),
+            retry_after: if code == 131056 {
+                Duration::from_secs(10)
+            } else {
+                Duration::from_secs(60)
+            },
+        },
+        // Re-engagement: outside the 24-hour customer service window.
+        131047 => ChannelError::ReplyWindowClosed {
+            service: service.into(),
+        },
+        // Temporarily unavailable: Meta did not take the message.
+        1 | 2 | 131000 | 131016 | 133004 if kind == CallKind::Read => ChannelError::Offline {
+            service: service.into(),
+            detail: reason,
+        },
+        1 | 2 | 131000 | 131016 | 133004 => ChannelError::Uncertain {
+            service: service.into(),
+            detail: reason,
+        },
+        // Permission errors the owner must fix in the Meta dashboard.
+        10 | 200..=299 | 3 => ChannelError::InvalidConfig(format!(
+            "{service} refused the request: {reason}. Check the app's permissions in the Meta dashboard."
+        )),
+        _ if http_status >= 500 => server_error(
+            service,
+            reqwest::StatusCode::from_u16(http_status).unwrap_or(reqwest::StatusCode::BAD_GATEWAY),
+            kind,
+        ),
+        _ => ChannelError::Rejected {
+            service: service.into(),
+            reason,
+        },
+    }
+}
+
+/// "Title: details (#code)", from whichever of Meta's fields are present.
+pub fn describe(e: &GraphError, http_status: u16) -> String {
+    let title = e
+        .error_user_title
+        .clone()
+        .or_else(|| e.message.clone())
+        .unwrap_or_else(|| format!("HTTP {http_status}"));
+    let details = e
+        .error_data
+        .as_ref()
+        .and_then(|d| d.get("details"))
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .or_else(|| e.error_user_msg.clone());
+    let mut text = match details {
+        Some(d) if d != title => format!("{title}: {d}"),
+        _ => title,
+    };
+    if let Some(code) = e.code {
+        text.push_str(&format!(" (#{code})"));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> GraphError {
+        let path = format!(
+            "{}/../../../shared/fixtures/whatsapp/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn an_expired_token_asks_for_a_new_one() {
+        let e = api_error(
+            "WhatsApp",
+            &fixture("error_190_463_expired_token_inner.json"),
+            401,
+            CallKind::Send,
+        );
+        assert_eq!(e.code(), "AuthExpired");
+        assert!(!e.to_string().contains("ACEyrTehk6IAd0lm05Ixogh"));
+    }
+
+    #[test]
+    fn a_closed_window_offers_templates() {
+        let e = api_error(
+            "WhatsApp",
+            &fixture("error_131047_reengagement_inner.json"),
+            400,
+            CallKind::Send,
+        );
+        assert_eq!(e.code(), "ReplyWindowClosed");
+    }
+
+    #[test]
+    fn rate_limits_back_off_and_keep_the_queue() {
+        for code in [4, 80007, 130429, 131056] {
+            let e = GraphError {
+                code: Some(code),
+                ..Default::default()
+            };
+            assert_eq!(
+                api_error("WhatsApp", &e, 400, CallKind::Send).code(),
+                "RateLimited",
+                "{code}"
+            );
+        }
+    }
+}
