@@ -47,6 +47,9 @@ pub struct DeliveryStatus {
     pub status: crate::model::MessageStatus,
     /// For a failure: the platform's reason, as the shop should read it.
     pub error: Option<String>,
+    /// The failure says the customer-service window is closed (WhatsApp 131047): the chat
+    /// offers templates from now on, until the customer writes again.
+    pub closes_reply_window: bool,
     pub at_ms: i64,
 }
 

@@ -1,14 +1,17 @@
 //! sportello-sim: local stand-ins for the platforms, over real HTTP on 127.0.0.1. Tests,
 //! benchmarks and the in-app demo talk to it exactly as they would to Telegram.
 //!
-//! Two faces: the platform API (`/bot<token>/<method>`, as documented by Telegram) and a
-//! control API under `/control/` to play the customer, read what the app sent and inject faults.
+//! Three faces: the Bot API (`/bot<token>/<method>`, as Telegram documents it), the Graph API
+//! of WhatsApp Cloud (under `/graph/<version>/`, with signed webhook deliveries to the app),
+//! and a control API under `/control/` to play customers, read what the app sent and inject
+//! faults.
 
 mod control;
 pub mod demo;
 mod params;
 pub mod telegram;
 pub mod testkit;
+pub mod whatsapp;
 
 use std::net::SocketAddr;
 
@@ -17,6 +20,7 @@ use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
 pub use telegram::TelegramSim;
+pub use whatsapp::{WhatsAppOptions, WhatsAppSim};
 
 #[derive(Debug, Clone)]
 pub struct SimOptions {
@@ -28,6 +32,8 @@ pub struct SimOptions {
     pub demo: bool,
     /// With `demo`, also write their first messages (only on the demo's first run).
     pub seed: bool,
+    /// The simulated WhatsApp number, its credentials and where it delivers webhooks.
+    pub whatsapp: WhatsAppOptions,
 }
 
 impl Default for SimOptions {
@@ -37,6 +43,7 @@ impl Default for SimOptions {
             port: 0,
             demo: false,
             seed: false,
+            whatsapp: WhatsAppOptions::default(),
         }
     }
 }
@@ -45,6 +52,7 @@ impl Default for SimOptions {
 pub struct Sim {
     addr: SocketAddr,
     telegram: TelegramSim,
+    whatsapp: WhatsAppSim,
     stop: CancellationToken,
 }
 
@@ -56,9 +64,13 @@ impl Sim {
         if options.demo {
             demo::play_customers(&telegram, options.seed);
         }
+        let whatsapp = WhatsAppSim::new(options.whatsapp.clone());
+        whatsapp.start_delivering();
         let app = Router::new()
             .merge(telegram::routes(telegram.clone()))
-            .merge(control::routes(telegram.clone()));
+            .merge(control::routes(telegram.clone()))
+            .merge(whatsapp::routes(whatsapp.clone()))
+            .merge(whatsapp::control_routes(whatsapp.clone()));
         let stop = CancellationToken::new();
         let stopped = stop.clone();
         tokio::spawn(async move {
@@ -72,6 +84,7 @@ impl Sim {
         Ok(Sim {
             addr,
             telegram,
+            whatsapp,
             stop,
         })
     }
@@ -83,6 +96,15 @@ impl Sim {
 
     pub fn telegram(&self) -> &TelegramSim {
         &self.telegram
+    }
+
+    pub fn whatsapp(&self) -> &WhatsAppSim {
+        &self.whatsapp
+    }
+
+    /// Base URL to give a WhatsApp account as its API base (the Graph API's stand-in).
+    pub fn graph_url(&self) -> String {
+        format!("http://{}/graph", self.addr)
     }
 }
 

@@ -9,7 +9,7 @@ use std::io::Write;
 #[derive(Parser)]
 #[command(
     version,
-    about = "Local Telegram Bot API simulator for Sportello's tests and demo"
+    about = "Local Telegram Bot API and WhatsApp Cloud API simulator for Sportello's tests and demo"
 )]
 struct Args {
     /// Port on 127.0.0.1; 0 picks a free one.
@@ -25,6 +25,19 @@ struct Args {
     /// can then receive replies to chats from before.
     #[arg(long = "customer", value_name = "CHAT_ID:NAME", value_parser = parse_customer)]
     customers: Vec<Customer>,
+    /// Where the simulated WhatsApp delivers webhooks, e.g.
+    /// http://127.0.0.1:8737/webhooks/meta (none: deliveries wait).
+    #[arg(long, value_name = "URL")]
+    whatsapp_webhook: Option<String>,
+    /// The WhatsApp access token the simulated Graph API accepts.
+    #[arg(long, default_value = "EAAG-sportello-sim")]
+    whatsapp_token: String,
+    /// The Meta app secret that signs webhook deliveries.
+    #[arg(long, default_value = "sportello-sim-app-secret")]
+    app_secret: String,
+    /// The simulated number's phone number id.
+    #[arg(long, default_value = "106540352242922")]
+    phone_number_id: String,
 }
 
 fn parse_customer(s: &str) -> Result<Customer, String> {
@@ -45,6 +58,13 @@ async fn main() -> anyhow::Result<()> {
         port: args.port,
         demo: args.demo,
         seed: args.demo,
+        whatsapp: sportello_sim::WhatsAppOptions {
+            access_token: args.whatsapp_token,
+            app_secret: args.app_secret,
+            phone_number_id: args.phone_number_id,
+            webhook_url: args.whatsapp_webhook,
+            ..Default::default()
+        },
     })
     .await?;
     for c in &args.customers {

@@ -31,10 +31,11 @@ pub(super) fn apply_status(
         .optional()?;
     let Some(id) = known else {
         tx.prepare_cached(&format!(
-            "INSERT INTO pending_statuses (account_id, remote_id, status, error, at)
-             VALUES (?1, ?2, ?3, ?4, ?5)
+            "INSERT INTO pending_statuses (account_id, remote_id, status, error, at, closes_window)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?7)
              ON CONFLICT (account_id, remote_id) DO UPDATE SET
-                 status = excluded.status, error = excluded.error, at = excluded.at
+                 status = excluded.status, error = excluded.error, at = excluded.at,
+                 closes_window = excluded.closes_window
              WHERE ?6 > {RANK_OF_STATUS}"
         ))?
         .execute(params![
@@ -43,10 +44,18 @@ pub(super) fn apply_status(
             report.status.as_str(),
             report.error,
             report.at_ms,
-            rank
+            rank,
+            report.closes_reply_window
         ])?;
         return Ok(None);
     };
+    if report.closes_reply_window {
+        tx.prepare_cached(
+            "UPDATE conversations SET window_refused_at = MAX(COALESCE(window_refused_at, 0), ?2)
+             WHERE id = (SELECT conversation_id FROM messages WHERE id = ?1)",
+        )?
+        .execute(params![id, report.at_ms.max(1)])?;
+    }
     let changed = tx
         .prepare_cached(&format!(
             "UPDATE messages SET status = ?2, error = ?3 WHERE id = ?1 AND ?4 > {RANK_OF_STATUS}"
@@ -61,16 +70,16 @@ pub(super) fn apply_pending_status(
     account_id: AccountId,
     remote_id: &str,
 ) -> Result<()> {
-    let pending: Option<(String, Option<String>, i64)> = tx
+    let pending: Option<(String, Option<String>, i64, bool)> = tx
         .prepare_cached(
             "DELETE FROM pending_statuses WHERE account_id = ?1 AND remote_id = ?2
-             RETURNING status, error, at",
+             RETURNING status, error, at, closes_window",
         )?
         .query_row(params![account_id, remote_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })
         .optional()?;
-    if let Some((status, error, at_ms)) = pending {
+    if let Some((status, error, at_ms, closes_reply_window)) = pending {
         if let Some(status) = MessageStatus::parse(&status) {
             apply_status(
                 tx,
@@ -79,6 +88,7 @@ pub(super) fn apply_pending_status(
                     remote_id: remote_id.to_owned(),
                     status,
                     error,
+                    closes_reply_window,
                     at_ms,
                 },
             )?;

@@ -25,6 +25,7 @@ fn status(remote_id: &str, status: MessageStatus) -> Inbound {
         remote_id: remote_id.into(),
         status,
         error: (status == MessageStatus::Failed).then(|| "Number unreachable".into()),
+        closes_reply_window: false,
         at_ms: 1,
     })
 }

@@ -355,6 +355,8 @@ fn status(s: &Value) -> Option<DeliveryStatus> {
         "failed" => MessageStatus::Failed,
         _ => return None,
     };
+    let closes_reply_window =
+        array(s, "errors").any(|e| e.get("code").and_then(Value::as_i64) == Some(131047));
     let error = (status == MessageStatus::Failed).then(|| {
         array(s, "errors")
             .map(|e| {
@@ -379,6 +381,7 @@ fn status(s: &Value) -> Option<DeliveryStatus> {
                 e
             }
         }),
+        closes_reply_window,
         at_ms: timestamp_ms(s),
     })
 }

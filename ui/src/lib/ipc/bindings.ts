@@ -144,6 +144,6 @@ export type AccountState = { "state": "idle" } | { "state": "catching_up" } | { 
 
 export type AccountStatus = { account_id: number, state: AccountState, };
 
-export type CoreEvent = { "type": "messages_added", account_id: number, conversations: Array<number>, messages: Array<number>, } | { "type": "message_changed", message: MessageView, } | { "type": "message_removed", conversation_id: number, message_id: number, } | { "type": "accounts_changed" } | { "type": "account_state", account_id: number, state: AccountState, };
+export type CoreEvent = { "type": "messages_added", account_id: number, conversations: Array<number>, messages: Array<number>, } | { "type": "conversations_changed", account_id: number, } | { "type": "message_changed", message: MessageView, } | { "type": "message_removed", conversation_id: number, message_id: number, } | { "type": "accounts_changed" } | { "type": "account_state", account_id: number, state: AccountState, };
 
 export type ErrorPayload = { code: string, message: string, };

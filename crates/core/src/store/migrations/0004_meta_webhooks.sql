@@ -33,6 +33,7 @@ CREATE TABLE pending_statuses (
     status     TEXT    NOT NULL,
     error      TEXT,
     at         INTEGER NOT NULL,
+    closes_window INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (account_id, remote_id)
 );
 
