@@ -13,6 +13,7 @@ async fn start_sim(seed: bool) -> Result<Sim, Error> {
         port: 0,
         demo: true,
         seed,
+        ..SimOptions::default()
     })
     .await
     .map_err(|e| Error::Internal(format!("the demo could not start: {e}")))

@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Read};
 
 use sportello_core::model::ChannelKind;
-use sportello_core::{AccountSecrets, Error, Inbox, NewAccount};
+use sportello_core::{AccountIds, AccountSecrets, Error, Inbox, NewAccount};
 
 use crate::args::{AccountsCommand, ChannelArg};
 use crate::print;
@@ -14,18 +14,19 @@ pub async fn run(inbox: &Inbox, command: AccountsCommand) -> Result<(), Error> {
             channel,
             name,
             api_base,
+            phone_number_id,
+            waba_id,
         } => {
-            let (kind, secrets) = match channel {
-                ChannelArg::Telegram => (
-                    ChannelKind::Telegram,
-                    AccountSecrets::default().with("bot_token", read_token()?),
-                ),
-                ChannelArg::Whatsapp | ChannelArg::Messenger => {
+            let kind = match channel {
+                ChannelArg::Telegram => ChannelKind::Telegram,
+                ChannelArg::Whatsapp => ChannelKind::Whatsapp,
+                ChannelArg::Messenger => {
                     return Err(Error::InvalidInput(
-                        "Only Telegram accounts can be added in this version.".into(),
+                        "Messenger accounts cannot be added in this version yet.".into(),
                     ))
                 }
             };
+            let secrets = read_secrets(kind)?;
             let account = inbox
                 .add_account(NewAccount {
                     channel: kind,
@@ -33,16 +34,33 @@ pub async fn run(inbox: &Inbox, command: AccountsCommand) -> Result<(), Error> {
                     api_base,
                     secrets,
                     is_demo: false,
-                    ids: Default::default(),
+                    ids: AccountIds {
+                        remote_id: phone_number_id,
+                        business_account_id: waba_id,
+                    },
                 })
                 .await?;
+            if let Some(rating) = &account.quality_rating {
+                print::status(format_args!(
+                    "{} ({}), quality rating {rating}",
+                    account.display_name.as_deref().unwrap_or(""),
+                    account.phone.as_deref().unwrap_or("")
+                ));
+            }
             println!("{}", account.id);
             Ok(())
         }
         AccountsCommand::List { json } => print::accounts(&inbox.accounts().await?, json),
         AccountsCommand::Remove { id } => inbox.remove_account(id).await,
         AccountsCommand::Reconnect { id } => {
-            let secrets = AccountSecrets::default().with("bot_token", read_token()?);
+            let channel = inbox
+                .accounts()
+                .await?
+                .into_iter()
+                .find(|a| a.id == id)
+                .map(|a| a.channel)
+                .ok_or_else(|| Error::InvalidInput(format!("There is no account {id}.")))?;
+            let secrets = read_secrets(channel)?;
             inbox.reconnect(id, secrets).await?;
             print::status("Reconnected.");
             Ok(())
@@ -55,12 +73,45 @@ pub async fn run(inbox: &Inbox, command: AccountsCommand) -> Result<(), Error> {
     }
 }
 
-/// The bot token, from standard input: never from argv, where other users and shell history
-/// can read it.
-fn read_token() -> Result<String, Error> {
+/// The account's secrets, from standard input: never from argv, where other users and shell
+/// history can read them. Telegram: the bot token. WhatsApp: a JSON object with
+/// `access_token`, `app_secret` and `verify_token`.
+fn read_secrets(kind: ChannelKind) -> Result<AccountSecrets, Error> {
+    match kind {
+        ChannelKind::Telegram => Ok(AccountSecrets::default().with(
+            "bot_token",
+            read_stdin("Paste the bot token BotFather gave you, then press Enter:")?,
+        )),
+        ChannelKind::Whatsapp | ChannelKind::Messenger => {
+            let text = read_stdin(
+                r#"Paste {"access_token": "…", "app_secret": "…", "verify_token": "…"} on one line, then press Enter:"#,
+            )?;
+            let values: std::collections::BTreeMap<String, String> = serde_json::from_str(&text)
+                .map_err(|_| {
+                    Error::InvalidInput(
+                        r#"Standard input must be a JSON object: {"access_token": "…", "app_secret": "…", "verify_token": "…"}."#.into(),
+                    )
+                })?;
+            let mut secrets = AccountSecrets::default();
+            for key in ["access_token", "app_secret", "verify_token"] {
+                match values.get(key).map(|v| v.trim()) {
+                    Some(v) if !v.is_empty() => secrets = secrets.with(key, v),
+                    _ => {
+                        return Err(Error::InvalidInput(format!(
+                            "The JSON on standard input has no \"{key}\"."
+                        )))
+                    }
+                }
+            }
+            Ok(secrets)
+        }
+    }
+}
+
+fn read_stdin(prompt: &str) -> Result<String, Error> {
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
-        crate::print::status("Paste the bot token BotFather gave you, then press Enter:");
+        crate::print::status(prompt);
     }
     let mut token = String::new();
     let mut limited = stdin.lock().take(4096);
@@ -69,11 +120,13 @@ fn read_token() -> Result<String, Error> {
     } else {
         limited.read_to_string(&mut token)
     }
-    .map_err(|e| Error::InvalidInput(format!("Cannot read the token from standard input: {e}")))?;
+    .map_err(|e| {
+        Error::InvalidInput(format!("Cannot read the secrets from standard input: {e}"))
+    })?;
     let token = token.trim().to_owned();
     if token.is_empty() {
         return Err(Error::InvalidInput(
-            "No token given. Pipe the bot token on standard input, e.g. `sportello-cli accounts add telegram --name Shop < token.txt`.".into(),
+            "Nothing on standard input. Pipe the secrets in, e.g. `sportello-cli accounts add telegram --name Shop < token.txt`.".into(),
         ));
     }
     Ok(token)

@@ -30,6 +30,10 @@ pub enum Command {
         /// Fetch everything pending, send the outbox, then exit.
         #[arg(long)]
         once: bool,
+        /// Where the webhook receiver for WhatsApp and Messenger listens. Only this machine
+        /// by default; another address (e.g. 0.0.0.0:8737) is an explicit choice.
+        #[arg(long, value_name = "ADDR:PORT", default_value = sportello_meta::DEFAULT_LISTEN, conflicts_with = "once")]
+        listen: std::net::SocketAddr,
     },
     /// List conversations, newest first.
     Conversations {
@@ -69,9 +73,27 @@ pub enum Command {
         /// Reply to this message (its id in `messages`).
         #[arg(long, value_name = "MESSAGE", conflicts_with = "file")]
         reply_to: Option<i64>,
+        /// Send this approved WhatsApp template instead of text (see `templates`); the only
+        /// message allowed more than 24 hours after the customer last wrote.
+        #[arg(long, value_name = "NAME", conflicts_with_all = ["file", "reply_to"], requires = "language")]
+        template: Option<String>,
+        /// The template's language code, e.g. it or en_US.
+        #[arg(long, value_name = "CODE")]
+        language: Option<String>,
+        /// A value for the template's next placeholder ({{1}}, {{2}}…); repeat in order.
+        #[arg(long = "param", value_name = "VALUE")]
+        params: Vec<String>,
         #[arg(long)]
         json: bool,
     },
+    /// List the message templates Meta approved for a WhatsApp account.
+    Templates {
+        account: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// React to a message with an emoji (an empty one takes the reaction back).
+    React { message: i64, emoji: String },
     /// Download an attachment (if not yet in the local cache) and print its file's path.
     Media {
         attachment: i64,
@@ -91,6 +113,12 @@ pub enum AccountsCommand {
         /// A custom API server (a self-hosted Bot API, the simulator).
         #[arg(long, value_name = "URL")]
         api_base: Option<String>,
+        /// WhatsApp: the phone number id (Meta dashboard → WhatsApp → API Setup).
+        #[arg(long, value_name = "ID", required_if_eq("channel", "whatsapp"))]
+        phone_number_id: Option<String>,
+        /// WhatsApp: the WhatsApp Business Account id (same page).
+        #[arg(long, value_name = "ID", required_if_eq("channel", "whatsapp"))]
+        waba_id: Option<String>,
     },
     List {
         #[arg(long)]
@@ -98,8 +126,9 @@ pub enum AccountsCommand {
     },
     /// Remove an account, its history and its keyring entry.
     Remove { id: i64 },
-    /// Give an account new credentials (e.g. a token revoked in BotFather), read from
-    /// standard input. Queued replies are kept and go out afterwards.
+    /// Give an account new credentials (e.g. a token revoked in BotFather, an expired Meta
+    /// access token), read from standard input as for `add`. Queued replies are kept and go
+    /// out afterwards.
     Reconnect { id: i64 },
     /// Receive this account's messages here when another program (or a webhook) holds them.
     /// For Telegram this removes the bot's webhook; waiting messages are kept.

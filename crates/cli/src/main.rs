@@ -10,6 +10,7 @@ mod sync;
 use std::process::ExitCode;
 
 use clap::Parser;
+use sportello_core::model::TemplateChoice;
 use sportello_core::{paths, Error, Inbox};
 
 use args::{Cli, Command};
@@ -41,7 +42,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
     let inbox = Inbox::open(&data_dir, sportello_channels::connect)?;
     match cli.command {
         Command::Accounts { command } => accounts::run(&inbox, command).await,
-        Command::Sync { once } => sync::run(&inbox, once).await,
+        Command::Sync { once, listen } => sync::run(&inbox, once, listen).await,
         Command::Conversations { limit, json } => {
             print::conversations(&inbox.conversations(limit).await?, json)
         }
@@ -59,8 +60,29 @@ async fn run(cli: Cli) -> Result<(), Error> {
             text,
             file,
             reply_to,
+            template,
+            language,
+            params,
             json,
-        } => sync::send(&inbox, conversation, text, file, reply_to, json).await,
+        } => {
+            let what = match (template, file) {
+                (Some(name), _) => sync::Outgoing::Template(TemplateChoice {
+                    name,
+                    language: language.unwrap_or_default(),
+                    parameters: params,
+                }),
+                (None, Some(path)) => sync::Outgoing::File(path, text),
+                (None, None) => sync::Outgoing::Text(text, reply_to),
+            };
+            sync::send(&inbox, conversation, what, json).await
+        }
+        Command::Templates { account, json } => {
+            print::templates(&inbox.templates(account).await?, json)
+        }
+        Command::React { message, emoji } => {
+            inbox.react(message, emoji).await?;
+            Ok(())
+        }
         Command::Media {
             attachment,
             thumbnail,

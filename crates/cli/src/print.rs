@@ -55,6 +55,17 @@ pub fn accounts(list: &[Account], as_json: bool) -> Result<(), Error> {
                 gap.from, gap.to
             );
         }
+        if a.channel == sportello_core::model::ChannelKind::Whatsapp {
+            println!(
+                "      {}  quality {}  webhook: {}",
+                a.phone.as_deref().unwrap_or(""),
+                a.quality_rating.as_deref().unwrap_or("?"),
+                match &a.webhook_seen_at {
+                    Some(at) => format!("last verified delivery {at}"),
+                    None => "no verified delivery yet".into(),
+                }
+            );
+        }
     }
     Ok(())
 }
@@ -124,6 +135,26 @@ pub fn search(hits: &[SearchHit], as_json: bool) -> Result<(), Error> {
             h.message.id,
             one_line(&h.conversation_title),
             one_line(&text)
+        );
+    }
+    Ok(())
+}
+
+pub fn templates(
+    list: &[sportello_core::model::MessageTemplate],
+    as_json: bool,
+) -> Result<(), Error> {
+    if as_json {
+        return json(&list);
+    }
+    for t in list {
+        println!(
+            "{}  {}  {}  ({} values)  {}",
+            t.name,
+            t.language,
+            t.category,
+            t.parameter_count,
+            one_line(&t.body)
         );
     }
     Ok(())

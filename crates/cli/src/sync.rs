@@ -1,11 +1,15 @@
 //! `sportello-cli sync` and `send`: the parts that talk to the platforms.
 
-use sportello_core::model::MessageStatus;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use sportello_core::model::{MessageStatus, TemplateChoice};
 use sportello_core::{CoreEvent, Error, Inbox};
+use sportello_meta::{Receiver, ReceiverOptions, WEBHOOK_PATH};
 
 use crate::print;
 
-pub async fn run(inbox: &Inbox, once: bool) -> Result<(), Error> {
+pub async fn run(inbox: &Inbox, once: bool, listen: SocketAddr) -> Result<(), Error> {
     let lock = inbox.lock_sync()?;
     if once {
         let mut failures = Vec::new();
@@ -34,6 +38,29 @@ pub async fn run(inbox: &Inbox, once: bool) -> Result<(), Error> {
 
     let mut events = inbox.subscribe();
     inbox.start_sync(lock).await?;
+    let options = ReceiverOptions {
+        listen,
+        ..Default::default()
+    };
+    let _receiver = match Receiver::start(inbox.clone(), options).await {
+        Ok(r) => {
+            print::status(format_args!(
+                "Webhook receiver on http://{}{WEBHOOK_PATH}",
+                r.local_addr()
+            ));
+            Some(r)
+        }
+        Err(e) if inbox.webhook_accounts().await?.is_empty() => {
+            tracing::info!("no webhook receiver ({listen}: {e}); no account needs one");
+            None
+        }
+        Err(e) => {
+            inbox.stop_sync().await;
+            return Err(Error::InvalidInput(format!(
+                "Cannot receive WhatsApp messages on {listen}: {e}. Is another program using that port? Choose another with --listen."
+            )));
+        }
+    };
     print::status("Syncing; press Ctrl+C to stop.");
     let stop = shutdown_signal();
     tokio::pin!(stop);
@@ -58,18 +85,24 @@ pub async fn run(inbox: &Inbox, once: bool) -> Result<(), Error> {
     Ok(())
 }
 
+/// What `send` sends.
+pub enum Outgoing {
+    Text(String, Option<i64>),
+    File(PathBuf, String),
+    Template(TemplateChoice),
+}
+
 /// Queues the reply, then sends it at once unless another process is syncing (which will).
 pub async fn send(
     inbox: &Inbox,
     conversation: i64,
-    text: String,
-    file: Option<std::path::PathBuf>,
-    reply_to: Option<i64>,
+    what: Outgoing,
     json: bool,
 ) -> Result<(), Error> {
-    let queued = match file {
-        Some(path) => vec![inbox.send_file(conversation, path, text).await?],
-        None => inbox.send_text(conversation, text, reply_to).await?,
+    let queued = match what {
+        Outgoing::File(path, caption) => vec![inbox.send_file(conversation, path, caption).await?],
+        Outgoing::Text(text, reply_to) => inbox.send_text(conversation, text, reply_to).await?,
+        Outgoing::Template(choice) => vec![inbox.send_template(conversation, choice).await?],
     };
     let messages = match inbox.lock_sync() {
         Ok(lock) => {

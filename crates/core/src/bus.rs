@@ -9,6 +9,9 @@ use crate::model::{AccountId, ConversationId, MessageId, MessageView};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
+// Most events carry a whole message; a few hundred bytes per event on a broadcast channel is
+// cheaper than a box per event.
+#[allow(clippy::large_enum_variant)]
 pub enum CoreEvent {
     /// New messages were stored (one event per ingested batch, however large).
     MessagesAdded {

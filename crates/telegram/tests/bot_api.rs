@@ -90,6 +90,7 @@ async fn send_reaches_the_customer_and_errors_are_sorted() {
             reply_to_remote_id: None,
             business_connection_id: None,
             file: None,
+            template: None,
         })
         .await
         .unwrap();
@@ -104,6 +105,7 @@ async fn send_reaches_the_customer_and_errors_are_sorted() {
         reply_to_remote_id: None,
         business_connection_id: None,
         file: None,
+        template: None,
     };
     assert!(matches!(
         ch.send(&to_nowhere).await.unwrap_err(),
@@ -123,6 +125,7 @@ async fn send_reaches_the_customer_and_errors_are_sorted() {
             reply_to_remote_id: None,
             business_connection_id: None,
             file: None,
+            template: None,
         })
         .await
         .unwrap_err();

@@ -34,13 +34,14 @@ pub fn routes(sim: WhatsAppSim) -> Router {
 }
 
 /// The bearer token, and the injected fault if one is due: what every Graph call checks first.
-fn gate(sim: &WhatsAppSim, headers: &HeaderMap) -> Result<(), Response> {
+/// Some(answer) when the call is refused.
+fn refused(sim: &WhatsAppSim, headers: &HeaderMap) -> Option<Response> {
     let token = headers
         .get("authorization")
         .and_then(|h| h.to_str().ok())
         .and_then(|h| h.strip_prefix("Bearer "));
     if token != Some(sim.options().access_token.as_str()) {
-        return Err(graph_error(
+        return Some(graph_error(
             401,
             190,
             "Error validating access token: The session has been invalidated.",
@@ -50,13 +51,13 @@ fn gate(sim: &WhatsAppSim, headers: &HeaderMap) -> Result<(), Response> {
     if s.faults.fail_next > 0 {
         s.faults.fail_next -= 1;
         let (status, code) = (s.faults.status.max(400), s.faults.code);
-        return Err(graph_error(
+        return Some(graph_error(
             status,
             code,
             &format!("Simulated error {code}"),
         ));
     }
-    Ok(())
+    None
 }
 
 async fn object(
@@ -64,7 +65,7 @@ async fn object(
     Path((_version, id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(r) = gate(&sim, &headers) {
+    if let Some(r) = refused(&sim, &headers) {
         return r;
     }
     let o = sim.options();
@@ -104,7 +105,7 @@ async fn download(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(r) = gate(&sim, &headers) {
+    if let Some(r) = refused(&sim, &headers) {
         return r;
     }
     match sim.lock().media.get(&id) {
@@ -119,7 +120,7 @@ async fn upload(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if let Err(r) = gate(&sim, &headers) {
+    if let Some(r) = refused(&sim, &headers) {
         return r;
     }
     if phone != sim.options().phone_number_id {
@@ -149,7 +150,7 @@ async fn templates(
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(r) = gate(&sim, &headers) {
+    if let Some(r) = refused(&sim, &headers) {
         return r;
     }
     if waba != sim.options().business_account_id {
@@ -173,7 +174,7 @@ async fn messages(
     headers: HeaderMap,
     Json(body): Json<Value>,
 ) -> Response {
-    if let Err(r) = gate(&sim, &headers) {
+    if let Some(r) = refused(&sim, &headers) {
         return r;
     }
     if phone != sim.options().phone_number_id {
