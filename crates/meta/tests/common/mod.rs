@@ -1,0 +1,172 @@
+//! What the WhatsApp tests share: the simulator (Graph API and Meta's webhook deliveries), a
+//! shop on a real cache file with a WhatsApp account whose secrets are in the real keyring, and
+//! the real webhook receiver on 127.0.0.1.
+#![allow(dead_code)] // each test binary uses its own share of these
+
+use std::future::Future;
+use std::time::Duration;
+
+use sportello_core::model::{Account, ChannelKind, ConversationSummary, MessageView};
+use sportello_core::{AccountIds, AccountSecrets, Inbox, NewAccount};
+use sportello_meta::{Receiver, ReceiverOptions, WEBHOOK_PATH};
+use sportello_sim::whatsapp::WaCustomer;
+use sportello_sim::{Sim, SimOptions, WhatsAppOptions};
+
+pub fn connect(
+    c: &sportello_core::ChannelConfig,
+) -> Result<std::sync::Arc<dyn sportello_core::Channel>, sportello_core::ChannelError> {
+    Ok(std::sync::Arc::new(sportello_meta::WhatsAppChannel::new(c)?))
+}
+
+pub fn options() -> WhatsAppOptions {
+    WhatsAppOptions::default()
+}
+
+pub fn secrets() -> AccountSecrets {
+    let o = options();
+    AccountSecrets::default()
+        .with("access_token", o.access_token)
+        .with("app_secret", o.app_secret)
+        .with("verify_token", "torta-di-mele")
+}
+
+pub fn giulia() -> WaCustomer {
+    WaCustomer::new("393471234567", "Giulia Bianchi")
+}
+
+pub struct Shop {
+    pub dir: tempfile::TempDir,
+    pub inbox: Inbox,
+    pub account: Account,
+    pub receiver: Receiver,
+    pub sim: Sim,
+}
+
+impl Shop {
+    /// The receiver's URL, as registered in the Meta dashboard (through a tunnel, in life).
+    pub fn webhook_url(&self) -> String {
+        format!("http://{}{WEBHOOK_PATH}", self.receiver.local_addr())
+    }
+
+    pub async fn conversations(&self) -> Vec<ConversationSummary> {
+        self.inbox.conversations(100).await.unwrap()
+    }
+
+    pub async fn messages(&self, conversation: i64) -> Vec<MessageView> {
+        self.inbox.messages(conversation, 500, None).await.unwrap()
+    }
+
+    /// Processes what the receiver stored, as `sportello-cli sync --once` does.
+    pub async fn sync_once(&self) {
+        let lock = self.inbox.lock_sync().unwrap();
+        for r in self.inbox.sync_once(&lock).await.unwrap() {
+            r.result.unwrap();
+        }
+    }
+}
+
+/// A shop with a WhatsApp account on a simulated number (`o`) and the receiver running.
+/// Webhooks are registered with the simulator unless `register` is false; sync is not started.
+pub async fn shop_for(o: WhatsAppOptions, register: bool) -> Shop {
+    let sim = Sim::start(SimOptions {
+        whatsapp: o.clone(),
+        ..SimOptions::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = Inbox::open(dir.path(), connect).unwrap();
+    let account = inbox
+        .add_account(NewAccount {
+            channel: ChannelKind::Whatsapp,
+            name: "Panificio".into(),
+            api_base: Some(sim.graph_url()),
+            secrets: secrets(),
+            is_demo: false,
+            ids: AccountIds {
+                remote_id: Some(o.phone_number_id.clone()),
+                business_account_id: Some(o.business_account_id.clone()),
+            },
+        })
+        .await
+        .unwrap();
+    let receiver = Receiver::start(
+        inbox.clone(),
+        ReceiverOptions {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let shop = Shop {
+        dir,
+        inbox,
+        account,
+        receiver,
+        sim,
+    };
+    if register {
+        shop.sim.whatsapp().set_webhook(Some(shop.webhook_url()));
+    }
+    shop
+}
+
+pub async fn shop() -> Shop {
+    shop_for(options(), true).await
+}
+
+/// A shop whose sync engine runs, as in the app.
+pub async fn live_shop() -> Shop {
+    let shop = shop().await;
+    let lock = shop.inbox.lock_sync().unwrap();
+    shop.inbox.start_sync(lock).await.unwrap();
+    shop
+}
+
+/// Waits until `check` returns Some, polling; panics after 30 s naming `what`.
+pub async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(v) = check().await {
+            return v;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "timed out waiting for: {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// An authentic payload from ../shared/fixtures/whatsapp, byte for byte.
+pub fn fixture_bytes(name: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/../../../shared/fixtures/whatsapp/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Posts `body` to the shop's receiver, signed with `secret` (None: no signature at all).
+pub async fn post(shop: &Shop, body: Vec<u8>, secret: Option<&str>) -> reqwest::StatusCode {
+    let mut request = reqwest::Client::new()
+        .post(shop.webhook_url())
+        .header("content-type", "application/json");
+    if let Some(secret) = secret {
+        request = request.header(
+            "x-hub-signature-256",
+            sportello_meta::signature::sign(secret, &body),
+        );
+    }
+    request.body(body).send().await.unwrap().status()
+}
+
+/// Posts `body` signed with the shop's app secret, as Meta would.
+pub async fn post_signed(shop: &Shop, body: Vec<u8>) -> reqwest::StatusCode {
+    post(shop, body, Some(&options().app_secret)).await
+}
