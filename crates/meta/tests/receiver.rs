@@ -45,18 +45,41 @@ async fn every_authentic_message_payload_lands_as_the_right_message() {
         ("webhook_message_location.json", "location", None),
         ("webhook_message_contacts.json", "contact", None),
         ("webhook_message_reply_context.json", "text", None),
-        ("webhook_message_unsupported.json", "unsupported:unknown", None),
-        ("webhook_message_unsupported_with_type.json", "unsupported:pool", None),
-        ("webhook_interactive_button_reply.json", "button_reply", None),
-        ("webhook_interactive_list_reply.json", "list_reply", Some("title\ndescription")),
-        ("webhook_button_template_quick_reply.json", "button_reply", Some("title")),
+        (
+            "webhook_message_unsupported.json",
+            "unsupported:unknown",
+            None,
+        ),
+        (
+            "webhook_message_unsupported_with_type.json",
+            "unsupported:pool",
+            None,
+        ),
+        (
+            "webhook_interactive_button_reply.json",
+            "button_reply",
+            None,
+        ),
+        (
+            "webhook_interactive_list_reply.json",
+            "list_reply",
+            Some("title\ndescription"),
+        ),
+        (
+            "webhook_button_template_quick_reply.json",
+            "button_reply",
+            Some("title"),
+        ),
     ];
     let names: Vec<String> = sportello_sim::testkit::shared_fixtures("whatsapp", "webhook_")
         .into_iter()
         .map(|(n, _)| n)
         .collect();
     for (file, kind, text) in expected {
-        assert!(names.iter().any(|n| n == file), "{file} is not among the fixtures");
+        assert!(
+            names.iter().any(|n| n == file),
+            "{file} is not among the fixtures"
+        );
         // Each in its own shop: the published payloads reuse the same message ids.
         let shop = shop_for(fixtures_number(), false).await;
         assert_eq!(post_signed(&shop, fixture_bytes(file)).await, 200, "{file}");
@@ -70,7 +93,10 @@ async fn every_authentic_message_payload_lands_as_the_right_message() {
             assert_eq!(messages[0].text, text, "{file}");
         }
         if file == "webhook_message_reply_context.json" {
-            assert!(messages[0].reply_to_remote_id.is_some(), "{file}: keeps what it replies to");
+            assert!(
+                messages[0].reply_to_remote_id.is_some(),
+                "{file}: keeps what it replies to"
+            );
         }
         if ["photo", "video", "audio", "voice", "document", "sticker"].contains(&kind) {
             assert_eq!(messages[0].attachments.len(), 1, "{file}");
@@ -96,8 +122,14 @@ async fn every_authentic_status_and_reaction_lands_on_its_message() {
         assert_eq!(message.status, status, "{file}");
         if status == MessageStatus::Failed {
             let error = message.error.unwrap();
-            assert!(error.contains("User's number is part of an experiment"), "{error}");
-            assert!(error.contains("Failed to send message"), "{error}: title and details");
+            assert!(
+                error.contains("User's number is part of an experiment"),
+                "{error}"
+            );
+            assert!(
+                error.contains("Failed to send message"),
+                "{error}: title and details"
+            );
         }
     }
 
@@ -128,7 +160,11 @@ async fn forged_missing_and_oversized_deliveries_store_nothing() {
     }))
     .unwrap();
     assert_eq!(post(&shop, body.clone(), None).await, 401, "no signature");
-    assert_eq!(post(&shop, body.clone(), Some("not-the-app-secret")).await, 403, "forged");
+    assert_eq!(
+        post(&shop, body.clone(), Some("not-the-app-secret")).await,
+        403,
+        "forged"
+    );
     let mut tampered = body.clone();
     *tampered.last_mut().unwrap() = b' ';
     let signature = sportello_meta::signature::sign(&options().app_secret, &body);
@@ -146,15 +182,24 @@ async fn forged_missing_and_oversized_deliveries_store_nothing() {
     assert_eq!(post_signed(&shop, b"{not json".to_vec()).await, 400);
 
     shop.sync_once().await;
-    assert!(shop.conversations().await.is_empty(), "nothing refused was stored");
+    assert!(
+        shop.conversations().await.is_empty(),
+        "nothing refused was stored"
+    );
     let account = shop.inbox.accounts().await.unwrap().remove(0);
-    assert!(account.webhook_seen_at.is_none(), "no verified delivery yet");
+    assert!(
+        account.webhook_seen_at.is_none(),
+        "no verified delivery yet"
+    );
 
     // The same delivery, properly signed, is taken, and its text stays text.
     assert_eq!(post_signed(&shop, body).await, 200);
     shop.sync_once().await;
     let chat = shop.conversations().await[0].id;
-    assert_eq!(shop.messages(chat).await[0].text, "<script>alert(1)</script>");
+    assert_eq!(
+        shop.messages(chat).await[0].text,
+        "<script>alert(1)</script>"
+    );
     let account = shop.inbox.accounts().await.unwrap().remove(0);
     assert!(account.webhook_seen_at.is_some());
 }
@@ -174,7 +219,9 @@ async fn deliveries_for_a_number_nobody_here_owns_are_acknowledged_not_stored() 
     assert_eq!(post_signed(&shop, other_number).await, 200);
     shop.sync_once().await;
     assert!(shop.conversations().await.is_empty());
-    assert!(shop.inbox.accounts().await.unwrap()[0].webhook_seen_at.is_none());
+    assert!(shop.inbox.accounts().await.unwrap()[0]
+        .webhook_seen_at
+        .is_none());
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -191,5 +238,8 @@ async fn the_subscription_check_answers_only_the_right_verify_token() {
     assert_eq!(ok.status(), 200);
     assert_eq!(ok.text().await.unwrap(), "1158201444");
     assert_eq!(check("guessed").await.status(), 403);
-    assert_eq!(reqwest::get(shop.webhook_url()).await.unwrap().status(), 400);
+    assert_eq!(
+        reqwest::get(shop.webhook_url()).await.unwrap().status(),
+        400
+    );
 }

@@ -8,6 +8,7 @@ use std::process::{Child, Command, Stdio};
 use serde_json::{json, Value};
 
 use crate::telegram::{BusinessAccount, Customer, Faults, SentMessage};
+use crate::whatsapp::{Faults as WaFaults, WaCustomer};
 
 /// A binary built from this workspace (`sportello-sim`, `sportello-cli`, `sportello`), next to
 /// the running test executable's target dir.
@@ -66,13 +67,27 @@ impl SimProcess {
     /// On a given port (0: any free one), already knowing `customers`: a stand-in for the
     /// same Telegram coming back after the network was down.
     pub fn spawn_on(token: &str, port: u16, customers: &[Customer]) -> SimProcess {
-        let mut command = Command::new(workspace_bin("sportello-sim"));
-        command.args(["--port", &port.to_string(), "--token", token]);
+        let mut args = vec![
+            "--port".to_owned(),
+            port.to_string(),
+            "--token".to_owned(),
+            token.to_owned(),
+        ];
         for c in customers {
-            command
-                .arg("--customer")
-                .arg(format!("{}:{}", c.chat_id, c.first_name));
+            args.push("--customer".into());
+            args.push(format!("{}:{}", c.chat_id, c.first_name));
         }
+        Self::spawn_with(&args)
+    }
+
+    /// With the simulated WhatsApp delivering webhooks to `webhook_url`.
+    pub fn spawn_whatsapp(webhook_url: &str) -> SimProcess {
+        Self::spawn_with(&["--whatsapp-webhook".to_owned(), webhook_url.to_owned()])
+    }
+
+    pub fn spawn_with(args: &[String]) -> SimProcess {
+        let mut command = Command::new(workspace_bin("sportello-sim"));
+        command.args(args);
         let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -103,6 +118,11 @@ impl SimProcess {
 
     pub fn control(&self) -> Control {
         Control::new(&self.url)
+    }
+
+    /// The simulated Graph API's base URL, as a WhatsApp account's API base.
+    pub fn graph_url(&self) -> String {
+        format!("{}/graph", self.url)
     }
 }
 
@@ -231,6 +251,41 @@ impl Control {
             json!({ "fail_next": calls, "status": status }),
         )
         .await;
+    }
+
+    /// WhatsApp customers write, in order; each message is one webhook delivery (or part of
+    /// a batch, with the `batch` fault).
+    pub async fn whatsapp_customers_say(&self, messages: &[(WaCustomer, String)]) {
+        let body: Vec<Value> = messages
+            .iter()
+            .map(|(c, text)| json!({ "wa_id": c.wa_id, "name": c.name, "text": text }))
+            .collect();
+        self.post("/control/whatsapp/customer-messages", Value::Array(body))
+            .await;
+    }
+
+    pub async fn whatsapp_faults(&self, faults: &WaFaults) {
+        self.post(
+            "/control/whatsapp/faults",
+            serde_json::to_value(faults).unwrap(),
+        )
+        .await;
+    }
+
+    /// (acknowledged deliveries, deliveries waiting, refused or failed attempts).
+    pub async fn whatsapp_deliveries(&self) -> (u64, u64, u64) {
+        let v: Value = self
+            .http
+            .get(format!("{}/control/whatsapp/deliveries", self.base))
+            .send()
+            .await
+            .and_then(|r| r.error_for_status())
+            .expect("control /deliveries")
+            .json()
+            .await
+            .expect("deliveries json");
+        let n = |k: &str| v[k].as_u64().unwrap_or(0);
+        (n("acknowledged"), n("waiting"), n("failed_attempts"))
     }
 
     pub async fn sent(&self) -> Vec<SentMessage> {

@@ -75,7 +75,9 @@ impl BusinessState {
     /// WhatsApp: free text within 24 hours of the customer's last message, templates always.
     /// If WhatsApp refused a reply after that message, it knows better than our clock.
     fn customer_service_window(&self, now: i64) -> ReplyWindow {
-        let refused = |last: i64| self.window_refused_at.is_some_and(|r| r > last);
+        // Platform times are whole seconds: a refusal in the same second as the customer's
+        // message is about the window that message opened.
+        let refused = |last: i64| self.window_refused_at.is_some_and(|r| r >= last);
         match self.last_customer_message_at {
             Some(last) if last + REPLY_WINDOW_MS > now && !refused(last) => ReplyWindow::ClosesAt {
                 at: rfc3339(last + REPLY_WINDOW_MS),

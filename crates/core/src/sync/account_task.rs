@@ -10,6 +10,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::receipts;
 use super::sender::{send_due, until};
+use super::SendPass;
 use super::STREAM;
 use crate::bus::{AccountState, CoreEvent};
 use crate::channel::{Channel, ChannelError};
@@ -72,6 +73,10 @@ pub(super) async fn run(
     };
 
     let prefetching = Arc::new(tokio::sync::Mutex::new(()));
+    // Sending can fail while receiving works (WhatsApp receives from the local webhook inbox):
+    // then the outbox waits on its own backoff instead of retrying on every receive.
+    let mut send_delays = backoff();
+    let mut send_after: Option<tokio::time::Instant> = None;
     while !cancel.is_cancelled() {
         receipts::send_read_receipts(&inbox, account.id, channel.as_ref()).await;
         if account.channel.prefetches_media() {
@@ -84,24 +89,66 @@ pub(super) async fn run(
                 });
             }
         }
-        let pass = match send_due(&inbox, account.id, channel.as_ref()).await {
-            Ok(p) => p,
-            Err(e) => {
-                tracing::error!(account = account.id, "outbox failed: {e}");
-                state(attention(&e));
-                if !pause(&cancel, &wake, ATTENTION_RETRY).await {
-                    return;
+        let may_send = send_after.is_none_or(|t| tokio::time::Instant::now() >= t);
+        let pass = if may_send {
+            match send_due(&inbox, account.id, channel.as_ref()).await {
+                Ok(p) => p,
+                Err(e) => {
+                    tracing::error!(account = account.id, "outbox failed: {e}");
+                    state(attention(&e));
+                    if !pause(&cancel, &wake, ATTENTION_RETRY).await {
+                        return;
+                    }
+                    continue;
                 }
-                continue;
             }
+        } else {
+            SendPass::default()
         };
+        match &pass.stopped_by {
+            Some(e) => {
+                let delay = if e.needs_attention() {
+                    state(attention(&Error::Channel(e.clone())));
+                    ATTENTION_RETRY
+                } else {
+                    state(AccountState::Offline {
+                        reason: e.to_string(),
+                    });
+                    send_delays.next().unwrap_or(Duration::from_secs(60))
+                };
+                send_after = Some(tokio::time::Instant::now() + delay);
+            }
+            None if may_send && send_after.take().is_some() => {
+                send_delays = backoff();
+                state(if live {
+                    AccountState::Live
+                } else {
+                    AccountState::CatchingUp
+                });
+            }
+            None => {}
+        }
         let wait = if live { LONG_POLL } else { Duration::ZERO };
         let wait = until(pass.next_due_ms).map_or(wait, |due| wait.min(due));
+        let wait = match send_after {
+            Some(t) => wait.min(t.saturating_duration_since(tokio::time::Instant::now())),
+            None => wait,
+        };
+        // Receiving while sending is blocked: wait at least a little, never spin.
+        let wait = if send_after.is_some() {
+            wait.max(Duration::from_millis(250))
+        } else {
+            wait
+        };
 
         tokio::select! {
             biased;
             _ = cancel.cancelled() => return,
-            _ = wake.notified() => continue,
+            _ = wake.notified() => {
+                // Something new to send, or the shop owner acted: try the outbox now.
+                send_after = None;
+                continue;
+            }
             received = channel.receive(cursor.as_deref(), wait) => match received {
                 Ok(batch) => {
                     let caught_up = batch.events.is_empty();
@@ -112,7 +159,10 @@ pub(super) async fn run(
                             delays = backoff();
                             if caught_up && !live {
                                 live = true;
-                                state(AccountState::Live);
+                                // While sending is blocked the account keeps saying why.
+                                if send_after.is_none() {
+                                    state(AccountState::Live);
+                                }
                             }
                         }
                         Err(e) => {

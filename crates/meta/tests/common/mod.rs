@@ -15,7 +15,9 @@ use sportello_sim::{Sim, SimOptions, WhatsAppOptions};
 pub fn connect(
     c: &sportello_core::ChannelConfig,
 ) -> Result<std::sync::Arc<dyn sportello_core::Channel>, sportello_core::ChannelError> {
-    Ok(std::sync::Arc::new(sportello_meta::WhatsAppChannel::new(c)?))
+    Ok(std::sync::Arc::new(sportello_meta::WhatsAppChannel::new(
+        c,
+    )?))
 }
 
 pub fn options() -> WhatsAppOptions {

@@ -1,0 +1,477 @@
+//! WhatsApp end to end, minus the window: the simulator plays Meta (Graph API and signed
+//! webhook deliveries), the real receiver stores, the sync engine processes and sends.
+
+mod common;
+
+use common::*;
+use serde_json::json;
+use sportello_core::model::{MessageStatus, ReplyBlock, ReplyWindow, TemplateChoice};
+use sportello_core::{AccountSecrets, AccountState, Error};
+use sportello_sim::whatsapp::Faults;
+
+/// Giulia writes; returns the conversation once the shop has it.
+async fn giulia_writes(shop: &Shop, text: &str) -> i64 {
+    shop.sim.whatsapp().customer_says(
+        &giulia(),
+        json!({ "type": "text", "text": { "body": text } }),
+        None,
+    );
+    let text = text.to_owned();
+    eventually("Giulia's message in the shop", || async {
+        for c in shop.conversations().await {
+            if shop.messages(c.id).await.iter().any(|m| m.text == text) {
+                return Some(c.id);
+            }
+        }
+        None
+    })
+    .await
+}
+
+async fn status_becomes(shop: &Shop, conv: i64, id: i64, want: MessageStatus) {
+    eventually(&format!("message {id} {want:?}"), || async {
+        shop.messages(conv)
+            .await
+            .iter()
+            .find(|m| m.id == id && m.status == want)
+            .map(|_| ())
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_customer_writes_the_shop_replies_and_sees_it_read() {
+    let shop = live_shop().await;
+    let conv = giulia_writes(&shop, "Avete la torta di mele?").await;
+    let chat = &shop.conversations().await[0];
+    assert_eq!(chat.title, "Giulia Bianchi");
+    assert_eq!(chat.unread, 1);
+    assert!(matches!(chat.reply_window, ReplyWindow::ClosesAt { .. }));
+
+    let reply = shop
+        .inbox
+        .send_text(
+            conv,
+            "Sì, fino alle 19! https://panificio.example/torte".into(),
+            None,
+        )
+        .await
+        .unwrap()
+        .remove(0);
+    status_becomes(&shop, conv, reply.id, MessageStatus::Read).await;
+    let sent = shop.sim.whatsapp().sent();
+    let text: Vec<_> = sent.iter().filter(|s| s.kind == "text").collect();
+    assert_eq!(text.len(), 1, "sent once");
+    assert_eq!(text[0].to, giulia().wa_id);
+    assert_eq!(text[0].preview_url, Some(true), "a link gets a preview");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn duplicates_and_reordered_statuses_change_nothing() {
+    let shop = live_shop().await;
+    shop.sim.whatsapp().set_faults(Faults {
+        duplicate_deliveries: 50,
+        reorder_statuses: 5,
+        ..Default::default()
+    });
+    let conv = giulia_writes(&shop, "Prima").await;
+    giulia_writes(&shop, "Seconda").await;
+    let reply = shop
+        .inbox
+        .send_text(conv, "Eccomi".into(), None)
+        .await
+        .unwrap()
+        .remove(0);
+    status_becomes(&shop, conv, reply.id, MessageStatus::Read).await;
+    // Read arrived first; the late "delivered" and "sent" must not undo it.
+    eventually("all deliveries acknowledged", || async {
+        (shop.sim.whatsapp().delivery_counts().1 == 0).then_some(())
+    })
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let messages = shop.messages(conv).await;
+    assert_eq!(
+        messages.len(),
+        3,
+        "each message once, however often delivered"
+    );
+    assert_eq!(
+        messages.iter().find(|m| m.id == reply.id).unwrap().status,
+        MessageStatus::Read
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn after_24_hours_only_a_template_goes_out() {
+    let shop = live_shop().await;
+    let yesterday = sportello_sim::telegram::now_secs() - 25 * 3600;
+    shop.sim.whatsapp().customer_says(
+        &giulia(),
+        json!({ "type": "text", "text": { "body": "Grazie!" } }),
+        Some(yesterday),
+    );
+    let conv = eventually("the old message", || async {
+        shop.conversations().await.first().map(|c| c.id)
+    })
+    .await;
+    assert_eq!(
+        shop.conversations().await[0].reply_window,
+        ReplyWindow::Closed {
+            reason: ReplyBlock::TemplateOnly
+        }
+    );
+    let refused = shop
+        .inbox
+        .send_text(conv, "Ci sei?".into(), None)
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        refused,
+        Error::ReplyWindowClosed(ReplyBlock::TemplateOnly)
+    ));
+    assert!(refused.to_string().contains("template"), "{refused}");
+
+    let templates = shop.inbox.templates(shop.account.id).await.unwrap();
+    let names: Vec<&str> = templates.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["order_ready", "ordine_pronto"],
+        "approved ones only"
+    );
+    let sent = shop
+        .inbox
+        .send_template(
+            conv,
+            TemplateChoice {
+                name: "ordine_pronto".into(),
+                language: "it".into(),
+                parameters: vec!["Giulia".into(), "domani".into()],
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        sent.text,
+        "Ciao Giulia, il tuo ordine è pronto. Ti aspettiamo domani!"
+    );
+    status_becomes(&shop, conv, sent.id, MessageStatus::Read).await;
+    let on_the_wire = shop.sim.whatsapp().sent();
+    assert_eq!(on_the_wire[0].kind, "template");
+    assert_eq!(on_the_wire[0].template_parameters, ["Giulia", "domani"]);
+    assert!(
+        on_the_wire.iter().all(|s| s.kind != "text"),
+        "no free text went out"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn whatsapp_saying_the_window_is_closed_gets_the_same_treatment() {
+    // As an API error…
+    let shop = live_shop().await;
+    let conv = giulia_writes(&shop, "Ciao").await;
+    shop.sim.whatsapp().set_faults(Faults {
+        fail_next: 1,
+        status: 400,
+        code: 131047,
+        ..Default::default()
+    });
+    let reply = shop
+        .inbox
+        .send_text(conv, "Eccomi".into(), None)
+        .await
+        .unwrap()
+        .remove(0);
+    status_becomes(&shop, conv, reply.id, MessageStatus::Failed).await;
+    assert_eq!(
+        shop.conversations().await[0].reply_window,
+        ReplyWindow::Closed {
+            reason: ReplyBlock::TemplateOnly
+        }
+    );
+
+    // …and as a failed status after the send was accepted (what Meta usually does): here the
+    // customer's message reached the shop but WhatsApp no longer counts it.
+    let shop = live_shop().await;
+    let o = options();
+    shop.sim.whatsapp().deliver(json!({
+        "object": "whatsapp_business_account",
+        "entry": [{ "id": o.business_account_id, "changes": [{ "field": "messages", "value": {
+            "messaging_product": "whatsapp",
+            "metadata": { "display_phone_number": o.display_phone_number, "phone_number_id": o.phone_number_id },
+            "contacts": [{ "profile": { "name": "Luca" }, "wa_id": "393331112222" }],
+            "messages": [{ "from": "393331112222", "id": "wamid.luca1",
+                           "timestamp": sportello_sim::telegram::now_secs().to_string(),
+                           "type": "text", "text": { "body": "Ciao" } }]
+        }}]}]
+    }));
+    let conv = eventually("Luca's chat", || async {
+        shop.conversations().await.first().map(|c| c.id)
+    })
+    .await;
+    let reply = shop
+        .inbox
+        .send_text(conv, "Buongiorno".into(), None)
+        .await
+        .unwrap()
+        .remove(0);
+    status_becomes(&shop, conv, reply.id, MessageStatus::Failed).await;
+    let failed = shop
+        .messages(conv)
+        .await
+        .into_iter()
+        .find(|m| m.id == reply.id)
+        .unwrap();
+    assert!(failed.error.unwrap().contains("Re-engagement"));
+    eventually("the window closed", || async {
+        matches!(
+            shop.conversations().await[0].reply_window,
+            ReplyWindow::Closed { .. }
+        )
+        .then_some(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn media_is_fetched_soon_after_it_arrives_and_a_failed_fetch_is_retried() {
+    let shop = live_shop().await;
+    // The first media lookup fails: the attachment shows why, then a later pass gets it.
+    shop.sim.whatsapp().set_faults(Faults {
+        fail_next: 1,
+        status: 500,
+        code: 2,
+        ..Default::default()
+    });
+    shop.sim.whatsapp().customer_sends_media(
+        &giulia(),
+        "image",
+        "image/jpeg",
+        b"JPEGBYTES".to_vec(),
+        "La torta",
+    );
+    let conv = eventually("the photo", || async {
+        shop.conversations().await.first().map(|c| c.id)
+    })
+    .await;
+    giulia_writes(&shop, "L'hai vista?").await;
+    let attachment = eventually("downloaded without being opened", || async {
+        shop.messages(conv)
+            .await
+            .into_iter()
+            .flat_map(|m| m.attachments)
+            .find(|a| a.downloaded)
+    })
+    .await;
+    let path = shop
+        .inbox
+        .attachment_file(attachment.id, false)
+        .await
+        .unwrap();
+    assert_eq!(std::fs::read(path).unwrap(), b"JPEGBYTES");
+    assert!(
+        attachment.fetch_error.is_none(),
+        "the error goes once it worked"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn photos_go_out_by_upload_and_replies_keep_their_context() {
+    let shop = live_shop().await;
+    let conv = giulia_writes(&shop, "Mi mandi il menu?").await;
+    let question = shop.messages(conv).await.remove(0);
+    let file = shop.dir.path().join("menu.png");
+    std::fs::write(&file, sportello_sim::telegram::THUMBNAIL_PNG).unwrap();
+    let photo = shop
+        .inbox
+        .send_file(conv, file, "Ecco".into())
+        .await
+        .unwrap();
+    status_becomes(&shop, conv, photo.id, MessageStatus::Read).await;
+    let reply = shop
+        .inbox
+        .send_text(conv, "A domani".into(), Some(question.id))
+        .await
+        .unwrap()
+        .remove(0);
+    status_becomes(&shop, conv, reply.id, MessageStatus::Read).await;
+    let sent = shop.sim.whatsapp().sent();
+    let image = sent.iter().find(|s| s.kind == "image").unwrap();
+    assert_eq!(image.text, "Ecco");
+    assert_eq!(
+        image.file_size,
+        Some(sportello_sim::telegram::THUMBNAIL_PNG.len())
+    );
+    let text = sent.iter().find(|s| s.kind == "text").unwrap();
+    assert_eq!(text.reply_to, question.remote_id);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn opening_a_chat_marks_it_read_and_reactions_go_both_ways() {
+    let shop = live_shop().await;
+    let conv = giulia_writes(&shop, "Buongiorno!").await;
+    let hers = shop.messages(conv).await.remove(0);
+    shop.inbox.mark_read(conv).await.unwrap();
+    eventually("a read receipt for her message", || async {
+        shop.sim
+            .whatsapp()
+            .sent()
+            .iter()
+            .any(|s| s.kind == "read" && Some(&s.id) == hers.remote_id.as_ref())
+            .then_some(())
+    })
+    .await;
+    let reacted = shop.inbox.react(hers.id, "❤️".into()).await.unwrap();
+    assert_eq!(reacted.reactions[0].emoji, "❤️");
+    assert!(reacted.reactions[0].mine);
+    assert!(shop
+        .sim
+        .whatsapp()
+        .sent()
+        .iter()
+        .any(|s| s.kind == "reaction" && s.text == "❤️"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_revoked_token_asks_for_a_new_one_and_the_queue_waits() {
+    let shop = live_shop().await;
+    let conv = giulia_writes(&shop, "Ciao").await;
+    let mut events = shop.inbox.subscribe();
+    shop.sim.whatsapp().revoke_token("EAAG-new-token");
+    let reply = shop
+        .inbox
+        .send_text(conv, "Arrivo".into(), None)
+        .await
+        .unwrap()
+        .remove(0);
+    tokio::time::timeout(std::time::Duration::from_secs(30), async {
+        loop {
+            if let Ok(sportello_core::CoreEvent::AccountState {
+                state: AccountState::NeedsAttention { code, .. },
+                ..
+            }) = events.recv().await
+            {
+                if code == "AuthExpired" {
+                    return;
+                }
+            }
+        }
+    })
+    .await
+    .expect("the account asks for a new token");
+    assert_eq!(
+        shop.messages(conv)
+            .await
+            .iter()
+            .find(|m| m.id == reply.id)
+            .unwrap()
+            .status,
+        MessageStatus::Pending
+    );
+    let o = options();
+    shop.inbox
+        .reconnect(
+            shop.account.id,
+            AccountSecrets::default()
+                .with("access_token", "EAAG-new-token")
+                .with("app_secret", o.app_secret)
+                .with("verify_token", "torta-di-mele"),
+        )
+        .await
+        .unwrap();
+    status_becomes(&shop, conv, reply.id, MessageStatus::Read).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn rate_limits_back_off_and_keep_the_queue() {
+    let shop = live_shop().await;
+    let conv = giulia_writes(&shop, "Ciao").await;
+    shop.sim.whatsapp().set_faults(Faults {
+        fail_next: 1,
+        status: 429,
+        code: 130429,
+        ..Default::default()
+    });
+    let reply = shop
+        .inbox
+        .send_text(conv, "Un attimo".into(), None)
+        .await
+        .unwrap()
+        .remove(0);
+    let waiting = eventually("held back", || async {
+        shop.messages(conv)
+            .await
+            .into_iter()
+            .find(|m| m.id == reply.id && m.status == MessageStatus::Pending && m.error.is_some())
+    })
+    .await;
+    assert!(waiting.error.unwrap().contains("slow down"));
+    assert!(shop.sim.whatsapp().sent().iter().all(|s| s.kind != "text"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_owners_phone_history_and_contacts_join_the_inbox() {
+    let shop = live_shop().await;
+    let conv = giulia_writes(&shop, "Ciao").await;
+    shop.sim
+        .whatsapp()
+        .owner_says_from_phone(&giulia().wa_id, "Ti chiamo dopo");
+    eventually("the owner's phone message, as the shop's", || async {
+        shop.messages(conv)
+            .await
+            .iter()
+            .any(|m| {
+                m.text == "Ti chiamo dopo" && m.direction == sportello_core::model::Direction::Out
+            })
+            .then_some(())
+    })
+    .await;
+
+    let o = options();
+    let change = |field: &str, value: serde_json::Value| {
+        let mut value = value;
+        value["messaging_product"] = json!("whatsapp");
+        value["metadata"] =
+            json!({ "display_phone_number": "390212345678", "phone_number_id": o.phone_number_id });
+        json!({ "object": "whatsapp_business_account",
+                "entry": [{ "id": o.business_account_id, "changes": [{ "field": field, "value": value }] }] })
+    };
+    let thread = |from_id: &str, ids: [&str; 2]| {
+        json!({ "history": [{ "metadata": { "phase": 0, "chunk_order": 1, "progress": 100 },
+        "threads": [{ "id": "393330001111", "messages": [
+            { "from": "393330001111", "id": ids[0], "timestamp": "1690000000", "type": "text",
+              "text": { "body": "Old question" }, "history_context": { "status": "READ" } },
+            { "from": from_id, "to": "393330001111", "id": ids[1], "timestamp": "1690000100",
+              "type": "text", "text": { "body": "Old answer" }, "history_context": { "status": "READ" } }
+        ]}]}]})
+    };
+    // The same chunk twice, and the newer half before the older one.
+    shop.sim.whatsapp().deliver(change(
+        "history",
+        thread("390212345678", ["wamid.h1", "wamid.h2"]),
+    ));
+    shop.sim.whatsapp().deliver(change(
+        "history",
+        thread("390212345678", ["wamid.h1", "wamid.h2"]),
+    ));
+    shop.sim.whatsapp().deliver(change(
+        "smb_app_state_sync",
+        json!({ "state_sync": [{ "type": "contact", "action": "add",
+            "contact": { "full_name": "Signora Neri", "first_name": "Anna", "phone_number": "393330001111" },
+            "metadata": { "timestamp": "1700000000" } }]}),
+    ));
+    let old = eventually("the history chat, renamed", || async {
+        shop.conversations()
+            .await
+            .into_iter()
+            .find(|c| c.title == "Signora Neri")
+    })
+    .await;
+    assert_eq!(old.unread, 0, "history is not news");
+    let texts: Vec<String> = shop
+        .messages(old.id)
+        .await
+        .into_iter()
+        .map(|m| m.text)
+        .collect();
+    assert_eq!(texts, ["Old question", "Old answer"]);
+}
