@@ -8,6 +8,7 @@ mod demo;
 mod error;
 mod events;
 mod state;
+mod webhook;
 
 use std::path::PathBuf;
 
@@ -16,15 +17,20 @@ use tauri::Manager;
 
 use state::AppState;
 
-/// `--data-dir DIR` on the command line wins over `SPORTELLO_DATA_DIR` and the OS default.
-fn data_dir_arg() -> Option<PathBuf> {
+/// The value after `flag` on the command line (the app takes two: `--data-dir DIR`, which
+/// wins over `SPORTELLO_DATA_DIR` and the OS default, and `--webhook-listen ADDR:PORT`).
+pub(crate) fn arg_value(flag: &str) -> Option<String> {
     let mut args = std::env::args_os().skip(1);
     while let Some(a) = args.next() {
-        if a == "--data-dir" {
-            return args.next().map(PathBuf::from);
+        if a == flag {
+            return args.next().and_then(|v| v.into_string().ok());
         }
     }
     None
+}
+
+fn data_dir_arg() -> Option<PathBuf> {
+    arg_value("--data-dir").map(PathBuf::from)
 }
 
 fn main() {
@@ -74,6 +80,12 @@ fn main() {
             commands::messages::retry_message,
             commands::messages::discard_message,
             commands::messages::messages_around,
+            commands::whatsapp::add_whatsapp_account,
+            commands::whatsapp::reconnect_whatsapp_account,
+            commands::whatsapp::webhook_setup,
+            commands::whatsapp::list_templates,
+            commands::whatsapp::send_template,
+            commands::whatsapp::react_to_message,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -13,6 +13,9 @@ pub struct AppState {
     pub demo: Arc<tokio::sync::Mutex<Option<Sim>>>,
     /// Set when this window cannot sync (another Sportello holds the data dir).
     pub sync_problem: Arc<Mutex<Option<ErrorPayload>>>,
+    /// The webhook receiver, while it runs (only the window that syncs receives).
+    pub receiver: Arc<tokio::sync::Mutex<Option<sportello_meta::Receiver>>>,
+    pub receiver_status: Arc<Mutex<crate::webhook::ReceiverStatus>>,
 }
 
 impl AppState {
@@ -21,6 +24,8 @@ impl AppState {
             inbox,
             demo: Arc::default(),
             sync_problem: Arc::default(),
+            receiver: Arc::default(),
+            receiver_status: Arc::default(),
         }
     }
 
@@ -37,6 +42,8 @@ impl AppState {
     async fn try_start_sync(&self) -> Result<(), Error> {
         let lock = self.inbox.lock_sync()?;
         crate::demo::resume(self).await?;
-        self.inbox.start_sync(lock).await
+        self.inbox.start_sync(lock).await?;
+        crate::webhook::start(self).await;
+        Ok(())
     }
 }

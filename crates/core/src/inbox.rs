@@ -287,6 +287,35 @@ impl Inbox {
         Ok(account)
     }
 
+    /// Replaces one of an account's secrets (a new WhatsApp access token), keeping the others,
+    /// with the same checks as [`Inbox::reconnect`].
+    pub async fn replace_secret(
+        &self,
+        id: AccountId,
+        name: &'static str,
+        value: String,
+    ) -> Result<Account> {
+        if value.trim().is_empty() {
+            return Err(Error::InvalidInput("Paste the new value first.".into()));
+        }
+        let account = self.blocking(move |s| s.account(id)).await?;
+        let r = account.secret_ref.clone();
+        let current = tokio::task::spawn_blocking(move || secrets::load(&r))
+            .await?
+            .unwrap_or_default();
+        self.reconnect(id, current.with(name, value.trim())).await
+    }
+
+    /// The webhook verify token the shop owner chose for an account: not a credential for any
+    /// platform (it only lets Meta's subscription check pass), and they must paste it into the
+    /// Meta dashboard, so the window shows it.
+    pub async fn webhook_verify_token(&self, id: AccountId) -> Result<Option<String>> {
+        let account = self.blocking(move |s| s.account(id)).await?;
+        let r = account.secret_ref.clone();
+        let stored = tokio::task::spawn_blocking(move || secrets::load(&r)).await??;
+        Ok(stored.get("verify_token").map(|v| v.expose().clone()))
+    }
+
     /// Makes this app the receiver of the account's messages (see [`Channel::take_over`]).
     pub async fn take_over(&self, id: AccountId) -> Result<()> {
         let account = self.blocking(move |s| s.account(id)).await?;

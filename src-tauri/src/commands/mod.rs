@@ -3,3 +3,4 @@
 pub mod accounts;
 pub mod conversations;
 pub mod messages;
+pub mod whatsapp;
