@@ -57,12 +57,16 @@ impl Inbox {
         self.blocking(|s| s.webhook_accounts()).await
     }
 
-    /// Saves a verified delivery for `accounts` (durably), then wakes their sync tasks.
+    /// Saves a verified delivery for `accounts` (durably), then wakes their sync tasks. The
+    /// first one for an account tells the window the webhook works.
     pub async fn save_delivery(&self, body: Vec<u8>, accounts: Vec<AccountId>) -> Result<i64> {
-        let id = self
+        let (id, first) = self
             .blocking(move |s| s.save_delivery(&body, &accounts))
             .await?;
         self.delivery_arrived();
+        if first {
+            self.publish(crate::bus::CoreEvent::AccountsChanged);
+        }
         Ok(id)
     }
 

@@ -1,11 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { fileSize, initials, listTime } from "./format";
+import { fileSize, initials, listTime, timeLeft } from "./format";
 
 describe("format", () => {
   it("initials take the first letters of two names, emoji included", () => {
     expect(initials("giulia bianchi")).toBe("GB");
     expect(initials("🎂 Torte")).toBe("🎂T");
     expect(initials("   ")).toBe("?");
+  });
+
+  it("the reply window's time left counts down in hours and minutes, never below zero", () => {
+    const now = Date.parse("2026-11-22T10:00:00Z");
+    expect(timeLeft("2026-11-22T15:12:30Z", now)).toMatch(/^5\s?h(r)?\s+12\s?min$/);
+    expect(timeLeft("2026-11-22T10:45:00Z", now)).toMatch(/^45\s?min$/);
+    expect(timeLeft("2026-11-22T09:00:00Z", now)).toMatch(/^0\s?min$/);
   });
 
   it("file sizes are human", () => {

@@ -81,3 +81,12 @@ export function fileSize(bytes: number | null): string {
   }
   return `${new Intl.NumberFormat(currentLocale(), { maximumFractionDigits: 1 }).format(n)} ${units[u]}`;
 }
+
+/** How long until `iso`, e.g. "5 h 12 min", in the UI's language; "0 min" once passed. */
+export function timeLeft(iso: string, now = Date.now()): string {
+  const minutes = Math.max(0, Math.floor((Date.parse(iso) - now) / 60_000));
+  const unit = (value: number, u: "hour" | "minute") =>
+    new Intl.NumberFormat(currentLocale(), { style: "unit", unit: u, unitDisplay: "short" }).format(value);
+  const h = Math.floor(minutes / 60);
+  return h > 0 ? `${unit(h, "hour")} ${unit(minutes % 60, "minute")}` : unit(minutes, "minute");
+}

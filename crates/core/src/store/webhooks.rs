@@ -50,7 +50,8 @@ impl Store {
     /// Keeps a verified delivery for the accounts it concerns. Synced to disk before returning
     /// (`synchronous = FULL` for this one transaction): the platform deletes its copy once we
     /// answer, so even a power cut right after must not lose it.
-    pub fn save_delivery(&self, body: &[u8], accounts: &[AccountId]) -> Result<i64> {
+    /// Returns the delivery's id, and whether it is the first verified one for an account.
+    pub fn save_delivery(&self, body: &[u8], accounts: &[AccountId]) -> Result<(i64, bool)> {
         self.write_durably(|tx| {
             let now = now_ms();
             let id: i64 = tx
@@ -61,12 +62,18 @@ impl Store {
             let mut route = tx.prepare_cached(
                 "INSERT OR IGNORE INTO webhook_routes (delivery_id, account_id) VALUES (?1, ?2)",
             )?;
-            let mut seen = tx.prepare_cached("UPDATE accounts SET webhook_seen_at = ?2 WHERE id = ?1")?;
+            let mut seen =
+                tx.prepare_cached("UPDATE accounts SET webhook_seen_at = ?2 WHERE id = ?1")?;
+            let mut first = false;
             for account in accounts {
                 route.execute(params![id, account])?;
+                let before: Option<i64> = tx
+                    .prepare_cached("SELECT webhook_seen_at FROM accounts WHERE id = ?1")?
+                    .query_row([account], |r| r.get(0))?;
+                first |= before.is_none();
                 seen.execute(params![account, now])?;
             }
-            Ok(id)
+            Ok((id, first))
         })
     }
 

@@ -7,7 +7,7 @@ function message(text: string, extra: Partial<MessageView> = {}): MessageView {
   return {
     id: 1, conversation_id: 1, account_id: 1, channel: "telegram", direction: "in", kind: "text", text,
     sent_at: "2026-11-22T10:00:00Z", status: "received", sender_name: "Giulia", error: null, edited: false,
-    deleted: false, forwarded_from: null, remote_id: "1:1", reply_to_remote_id: null, attachments: [], ...extra,
+    deleted: false, forwarded_from: null, remote_id: "1:1", reply_to_remote_id: null, attachments: [], reactions: [], ...extra,
   };
 }
 
@@ -32,5 +32,26 @@ describe("MessageBubble", () => {
     expect(failed.container.querySelector("[data-testid=retry]")).not.toBeNull();
     const sent = render(MessageBubble, props(message("y", { direction: "out", status: "sent" })));
     expect(sent.container.querySelector("[data-testid=retry]")).toBeNull();
+  });
+
+  it("shows reactions, and offers reacting only where the channel takes it", async () => {
+    const reacted = message("Torta pronta", {
+      channel: "whatsapp",
+      reactions: [{ emoji: "❤️", mine: false }, { emoji: "<b>👍</b>", mine: true }],
+    });
+    const chosen: [number, string][] = [];
+    const { container } = render(MessageBubble, {
+      ...props(reacted),
+      onreact: (id: number, emoji: string) => chosen.push([id, emoji]),
+    });
+    expect(container.querySelector("[data-testid=reactions]")?.textContent).toBe("❤️<b>👍</b>");
+    expect(container.querySelector("b")).toBeNull();
+    (container.querySelector("[data-testid=react]") as HTMLButtonElement).click();
+    await Promise.resolve();
+    (container.querySelector("[data-testid='react-😂']") as HTMLButtonElement).click();
+    expect(chosen).toEqual([[1, "😂"]]);
+
+    const telegram = render(MessageBubble, props(message("no reactions here")));
+    expect(telegram.container.querySelector("[data-testid=react]")).toBeNull();
   });
 });

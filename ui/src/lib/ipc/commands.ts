@@ -8,8 +8,10 @@ import type {
   AccountStatus,
   ConversationSummary,
   ErrorPayload,
+  MessageTemplate,
   MessageView,
   SearchHit,
+  TemplateChoice,
 } from "./bindings";
 
 export type SyncStatus = { problem: ErrorPayload | null; waiting: number };
@@ -62,3 +64,29 @@ export async function openLink(href: string): Promise<void> {
   if (!/^https?:\/\//i.test(href)) return;
   await openUrl(href);
 }
+
+/** What the owner needs for the Webhooks step in the Meta dashboard. */
+export type WebhookSetup = {
+  path: string;
+  listening: string | null;
+  problem: string | null;
+  verify_token: string | null;
+};
+
+export const addWhatsappAccount = (form: {
+  name: string;
+  phoneNumberId: string;
+  businessAccountId: string;
+  accessToken: string;
+  appSecret: string;
+  verifyToken: string | null;
+  apiBase: string | null;
+}) => invoke<Account>("add_whatsapp_account", form);
+export const reconnectWhatsappAccount = (id: number, accessToken: string) =>
+  invoke<Account>("reconnect_whatsapp_account", { id, accessToken });
+export const webhookSetup = (id: number) => invoke<WebhookSetup>("webhook_setup", { id });
+export const listTemplates = (accountId: number) => invoke<MessageTemplate[]>("list_templates", { accountId });
+export const sendTemplate = (conversationId: number, template: TemplateChoice) =>
+  invoke<MessageView>("send_template", { conversationId, template });
+export const reactToMessage = (messageId: number, emoji: string) =>
+  invoke<MessageView>("react_to_message", { messageId, emoji });

@@ -10,7 +10,7 @@ const hit = (id: number, conv: number, title: string, fragments: SearchHit["frag
     id, conversation_id: conv, account_id: 1, channel: "telegram", direction: "in", kind: "text",
     text: fragments.map((f) => f.text).join(""), sent_at: "2026-11-22T10:00:00Z", status: "received",
     sender_name: title, error: null, edited: false, deleted: false, forwarded_from: null, remote_id: null,
-    reply_to_remote_id: null, attachments: [],
+    reply_to_remote_id: null, attachments: [], reactions: [],
   },
 });
 
