@@ -54,8 +54,14 @@ pub struct AppWindow {
 }
 
 impl AppWindow {
-    /// Launches `sportello` on `data_dir` under tauri-driver.
+    /// Launches `sportello` on `data_dir` under tauri-driver. Its webhook receiver takes any
+    /// free port, so parallel windows never compete for one.
     pub async fn launch(data_dir: &Path) -> AppWindow {
+        Self::launch_receiving_on(data_dir, "127.0.0.1:0").await
+    }
+
+    /// Launches `sportello` with its webhook receiver on `listen`.
+    pub async fn launch_receiving_on(data_dir: &Path, listen: &str) -> AppWindow {
         let native = Path::new("/usr/bin/WebKitWebDriver");
         assert!(
             native.exists(),
@@ -73,6 +79,7 @@ impl AppWindow {
             ])
             .arg(native)
             .env("SPORTELLO_DATA_DIR", data_dir)
+            .env("SPORTELLO_WEBHOOK_LISTEN", listen)
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()

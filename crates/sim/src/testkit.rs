@@ -264,6 +264,33 @@ impl Control {
             .await;
     }
 
+    /// One WhatsApp customer message, written at `timestamp` (Unix seconds; None: now).
+    pub async fn whatsapp_customer_says(
+        &self,
+        customer: &WaCustomer,
+        text: &str,
+        timestamp: Option<i64>,
+    ) -> String {
+        let body = json!({ "wa_id": customer.wa_id, "name": customer.name, "text": text, "timestamp": timestamp });
+        self.post("/control/whatsapp/customer-message", body).await["id"]
+            .as_str()
+            .expect("wamid")
+            .to_owned()
+    }
+
+    /// What the app sent through the simulated Graph API, as JSON.
+    pub async fn whatsapp_sent(&self) -> Vec<Value> {
+        self.http
+            .get(format!("{}/control/whatsapp/sent", self.base))
+            .send()
+            .await
+            .and_then(|r| r.error_for_status())
+            .expect("control /whatsapp/sent")
+            .json()
+            .await
+            .expect("sent json")
+    }
+
     pub async fn whatsapp_faults(&self, faults: &WaFaults) {
         self.post(
             "/control/whatsapp/faults",

@@ -319,6 +319,10 @@ fn deliveries_are_read_back_per_account_after_the_cursor() {
     assert_eq!(after_first.len(), 2);
     assert_eq!(after_first[0].body, b"two");
     assert_eq!(store.deliveries_after(b, 0, 10).unwrap().len(), 1);
-    assert_eq!(store.deliveries_after(a, second, 10).unwrap().len(), 1, "the third");
+    assert_eq!(
+        store.deliveries_after(a, second, 10).unwrap().len(),
+        1,
+        "the third"
+    );
     assert!(store.account(a).unwrap().webhook_seen_at.is_some());
 }

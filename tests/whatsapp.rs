@@ -1,0 +1,173 @@
+//! WhatsApp in the window, from "I have a Meta app" to replying: the owner adds the number in
+//! the form, sees what to paste into the Meta dashboard, the simulator (playing Meta) delivers
+//! signed webhooks to the app's own receiver, and the owner replies, then sends a template to a
+//! customer whose 24 hours have passed.
+
+use std::net::TcpListener;
+
+use sportello_e2e::{conversation_named, eventually, wait_for, AppWindow, WAIT};
+use sportello_sim::testkit::SimProcess;
+use sportello_sim::whatsapp::WaCustomer;
+use sportello_sim::WhatsAppOptions;
+use thirtyfour::prelude::*;
+
+async fn fill(d: &WebDriver, testid: &str, value: &str) {
+    d.find(By::Css(format!("[data-testid={testid}]")))
+        .await
+        .unwrap_or_else(|e| panic!("{testid}: {e}"))
+        .send_keys(value)
+        .await
+        .unwrap();
+}
+
+async fn text_of(d: &WebDriver, css: &str) -> String {
+    d.find(By::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .prop("textContent")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_whatsapp_number_from_set_up_to_replies_and_templates() {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let listen = format!("127.0.0.1:{port}");
+    let sim = SimProcess::spawn_whatsapp(&format!("http://{listen}/webhooks/meta"));
+    let control = sim.control();
+    let data = tempfile::tempdir().unwrap();
+    let app = AppWindow::launch_receiving_on(data.path(), &listen).await;
+    let d = &app.driver;
+    let o = WhatsAppOptions::default();
+
+    wait_for(d, "the welcome screen", "[data-testid=add-channel]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for(d, "the channel choice", "[data-testid=add-whatsapp]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    fill(d, "wa-name", "Panificio").await;
+    fill(d, "wa-phone-number-id", &o.phone_number_id).await;
+    fill(d, "wa-waba-id", &o.business_account_id).await;
+    fill(d, "wa-access-token", &o.access_token).await;
+    fill(d, "wa-app-secret", &o.app_secret).await;
+    d.find(By::Css("[data-testid=whatsapp-form] summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    fill(d, "wa-api-base", &sim.graph_url()).await;
+    d.find(By::Css("[data-testid=wa-connect]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    // What to paste into the Meta dashboard, and that nothing has arrived yet.
+    wait_for(d, "the webhook set-up", "[data-testid=webhook-setup]").await;
+    assert!(text_of(d, "[data-testid=webhook-path]")
+        .await
+        .ends_with("/webhooks/meta"));
+    let token = text_of(d, "[data-testid=webhook-verify-token]").await;
+    assert!(
+        token.starts_with("sportello-") && token.len() > 20,
+        "a made-up verify token: {token}"
+    );
+    assert_eq!(text_of(d, "[data-testid=webhook-listening]").await, listen);
+    let waiting = text_of(d, "[data-testid=webhook-state]").await;
+
+    let giulia = WaCustomer::new("393471234567", "Giulia Bianchi");
+    control
+        .whatsapp_customer_says(&giulia, "Avete la torta di mele?", None)
+        .await;
+    let row = eventually("Giulia's chat arrives by webhook", WAIT, || {
+        conversation_named(d, "Giulia Bianchi")
+    })
+    .await;
+    let seen = eventually("the set-up says a verified delivery came", WAIT, || async {
+        let now = text_of(d, "[data-testid=webhook-state]").await;
+        (now != waiting).then_some(now)
+    })
+    .await;
+    assert!(seen.contains("WhatsApp"), "{seen}");
+
+    row.click().await.unwrap();
+    wait_for(d, "the reply window", "[data-testid=reply-window]").await;
+    let window = text_of(d, "[data-testid=reply-window]").await;
+    assert!(
+        window.contains('h') || window.contains("min"),
+        "time left: {window}"
+    );
+    let composer = d.find(By::Css("[data-testid=composer]")).await.unwrap();
+    composer.send_keys("Sì, fino alle 19!").await.unwrap();
+    composer.send_keys(Key::Enter).await.unwrap();
+    eventually("the reply is read (blue ticks)", WAIT, || async {
+        d.find(By::Css(
+            "[data-testid=message][data-direction=out][data-status=read]",
+        ))
+        .await
+        .ok()
+    })
+    .await;
+
+    // A customer whose last message is from yesterday: only a template may go out.
+    let luca = WaCustomer::new("393339876543", "Luca Neri");
+    let yesterday = sportello_sim::telegram::now_secs() - 26 * 3600;
+    control
+        .whatsapp_customer_says(&luca, "Grazie, a presto", Some(yesterday))
+        .await;
+    eventually("Luca's chat", WAIT, || conversation_named(d, "Luca Neri"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for(d, "the template offer", "[data-testid=choose-template]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    assert!(
+        d.find(By::Css("[data-testid=composer]")).await.is_err(),
+        "no free text outside the window"
+    );
+    wait_for(d, "the approved templates", "[data-testid=template-option]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    fill(d, "template-value", "Luca").await;
+    assert_eq!(
+        text_of(d, "[data-testid=template-preview]").await,
+        "Hello Luca, your order is ready for pickup."
+    );
+    d.find(By::Css("[data-testid=template-send]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    eventually("the template in the chat", WAIT, || async {
+        let texts = sportello_e2e::texts(d).await;
+        texts
+            .iter()
+            .any(|t| t == "Hello Luca, your order is ready for pickup.")
+            .then_some(())
+    })
+    .await;
+    let sent = control.whatsapp_sent().await;
+    assert!(sent
+        .iter()
+        .any(|s| s["kind"] == "template" && s["to"] == luca.wa_id.as_str()));
+    app.quit().await;
+}
