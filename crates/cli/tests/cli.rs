@@ -208,7 +208,23 @@ fn bad_input_gets_a_one_line_error_not_a_panic() {
         &["accounts", "add", "telegram", "--name", "Shop"],
         Some(""),
     ));
-    assert!(err.contains("No token given"), "{err}");
+    assert!(err.contains("Nothing on standard input"), "{err}");
+    let whatsapp = [
+        "accounts",
+        "add",
+        "whatsapp",
+        "--name",
+        "Shop",
+        "--phone-number-id",
+        "106540352242922",
+        "--waba-id",
+        "102290129340398",
+    ];
+    let err = fails(&cli(d, &whatsapp, Some("EAAG-just-a-token")));
+    assert!(err.contains("JSON object"), "{err}");
+    let err = fails(&cli(d, &whatsapp, Some(r#"{"access_token": "EAAG"}"#)));
+    assert!(err.contains("app_secret"), "{err}");
+    assert!(!err.contains("EAAG"), "secrets never in errors: {err}");
     let err = fails(&cli(
         d,
         &[
