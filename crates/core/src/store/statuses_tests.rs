@@ -326,3 +326,29 @@ fn deliveries_are_read_back_per_account_after_the_cursor() {
     );
     assert!(store.account(a).unwrap().webhook_seen_at.is_some());
 }
+
+#[test]
+fn only_processed_old_deliveries_are_pruned() {
+    let (_dir, store) = temp_store();
+    let a = account_on(&store, ChannelKind::Whatsapp);
+    let (first, _) = store.save_delivery(b"one", &[a]).unwrap();
+    let (_second, _) = store.save_delivery(b"two", &[a]).unwrap();
+    assert_eq!(
+        store.prune_deliveries(0).unwrap(),
+        0,
+        "nothing processed yet"
+    );
+    store
+        .ingest(
+            a,
+            "inbound",
+            &InboundBatch {
+                events: vec![],
+                cursor: Some(first.to_string()),
+            },
+        )
+        .unwrap();
+    assert_eq!(store.prune_deliveries(3_600_000).unwrap(), 0, "too recent");
+    assert_eq!(store.prune_deliveries(0).unwrap(), 1, "the processed one");
+    assert_eq!(store.deliveries_after(a, 0, 10).unwrap()[0].body, b"two");
+}

@@ -101,3 +101,23 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// Forgets raw deliveries older than `keep_ms` that every account they concern has
+    /// processed (its cursor is past them); recent ones stay for diagnosis.
+    pub fn prune_deliveries(&self, keep_ms: i64) -> Result<usize> {
+        let before = now_ms() - keep_ms;
+        self.write(|tx| {
+            Ok(tx.execute(
+                "DELETE FROM webhook_deliveries
+                 WHERE received_at < ?1
+                   AND NOT EXISTS (
+                       SELECT 1 FROM webhook_routes r
+                       LEFT JOIN sync_cursors c ON c.account_id = r.account_id AND c.stream = 'inbound'
+                       WHERE r.delivery_id = webhook_deliveries.id
+                         AND (c.cursor IS NULL OR CAST(c.cursor AS INTEGER) < r.delivery_id))",
+                [before],
+            )?)
+        })
+    }
+}

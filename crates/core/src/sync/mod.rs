@@ -49,6 +49,13 @@ impl Inbox {
     /// marked unknown, so nothing is resent behind the shop owner's back.
     pub async fn start_sync(&self, lock: SyncLock) -> Result<()> {
         let interrupted = self.blocking(|s| s.outbox_recover_interrupted()).await?;
+        // Raw webhook deliveries are kept a week after processing, then dropped.
+        let pruned = self
+            .blocking(|s| s.prune_deliveries(7 * 24 * 3600 * 1000))
+            .await?;
+        if pruned > 0 {
+            tracing::info!(pruned, "old webhook deliveries removed");
+        }
         for id in interrupted {
             if let Ok(message) = self.blocking(move |s| s.message(id)).await {
                 self.publish(CoreEvent::MessageChanged { message });

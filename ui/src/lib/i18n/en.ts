@@ -103,4 +103,5 @@ export const en = {
   loadingTemplates: "Loading the approved templates…",
   noTemplates: "This number has no approved templates yet. Create one in WhatsApp Manager.",
   react: "React",
+  qualityRating: "quality {rating}",
 } as const;

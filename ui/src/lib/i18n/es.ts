@@ -105,4 +105,5 @@ export const es: Dictionary = {
   loadingTemplates: "Cargando las plantillas aprobadas…",
   noTemplates: "Este número aún no tiene plantillas aprobadas. Crea una en WhatsApp Manager.",
   react: "Reaccionar",
+  qualityRating: "calidad {rating}",
 };

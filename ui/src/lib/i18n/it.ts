@@ -105,4 +105,5 @@ export const it: Dictionary = {
   loadingTemplates: "Caricamento dei modelli approvati…",
   noTemplates: "Questo numero non ha ancora modelli approvati. Creane uno in WhatsApp Manager.",
   react: "Reagisci",
+  qualityRating: "qualità {rating}",
 };

@@ -105,4 +105,5 @@ export const pt: Dictionary = {
   loadingTemplates: "Carregando os modelos aprovados…",
   noTemplates: "Este número ainda não tem modelos aprovados. Crie um no WhatsApp Manager.",
   react: "Reagir",
+  qualityRating: "qualidade {rating}",
 };
