@@ -12,8 +12,6 @@ pub fn connect(config: &ChannelConfig) -> Result<Arc<dyn Channel>, ChannelError>
     match config.kind {
         ChannelKind::Telegram => sportello_telegram::TelegramChannel::connect(config),
         ChannelKind::Whatsapp => Ok(Arc::new(sportello_meta::WhatsAppChannel::new(config)?)),
-        ChannelKind::Messenger => Err(ChannelError::Unsupported(
-            "Messenger accounts are not supported by this version of Sportello yet.".into(),
-        )),
+        ChannelKind::Messenger => Ok(Arc::new(sportello_meta::MessengerChannel::new(config)?)),
     }
 }

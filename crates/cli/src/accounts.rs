@@ -16,15 +16,13 @@ pub async fn run(inbox: &Inbox, command: AccountsCommand) -> Result<(), Error> {
             api_base,
             phone_number_id,
             waba_id,
+            page_id,
+            human_agent,
         } => {
             let kind = match channel {
                 ChannelArg::Telegram => ChannelKind::Telegram,
                 ChannelArg::Whatsapp => ChannelKind::Whatsapp,
-                ChannelArg::Messenger => {
-                    return Err(Error::InvalidInput(
-                        "Messenger accounts cannot be added in this version yet.".into(),
-                    ))
-                }
+                ChannelArg::Messenger => ChannelKind::Messenger,
             };
             let secrets = read_secrets(kind)?;
             let account = inbox
@@ -35,11 +33,14 @@ pub async fn run(inbox: &Inbox, command: AccountsCommand) -> Result<(), Error> {
                     secrets,
                     is_demo: false,
                     ids: AccountIds {
-                        remote_id: phone_number_id,
+                        remote_id: phone_number_id.or(page_id),
                         business_account_id: waba_id,
                     },
                 })
                 .await?;
+            if human_agent {
+                inbox.set_human_agent(account.id, true).await?;
+            }
             if let Some(rating) = &account.quality_rating {
                 print::status(format_args!(
                     "{} ({}), quality rating {rating}",
@@ -83,17 +84,19 @@ fn read_secrets(kind: ChannelKind) -> Result<AccountSecrets, Error> {
             read_stdin("Paste the bot token BotFather gave you, then press Enter:")?,
         )),
         ChannelKind::Whatsapp | ChannelKind::Messenger => {
-            let text = read_stdin(
-                r#"Paste {"access_token": "…", "app_secret": "…", "verify_token": "…"} on one line, then press Enter:"#,
-            )?;
+            let token = if kind == ChannelKind::Whatsapp {
+                "access_token"
+            } else {
+                "page_access_token"
+            };
+            let shape = format!(r#"{{"{token}": "…", "app_secret": "…", "verify_token": "…"}}"#);
+            let text = read_stdin(&format!("Paste {shape} on one line, then press Enter:"))?;
             let values: std::collections::BTreeMap<String, String> = serde_json::from_str(&text)
                 .map_err(|_| {
-                    Error::InvalidInput(
-                        r#"Standard input must be a JSON object: {"access_token": "…", "app_secret": "…", "verify_token": "…"}."#.into(),
-                    )
+                    Error::InvalidInput(format!("Standard input must be a JSON object: {shape}."))
                 })?;
             let mut secrets = AccountSecrets::default();
-            for key in ["access_token", "app_secret", "verify_token"] {
+            for key in [token, "app_secret", "verify_token"] {
                 match values.get(key).map(|v| v.trim()) {
                     Some(v) if !v.is_empty() => secrets = secrets.with(key, v),
                     _ => {

@@ -119,6 +119,13 @@ pub enum AccountsCommand {
         /// WhatsApp: the WhatsApp Business Account id (same page).
         #[arg(long, value_name = "ID", required_if_eq("channel", "whatsapp"))]
         waba_id: Option<String>,
+        /// Messenger: the Facebook Page's id.
+        #[arg(long, value_name = "ID", required_if_eq("channel", "messenger"))]
+        page_id: Option<String>,
+        /// Messenger: reply up to 7 days after the customer's last message with the HUMAN_AGENT
+        /// tag (only if Meta gave the Page that permission).
+        #[arg(long)]
+        human_agent: bool,
     },
     List {
         #[arg(long)]

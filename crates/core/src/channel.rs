@@ -58,6 +58,11 @@ pub trait Channel: Send + Sync {
         ))
     }
 
+    /// Shows the customer that the shop is typing (Messenger). Best effort.
+    async fn typing(&self, _conversation_remote_id: &str) -> Result<(), ChannelError> {
+        Ok(())
+    }
+
     /// The message templates the platform approved for this account (WhatsApp).
     async fn templates(&self) -> Result<Vec<MessageTemplate>, ChannelError> {
         Ok(Vec::new())
@@ -109,6 +114,9 @@ pub struct OutgoingMessage {
     pub file: Option<OutgoingFile>,
     /// An approved template to send instead of free text (`text` is its rendered body).
     pub template: Option<TemplateChoice>,
+    /// More than 24 hours have passed since the customer last wrote (Messenger must then tag
+    /// the reply HUMAN_AGENT; core already checked the account may).
+    pub after_standard_window: bool,
 }
 
 pub use crate::model::{MessageTemplate, TemplateChoice};

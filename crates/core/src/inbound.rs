@@ -38,6 +38,14 @@ pub enum Inbound {
     Reaction(Reaction),
     /// The shop owner's phone book names a customer (WhatsApp Business app contacts).
     ContactName(RemoteContact),
+    /// Everything the shop sent in a conversation up to a moment was delivered or read
+    /// (Messenger's watermarks).
+    Watermark {
+        conversation_remote_id: String,
+        /// Delivered or Read.
+        status: crate::model::MessageStatus,
+        up_to_ms: i64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -306,6 +306,35 @@ impl Inbox {
         self.reconnect(id, current.with(name, value.trim())).await
     }
 
+    /// Messenger: whether replies 24 hours to 7 days after the customer's last message use the
+    /// HUMAN_AGENT tag (only with Meta's permission for it).
+    pub async fn set_human_agent(&self, id: AccountId, on: bool) -> Result<()> {
+        self.blocking(move |s| s.set_human_agent(id, on)).await?;
+        self.publish(CoreEvent::AccountsChanged);
+        Ok(())
+    }
+
+    /// Shows the customer the shop is typing, where the channel can (best effort: errors are
+    /// only logged, typing must never get in the way).
+    pub async fn typing(&self, conversation: ConversationId) -> Result<()> {
+        let (account, remote) = self
+            .blocking(move |s| {
+                Ok((
+                    s.conversation_account(conversation)?,
+                    s.conversation_remote_id(conversation)?,
+                ))
+            })
+            .await?;
+        let account = self.blocking(move |s| s.account(account)).await?;
+        if account.channel != ChannelKind::Messenger {
+            return Ok(());
+        }
+        if let Err(e) = self.connect_account(&account).await?.typing(&remote).await {
+            tracing::debug!(code = e.code(), "typing indicator not sent: {e}");
+        }
+        Ok(())
+    }
+
     /// The webhook verify token the shop owner chose for an account: not a credential for any
     /// platform (it only lets Meta's subscription check pass), and they must paste it into the
     /// Meta dashboard, so the window shows it.

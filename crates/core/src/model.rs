@@ -173,6 +173,9 @@ pub struct Account {
     pub quality_rating: Option<String>,
     /// When the webhook receiver last accepted a correctly signed delivery for this account.
     pub webhook_seen_at: Option<String>,
+    /// Messenger: replies 24 hours to 7 days after the customer's last message go out with the
+    /// HUMAN_AGENT tag (the Page must have Meta's permission for it).
+    pub human_agent: bool,
     /// The keyring entry holding this account's secrets. Not a secret itself.
     #[serde(skip)]
     #[ts(skip)]

@@ -32,6 +32,8 @@ pub struct GraphError {
     #[serde(default)]
     pub code: Option<i64>,
     #[serde(default)]
+    pub error_subcode: Option<i64>,
+    #[serde(default)]
     pub error_user_title: Option<String>,
     #[serde(default)]
     pub error_user_msg: Option<String>,
@@ -104,13 +106,48 @@ impl GraphApi {
             .await
     }
 
+    /// A multipart call that sends a message: an unanswered one may have gone out.
+    pub async fn post_multipart_send<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        form: reqwest::multipart::Form,
+    ) -> Result<T, ChannelError> {
+        let request = self.http.post(self.url(path)).multipart(form);
+        self.finish(request, Duration::from_secs(120), CallKind::Send)
+            .await
+    }
+
     /// Downloads bytes from a media URL the Graph API handed out (it needs the token too),
     /// refusing anything larger than `max_bytes`.
     pub async fn download(&self, url: &str, max_bytes: u64) -> Result<Vec<u8>, ChannelError> {
-        let mut response = self
-            .http
-            .get(url)
-            .bearer_auth(self.token.expose())
+        self.fetch(
+            self.http.get(url).bearer_auth(self.token.expose()),
+            max_bytes,
+        )
+        .await
+    }
+
+    /// Downloads from a signed CDN link (Messenger attachments): the token is not sent there.
+    pub async fn download_public(
+        &self,
+        url: &str,
+        max_bytes: u64,
+    ) -> Result<Vec<u8>, ChannelError> {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            return Err(ChannelError::Rejected {
+                service: self.service.into(),
+                reason: "the attachment has no web address".into(),
+            });
+        }
+        self.fetch(self.http.get(url), max_bytes).await
+    }
+
+    async fn fetch(
+        &self,
+        request: reqwest::RequestBuilder,
+        max_bytes: u64,
+    ) -> Result<Vec<u8>, ChannelError> {
+        let mut response = request
             .timeout(Duration::from_secs(300))
             .send()
             .await
@@ -231,8 +268,12 @@ pub fn api_error(service: &str, e: &GraphError, http_status: u16, kind: CallKind
                 Duration::from_secs(60)
             },
         },
-        // Re-engagement: outside the 24-hour customer service window.
+        // Re-engagement: outside the 24-hour customer service window (WhatsApp), or a
+        // Messenger reply outside its allowed window.
         131047 => ChannelError::ReplyWindowClosed {
+            service: service.into(),
+        },
+        10 if e.error_subcode == Some(2018278) => ChannelError::ReplyWindowClosed {
             service: service.into(),
         },
         // Temporarily unavailable: Meta did not take the message.
@@ -246,7 +287,7 @@ pub fn api_error(service: &str, e: &GraphError, http_status: u16, kind: CallKind
         },
         // Permission errors the owner must fix in the Meta dashboard.
         10 | 200..=299 | 3 => ChannelError::InvalidConfig(format!(
-            "{service} refused the request: {reason}. Check the app's permissions in the Meta dashboard."
+            "{service} refused the request: {reason}. The Page or app lost a permission: check it in the Meta dashboard, then reconnect the account."
         )),
         _ if http_status >= 500 => server_error(
             service,

@@ -272,13 +272,7 @@ fn signed_by(keys: &[Keys], body: &[u8], header: Option<&str>) -> Vec<WebhookAcc
 fn owners(json: &Value, accounts: &[WebhookAccount]) -> Vec<AccountId> {
     let named: Vec<String> = match json.get("object").and_then(Value::as_str) {
         Some("whatsapp_business_account") => crate::whatsapp::phone_number_ids(json),
-        _ => json
-            .get("entry")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(|e| e.get("id").and_then(Value::as_str).map(str::to_owned))
-            .collect(),
+        _ => crate::messenger::page_ids(json),
     };
     let channel = match json.get("object").and_then(Value::as_str) {
         Some("whatsapp_business_account") => ChannelKind::Whatsapp,

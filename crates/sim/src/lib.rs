@@ -8,6 +8,8 @@
 
 mod control;
 pub mod demo;
+pub mod messenger;
+mod meta_webhooks;
 mod params;
 pub mod telegram;
 pub mod testkit;
@@ -19,6 +21,7 @@ use axum::Router;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
+pub use messenger::{MessengerOptions, MessengerSim};
 pub use telegram::TelegramSim;
 pub use whatsapp::{WhatsAppOptions, WhatsAppSim};
 
@@ -34,6 +37,8 @@ pub struct SimOptions {
     pub seed: bool,
     /// The simulated WhatsApp number, its credentials and where it delivers webhooks.
     pub whatsapp: WhatsAppOptions,
+    /// The simulated Facebook Page.
+    pub messenger: MessengerOptions,
 }
 
 impl Default for SimOptions {
@@ -44,6 +49,7 @@ impl Default for SimOptions {
             demo: false,
             seed: false,
             whatsapp: WhatsAppOptions::default(),
+            messenger: MessengerOptions::default(),
         }
     }
 }
@@ -53,6 +59,7 @@ pub struct Sim {
     addr: SocketAddr,
     telegram: TelegramSim,
     whatsapp: WhatsAppSim,
+    messenger: MessengerSim,
     stop: CancellationToken,
 }
 
@@ -66,11 +73,15 @@ impl Sim {
         }
         let whatsapp = WhatsAppSim::new(options.whatsapp.clone());
         whatsapp.start_delivering();
+        let messenger = MessengerSim::new(options.messenger.clone());
+        messenger.start_delivering();
         let app = Router::new()
             .merge(telegram::routes(telegram.clone()))
             .merge(control::routes(telegram.clone()))
             .merge(whatsapp::routes(whatsapp.clone()))
-            .merge(whatsapp::control_routes(whatsapp.clone()));
+            .merge(whatsapp::control_routes(whatsapp.clone()))
+            .merge(messenger::routes(messenger.clone()))
+            .merge(messenger::control_routes(messenger.clone()));
         let stop = CancellationToken::new();
         let stopped = stop.clone();
         tokio::spawn(async move {
@@ -85,6 +96,7 @@ impl Sim {
             addr,
             telegram,
             whatsapp,
+            messenger,
             stop,
         })
     }
@@ -100,6 +112,15 @@ impl Sim {
 
     pub fn whatsapp(&self) -> &WhatsAppSim {
         &self.whatsapp
+    }
+
+    pub fn messenger(&self) -> &MessengerSim {
+        &self.messenger
+    }
+
+    /// Base URL to give a Messenger account as its API base.
+    pub fn messenger_graph_url(&self) -> String {
+        format!("http://{}/messenger-graph", self.addr)
     }
 
     /// Base URL to give a WhatsApp account as its API base (the Graph API's stand-in).

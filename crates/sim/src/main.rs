@@ -38,6 +38,9 @@ struct Args {
     /// The simulated number's phone number id.
     #[arg(long, default_value = "106540352242922")]
     phone_number_id: String,
+    /// Where the simulated Messenger Page delivers webhooks (none: deliveries wait).
+    #[arg(long, value_name = "URL")]
+    messenger_webhook: Option<String>,
 }
 
 fn parse_customer(s: &str) -> Result<Customer, String> {
@@ -60,9 +63,14 @@ async fn main() -> anyhow::Result<()> {
         seed: args.demo,
         whatsapp: sportello_sim::WhatsAppOptions {
             access_token: args.whatsapp_token,
-            app_secret: args.app_secret,
+            app_secret: args.app_secret.clone(),
             phone_number_id: args.phone_number_id,
             webhook_url: args.whatsapp_webhook,
+            ..Default::default()
+        },
+        messenger: sportello_sim::MessengerOptions {
+            app_secret: args.app_secret.clone(),
+            webhook_url: args.messenger_webhook,
             ..Default::default()
         },
     })

@@ -91,6 +91,7 @@ async fn send_reaches_the_customer_and_errors_are_sorted() {
             business_connection_id: None,
             file: None,
             template: None,
+            after_standard_window: false,
         })
         .await
         .unwrap();
@@ -106,6 +107,7 @@ async fn send_reaches_the_customer_and_errors_are_sorted() {
         business_connection_id: None,
         file: None,
         template: None,
+        after_standard_window: false,
     };
     assert!(matches!(
         ch.send(&to_nowhere).await.unwrap_err(),
@@ -126,6 +128,7 @@ async fn send_reaches_the_customer_and_errors_are_sorted() {
             business_connection_id: None,
             file: None,
             template: None,
+            after_standard_window: false,
         })
         .await
         .unwrap_err();

@@ -22,7 +22,7 @@ pub struct NewAccountRow<'a> {
 
 const SELECT: &str =
     "SELECT id, channel, name, api_base, display_name, is_demo, created_at, secret_ref,
-            remote_id, business_account_id, phone, quality_rating, webhook_seen_at
+            remote_id, business_account_id, phone, quality_rating, webhook_seen_at, human_agent
      FROM accounts";
 
 fn account(row: &Row<'_>) -> rusqlite::Result<Account> {
@@ -42,6 +42,7 @@ fn account(row: &Row<'_>) -> rusqlite::Result<Account> {
         phone: row.get(10)?,
         quality_rating: row.get(11)?,
         webhook_seen_at: row.get::<_, Option<i64>>(12)?.map(rfc3339),
+        human_agent: row.get(13)?,
     })
 }
 
@@ -132,6 +133,21 @@ impl Store {
                 .query_row([id], |r| r.get(0))
                 .optional()?
                 .ok_or_else(|| Error::not_found("account", id))
+        })
+    }
+
+    /// Messenger: whether replies after 24 hours (up to 7 days) use the HUMAN_AGENT tag.
+    pub fn set_human_agent(&self, id: AccountId, on: bool) -> Result<()> {
+        self.write(|tx| {
+            match tx.execute(
+                "UPDATE accounts SET human_agent = ?2 WHERE id = ?1 AND channel = 'messenger'",
+                params![id, on],
+            )? {
+                0 => Err(Error::InvalidInput(
+                    "Only a Messenger account has the human agent setting.".into(),
+                )),
+                _ => Ok(()),
+            }
         })
     }
 

@@ -13,6 +13,8 @@ use crate::time_fmt::{now_ms, rfc3339};
 /// Telegram Business and WhatsApp allow free replies only within 24 hours of the customer's
 /// last message.
 const REPLY_WINDOW_MS: i64 = 24 * 3600 * 1000;
+/// Messenger's HUMAN_AGENT tag allows a person's reply up to 7 days after.
+const HUMAN_AGENT_WINDOW_MS: i64 = 7 * 24 * 3600 * 1000;
 
 /// What queueing a reply needs to know about a conversation: whose it is, the channel's
 /// limits, and whether a reply is allowed now. (The outbox reads the addressing itself.)
@@ -31,6 +33,8 @@ struct BusinessState {
     last_customer_message_at: Option<i64>,
     /// When the platform last refused a reply as outside its window (WhatsApp 131047).
     window_refused_at: Option<i64>,
+    /// Messenger: the account may use the HUMAN_AGENT tag.
+    human_agent: bool,
 }
 
 impl BusinessState {
@@ -41,12 +45,16 @@ impl BusinessState {
             is_enabled: row.get(first + 2)?,
             last_customer_message_at: row.get(first + 3)?,
             window_refused_at: row.get(first + 4)?,
+            human_agent: row.get(first + 5)?,
         })
     }
 
     fn reply_window(&self, channel: ChannelKind, now: i64) -> ReplyWindow {
         if channel == ChannelKind::Whatsapp {
             return self.customer_service_window(now);
+        }
+        if channel == ChannelKind::Messenger {
+            return self.messenger_window(now);
         }
         if self.connection_id.is_none() {
             return ReplyWindow::Open;
@@ -65,6 +73,25 @@ impl BusinessState {
         match self.last_customer_message_at {
             Some(last) if last + REPLY_WINDOW_MS > now => ReplyWindow::ClosesAt {
                 at: rfc3339(last + REPLY_WINDOW_MS),
+            },
+            _ => ReplyWindow::Closed {
+                reason: ReplyBlock::WindowExpired,
+            },
+        }
+    }
+
+    /// Messenger: replies within 24 hours of the customer's last message; with the HUMAN_AGENT
+    /// tag (if the Page may use it) up to 7 days; after that, nothing until they write again.
+    fn messenger_window(&self, now: i64) -> ReplyWindow {
+        let limit = if self.human_agent {
+            HUMAN_AGENT_WINDOW_MS
+        } else {
+            REPLY_WINDOW_MS
+        };
+        let refused = |last: i64| self.window_refused_at.is_some_and(|r| r >= last);
+        match self.last_customer_message_at {
+            Some(last) if last + limit > now && !refused(last) => ReplyWindow::ClosesAt {
+                at: rfc3339(last + limit),
             },
             _ => ReplyWindow::Closed {
                 reason: ReplyBlock::WindowExpired,
@@ -113,9 +140,9 @@ fn summary(row: &Row<'_>, now: i64) -> rusqlite::Result<ConversationSummary> {
         last_message_status: rows::optional(row, 9, MessageStatus::parse)?,
         reply_window: business.reply_window(channel, now),
         business: business.connection_id.is_some(),
-        draft: row.get(15)?,
-        pinned: row.get(16)?,
-        archived: row.get(17)?,
+        draft: row.get(16)?,
+        pinned: row.get(17)?,
+        archived: row.get(18)?,
     })
 }
 
@@ -129,7 +156,7 @@ impl Store {
                 "SELECT c.id, c.account_id, a.channel, c.title, c.unread, c.last_message_at,
                         substr(m.text, 1, 200), m.kind, m.direction, m.status,
                         c.business_connection_id, bc.can_reply, bc.is_enabled, c.last_customer_message_at,
-                        c.window_refused_at, d.text, c.pinned, c.archived
+                        c.window_refused_at, a.human_agent, d.text, c.pinned, c.archived
                  FROM conversations c
                  JOIN accounts a ON a.id = c.account_id
                  LEFT JOIN messages m ON m.id = c.last_message_id
@@ -149,7 +176,7 @@ impl Store {
         self.write(|tx| {
             match tx.execute(
                 "UPDATE conversations SET unread = 0,
-                     read_receipt_due = CASE WHEN (SELECT channel FROM accounts WHERE id = account_id) = 'whatsapp'
+                     read_receipt_due = CASE WHEN (SELECT channel FROM accounts WHERE id = account_id) IN ('whatsapp', 'messenger')
                          THEN (SELECT m.remote_id FROM messages m
                                WHERE m.conversation_id = conversations.id AND m.direction = 'in'
                                      AND m.remote_id IS NOT NULL
@@ -218,7 +245,7 @@ pub(super) fn address(c: &rusqlite::Connection, id: ConversationId) -> Result<Co
     c.prepare_cached(&format!(
         "SELECT c.account_id, a.channel,
                 c.business_connection_id, bc.can_reply, bc.is_enabled, c.last_customer_message_at,
-                c.window_refused_at
+                c.window_refused_at, a.human_agent
          FROM conversations c JOIN accounts a ON a.id = c.account_id
          {BUSINESS_JOIN}
          WHERE c.id = ?1"

@@ -82,6 +82,17 @@ impl Store {
                             .changed
                             .extend(statuses::apply_reaction(tx, account_id, r)?);
                     }
+                    Inbound::Watermark {
+                        conversation_remote_id,
+                        status,
+                        up_to_ms,
+                    } => report.changed.extend(statuses::apply_watermark(
+                        tx,
+                        account_id,
+                        conversation_remote_id,
+                        *status,
+                        *up_to_ms,
+                    )?),
                     Inbound::ContactName(c) => {
                         if statuses::apply_contact_name(tx, account_id, c, now_ms())? {
                             report.names_changed = true;

@@ -26,6 +26,8 @@ pub struct OutboxItem {
     pub file: Option<OutgoingFile>,
     /// An approved template to send instead of free text.
     pub template: Option<TemplateChoice>,
+    /// More than 24 hours since the customer last wrote (Messenger then tags HUMAN_AGENT).
+    pub after_standard_window: bool,
 }
 
 /// How a send attempt ended, as far as the outbox is concerned.
@@ -217,7 +219,8 @@ impl Store {
         self.read(|c| {
             let mut stmt = c.prepare_cached(
                 "SELECT o.id, o.message_id, o.conversation_id, c.remote_id, m.text, o.not_before,
-                        c.business_connection_id, o.reply_to_remote_id, o.template
+                        c.business_connection_id, o.reply_to_remote_id, o.template,
+                        COALESCE(c.last_customer_message_at, 0) + 86400000 < ?2
                  FROM outbox o
                  JOIN messages m ON m.id = o.message_id
                  JOIN conversations c ON c.id = o.conversation_id
@@ -225,7 +228,7 @@ impl Store {
                  ORDER BY o.id",
             )?;
             let mut items: Vec<OutboxItem> = stmt
-                .query_map([account], |r| {
+                .query_map(params![account, now_ms()], |r| {
                     Ok(OutboxItem {
                         outbox_id: r.get(0)?,
                         message_id: r.get(1)?,
@@ -239,6 +242,7 @@ impl Store {
                         template: r
                             .get::<_, Option<String>>(8)?
                             .and_then(|t| serde_json::from_str(&t).ok()),
+                        after_standard_window: r.get(9)?,
                     })
                 })?
                 .collect::<rusqlite::Result<_>>()?;

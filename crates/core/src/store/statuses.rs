@@ -64,6 +64,38 @@ pub(super) fn apply_status(
     Ok((changed > 0).then_some(id))
 }
 
+/// Everything the shop sent in the conversation up to `up_to_ms` moves to `status`, unless it
+/// is already further along.
+pub(super) fn apply_watermark(
+    tx: &Connection,
+    account_id: AccountId,
+    conversation_remote_id: &str,
+    status: MessageStatus,
+    up_to_ms: i64,
+) -> Result<Vec<MessageId>> {
+    let rank = status.delivery_rank();
+    let mut stmt = tx.prepare_cached(&format!(
+        "UPDATE messages SET status = ?3, error = NULL
+         WHERE conversation_id = (SELECT id FROM conversations WHERE account_id = ?1 AND remote_id = ?2)
+           AND direction = 'out' AND remote_id IS NOT NULL AND sent_at <= ?4
+           AND status IN ('sent', 'delivered', 'read', 'failed') AND ?5 > {RANK_OF_STATUS}
+         RETURNING id"
+    ))?;
+    let changed = stmt
+        .query_map(
+            params![
+                account_id,
+                conversation_remote_id,
+                status.as_str(),
+                up_to_ms,
+                rank
+            ],
+            |r| r.get(0),
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(changed)
+}
+
 /// A message of the shop now has its platform id: apply any status that arrived before it.
 pub(super) fn apply_pending_status(
     tx: &Connection,

@@ -60,6 +60,7 @@ pub async fn send_due(
                 business_connection_id: item.business_connection_id.clone(),
                 file: item.file.clone(),
                 template: item.template.clone(),
+                after_standard_window: item.after_standard_window,
             })
             .await;
         let (outcome, stop) = outcome_of(result);

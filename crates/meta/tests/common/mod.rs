@@ -172,3 +172,70 @@ pub async fn post(shop: &Shop, body: Vec<u8>, secret: Option<&str>) -> reqwest::
 pub async fn post_signed(shop: &Shop, body: Vec<u8>) -> reqwest::StatusCode {
     post(shop, body, Some(&options().app_secret)).await
 }
+
+pub fn messenger_connect(
+    c: &sportello_core::ChannelConfig,
+) -> Result<std::sync::Arc<dyn sportello_core::Channel>, sportello_core::ChannelError> {
+    Ok(std::sync::Arc::new(sportello_meta::MessengerChannel::new(
+        c,
+    )?))
+}
+
+/// A shop with a Messenger Page account on the simulator (`o`) and the receiver running; the
+/// Page's webhook is registered only if `register`.
+pub async fn page_shop(o: sportello_sim::MessengerOptions, register: bool) -> Shop {
+    let sim = Sim::start(SimOptions {
+        messenger: o.clone(),
+        ..SimOptions::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = Inbox::open(dir.path(), messenger_connect).unwrap();
+    let account = inbox
+        .add_account(NewAccount {
+            channel: ChannelKind::Messenger,
+            name: "Forno Rossi".into(),
+            api_base: Some(sim.messenger_graph_url()),
+            secrets: AccountSecrets::default()
+                .with("page_access_token", o.page_access_token.clone())
+                .with("app_secret", o.app_secret.clone())
+                .with("verify_token", "pane-caldo"),
+            is_demo: false,
+            ids: AccountIds {
+                remote_id: Some(o.page_id.clone()),
+                business_account_id: None,
+            },
+        })
+        .await
+        .unwrap();
+    let receiver = Receiver::start(
+        inbox.clone(),
+        ReceiverOptions {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let shop = Shop {
+        dir,
+        inbox,
+        account,
+        receiver,
+        sim,
+    };
+    if register {
+        shop.sim.messenger().set_webhook(Some(shop.webhook_url()));
+    }
+    shop
+}
+
+/// An authentic Messenger payload from ../shared/fixtures/messenger, byte for byte.
+pub fn messenger_fixture(name: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/../../../shared/fixtures/messenger/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}

@@ -6,18 +6,18 @@
 mod control;
 mod http;
 mod model;
-mod webhooks;
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde_json::{json, Value};
-use tokio::sync::Notify;
 
+use crate::meta_webhooks::Deliverer;
+
+pub use crate::meta_webhooks::sign;
 pub use control::routes as control_routes;
 pub use http::routes;
 pub use model::{Faults, SentWhatsApp, WaCustomer, WhatsAppOptions};
-pub use webhooks::sign;
 
 use crate::telegram::now_secs;
 
@@ -27,13 +27,6 @@ const SERVICE_WINDOW_SECS: i64 = 24 * 3600;
 #[derive(Default)]
 struct State_ {
     options: WhatsAppOptions,
-    /// The webhook URL registered in the Meta dashboard (the app's receiver, via a tunnel).
-    webhook_url: Option<String>,
-    /// Deliveries not yet answered 200, oldest first.
-    outbox: VecDeque<Value>,
-    /// How many deliveries the receiver acknowledged, and how many attempts it refused or missed.
-    acknowledged: u64,
-    failed_attempts: u64,
     customers: HashMap<String, WaCustomer>,
     /// When each customer last wrote (Unix seconds), for the 24-hour window.
     last_customer_message: HashMap<String, i64>,
@@ -48,7 +41,8 @@ struct State_ {
 #[derive(Clone)]
 pub struct WhatsAppSim {
     state: Arc<Mutex<State_>>,
-    queued: Arc<Notify>,
+    /// The webhook registered in the Meta dashboard (the app's receiver, via a tunnel).
+    webhooks: Deliverer,
 }
 
 impl WhatsAppSim {
@@ -62,14 +56,13 @@ impl WhatsAppSim {
                     "components": [{ "type": "BODY", "text": "Sconto!" }] }),
         ];
         WhatsAppSim {
+            webhooks: Deliverer::new(&options.app_secret, options.webhook_url.clone()),
             state: Arc::new(Mutex::new(State_ {
-                webhook_url: options.webhook_url.clone(),
                 options,
                 templates,
                 next_id: 1,
                 ..Default::default()
             })),
-            queued: Arc::new(Notify::new()),
         }
     }
 
@@ -83,12 +76,11 @@ impl WhatsAppSim {
 
     /// Starts delivering webhooks (needs a Tokio runtime).
     pub fn start_delivering(&self) {
-        tokio::spawn(webhooks::deliver_forever(self.clone()));
+        self.webhooks.start();
     }
 
     pub fn set_webhook(&self, url: Option<String>) {
-        self.lock().webhook_url = url;
-        self.queued.notify_one();
+        self.webhooks.set_url(url);
     }
 
     pub fn revoke_token(&self, new_token: &str) {
@@ -96,6 +88,8 @@ impl WhatsAppSim {
     }
 
     pub fn set_faults(&self, faults: Faults) {
+        self.webhooks
+            .set_faults(faults.duplicate_deliveries, faults.batch);
         self.lock().faults = faults;
     }
 
@@ -105,8 +99,7 @@ impl WhatsAppSim {
 
     /// (acknowledged deliveries, deliveries still waiting, refused or failed attempts).
     pub fn delivery_counts(&self) -> (u64, usize, u64) {
-        let s = self.lock();
-        (s.acknowledged, s.outbox.len(), s.failed_attempts)
+        self.webhooks.counts()
     }
 
     fn new_id(&self, prefix: &str) -> String {
@@ -131,8 +124,7 @@ impl WhatsAppSim {
 
     /// Queues a delivery for the app's receiver (any JSON: tests send authentic payloads).
     pub fn deliver(&self, body: Value) {
-        self.lock().outbox.push_back(body);
-        self.queued.notify_one();
+        self.webhooks.push(body);
     }
 
     /// A customer writes; returns the message's wamid. `message` is the type-specific part,

@@ -1,0 +1,3 @@
+-- Facebook Messenger: a Page's per-account choice to reply with the HUMAN_AGENT tag (up to 7
+-- days after the customer's last message; only with Meta's permission for it).
+ALTER TABLE accounts ADD COLUMN human_agent INTEGER NOT NULL DEFAULT 0;
