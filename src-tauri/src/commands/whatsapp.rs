@@ -1,4 +1,5 @@
-//! WhatsApp: adding a number, its webhook set-up, templates and reactions.
+//! WhatsApp: adding a number, a new access token (also for Pages), the webhook set-up,
+//! templates and reactions.
 
 use serde::Serialize;
 use sportello_core::model::{
@@ -48,17 +49,26 @@ pub async fn add_whatsapp_account(
         .await?)
 }
 
-/// A new access token (they expire, or are revoked); the app secret and verify token stay.
+/// A new access token for a WhatsApp number or a Page (they expire, or are revoked); the app
+/// secret and verify token stay.
 #[tauri::command]
-pub async fn reconnect_whatsapp_account(
+pub async fn reconnect_meta_account(
     state: State<'_, AppState>,
     id: AccountId,
     access_token: String,
 ) -> CommandResult<Account> {
-    Ok(state
+    let channel = state
         .inbox
-        .replace_secret(id, "access_token", access_token)
-        .await?)
+        .accounts()
+        .await?
+        .into_iter()
+        .find(|a| a.id == id)
+        .map(|a| a.channel);
+    let key = match channel {
+        Some(ChannelKind::Messenger) => "page_access_token",
+        _ => "access_token",
+    };
+    Ok(state.inbox.replace_secret(id, key, access_token).await?)
 }
 
 #[derive(Serialize)]

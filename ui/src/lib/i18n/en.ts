@@ -104,4 +104,13 @@ export const en = {
   noTemplates: "This number has no approved templates yet. Create one in WhatsApp Manager.",
   react: "React",
   qualityRating: "quality {rating}",
+  messengerTitle: "Connect a Facebook Page",
+  messengerHelp: "In the Meta app dashboard add the Messenger product and generate a Page access token for your Page (Messenger → Settings). The Page id is under Page → About; the app secret under App settings → Basic.",
+  pageId: "Page id",
+  pageAccessToken: "Page access token",
+  humanAgent: "Reply up to 7 days after the customer's last message (HUMAN_AGENT tag: only if Meta granted the Page this permission)",
+  webhookTitlePage: "Live updates for {account} (optional)",
+  webhookOptional: "Messages are fetched every 5 minutes; a webhook makes them arrive at once.",
+  cameFrom: "came from {source}",
+  template: "Template",
 } as const;

@@ -106,4 +106,13 @@ export const es: Dictionary = {
   noTemplates: "Este número aún no tiene plantillas aprobadas. Crea una en WhatsApp Manager.",
   react: "Reaccionar",
   qualityRating: "calidad {rating}",
+  messengerTitle: "Conectar una página de Facebook",
+  messengerHelp: "En el panel de la app de Meta añade el producto Messenger y genera un token de acceso de la página (Messenger → Configuración). El identificador de la página está en Página → Información; la clave secreta en Configuración de la app → Básica.",
+  pageId: "Identificador de la página",
+  pageAccessToken: "Token de acceso de la página",
+  humanAgent: "Responder hasta 7 días después del último mensaje del cliente (etiqueta HUMAN_AGENT: solo si Meta concedió ese permiso a la página)",
+  webhookTitlePage: "Actualizaciones en directo para {account} (opcional)",
+  webhookOptional: "Los mensajes se leen cada 5 minutos; con un webhook llegan al instante.",
+  cameFrom: "llegó desde {source}",
+  template: "Plantilla",
 };

@@ -106,4 +106,13 @@ export const it: Dictionary = {
   noTemplates: "Questo numero non ha ancora modelli approvati. Creane uno in WhatsApp Manager.",
   react: "Reagisci",
   qualityRating: "qualità {rating}",
+  messengerTitle: "Collega una Pagina Facebook",
+  messengerHelp: "Nella dashboard dell'app Meta aggiungi il prodotto Messenger e genera un token di accesso della Pagina (Messenger → Impostazioni). L'ID della Pagina è in Pagina → Informazioni; la chiave segreta in Impostazioni app → Di base.",
+  pageId: "ID della Pagina",
+  pageAccessToken: "Token di accesso della Pagina",
+  humanAgent: "Rispondi fino a 7 giorni dopo l'ultimo messaggio del cliente (tag HUMAN_AGENT: solo se Meta ha concesso questo permesso alla Pagina)",
+  webhookTitlePage: "Aggiornamenti in tempo reale per {account} (facoltativo)",
+  webhookOptional: "I messaggi vengono letti ogni 5 minuti; con un webhook arrivano subito.",
+  cameFrom: "arrivato da {source}",
+  template: "Modello",
 };

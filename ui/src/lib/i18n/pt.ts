@@ -106,4 +106,13 @@ export const pt: Dictionary = {
   noTemplates: "Este número ainda não tem modelos aprovados. Crie um no WhatsApp Manager.",
   react: "Reagir",
   qualityRating: "qualidade {rating}",
+  messengerTitle: "Conectar uma Página do Facebook",
+  messengerHelp: "No painel do app da Meta, adicione o produto Messenger e gere um token de acesso da Página (Messenger → Configurações). O ID da Página fica em Página → Sobre; a chave secreta em Configurações do app → Básico.",
+  pageId: "ID da Página",
+  pageAccessToken: "Token de acesso da Página",
+  humanAgent: "Responder até 7 dias após a última mensagem do cliente (tag HUMAN_AGENT: só se a Meta deu essa permissão à Página)",
+  webhookTitlePage: "Atualizações ao vivo para {account} (opcional)",
+  webhookOptional: "As mensagens são buscadas a cada 5 minutos; com um webhook chegam na hora.",
+  cameFrom: "veio de {source}",
+  template: "Modelo",
 };

@@ -51,7 +51,12 @@ quality_rating: string | null,
 /**
  * When the webhook receiver last accepted a correctly signed delivery for this account.
  */
-webhook_seen_at: string | null, };
+webhook_seen_at: string | null, 
+/**
+ * Messenger: replies 24 hours to 7 days after the customer's last message go out with the
+ * HUMAN_AGENT tag (the Page must have Meta's permission for it).
+ */
+human_agent: boolean, };
 
 export type ConversationSummary = { id: number, account_id: number, channel: ChannelKind, title: string, unread: number, last_message_at: string | null, last_message_preview: string | null, last_message_direction: Direction | null, last_message_status: MessageStatus | null, 
 /**

@@ -82,8 +82,20 @@ export const addWhatsappAccount = (form: {
   verifyToken: string | null;
   apiBase: string | null;
 }) => invoke<Account>("add_whatsapp_account", form);
-export const reconnectWhatsappAccount = (id: number, accessToken: string) =>
-  invoke<Account>("reconnect_whatsapp_account", { id, accessToken });
+/** A new access token for a WhatsApp number or a Facebook Page. */
+export const reconnectMetaAccount = (id: number, accessToken: string) =>
+  invoke<Account>("reconnect_meta_account", { id, accessToken });
+export const addMessengerAccount = (form: {
+  name: string;
+  pageId: string;
+  pageAccessToken: string;
+  appSecret: string;
+  verifyToken: string | null;
+  apiBase: string | null;
+  humanAgent: boolean;
+}) => invoke<Account>("add_messenger_account", form);
+export const setHumanAgent = (id: number, on: boolean) => invoke<void>("set_human_agent", { id, on });
+export const typing = (conversationId: number) => invoke<void>("typing", { conversationId });
 export const webhookSetup = (id: number) => invoke<WebhookSetup>("webhook_setup", { id });
 export const listTemplates = (accountId: number) => invoke<MessageTemplate[]>("list_templates", { accountId });
 export const sendTemplate = (conversationId: number, template: TemplateChoice) =>
