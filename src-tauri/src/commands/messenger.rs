@@ -48,12 +48,19 @@ pub async fn add_messenger_account(
 }
 
 #[tauri::command]
-pub async fn set_human_agent(state: State<'_, AppState>, id: AccountId, on: bool) -> CommandResult<()> {
+pub async fn set_human_agent(
+    state: State<'_, AppState>,
+    id: AccountId,
+    on: bool,
+) -> CommandResult<()> {
     Ok(state.inbox.set_human_agent(id, on).await?)
 }
 
 /// Best effort: tells the customer the shop is typing (Messenger).
 #[tauri::command]
-pub async fn typing(state: State<'_, AppState>, conversation_id: ConversationId) -> CommandResult<()> {
+pub async fn typing(
+    state: State<'_, AppState>,
+    conversation_id: ConversationId,
+) -> CommandResult<()> {
     Ok(state.inbox.typing(conversation_id).await?)
 }
