@@ -6,25 +6,20 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::bus::{AccountState, AccountStatus, CoreEvent, EventBus};
-use crate::channel::{AccountIds, Channel, ChannelConfig, Connect};
-use crate::error::{Error, Result};
+use crate::channel::Connect;
+use crate::error::Result;
 use crate::inbound::InboundBatch;
 use crate::model::{
-    Account, AccountId, ChannelKind, ConversationId, ConversationSummary, MessageId,
-    MessageTemplate, MessageView, SearchHit,
+    AccountId, ChannelKind, ConversationId, ConversationSummary, MessageId, MessageTemplate,
+    MessageView, SearchHit,
 };
 use crate::paths;
-use crate::secrets::{self, AccountSecrets};
-use crate::store::{Ingested, NewAccountRow, Store};
+use crate::store::{Ingested, Store};
 use crate::sync::{Running, SyncLock, STREAM};
 
 /// The demo account talks to the in-process simulator with this well-known, non-secret token,
 /// so the demo works even on a machine without a keyring.
 pub const DEMO_BOT_TOKEN: &str = "1000000:sportello-demo";
-
-fn demo_secrets() -> AccountSecrets {
-    AccountSecrets::default().with("bot_token", DEMO_BOT_TOKEN)
-}
 
 #[derive(Clone)]
 pub struct Inbox {
@@ -43,18 +38,6 @@ struct Inner {
     deliveries: tokio::sync::watch::Sender<u64>,
     /// The last template list each account's platform gave, for when it cannot be reached.
     templates: Mutex<HashMap<AccountId, Vec<MessageTemplate>>>,
-}
-
-/// A channel account to add, with its secrets (which go to the keyring, never to SQLite).
-#[derive(Debug, Clone)]
-pub struct NewAccount {
-    pub channel: ChannelKind,
-    pub name: String,
-    pub api_base: Option<String>,
-    pub secrets: AccountSecrets,
-    pub is_demo: bool,
-    /// The platform's ids the owner gives (WhatsApp: phone number id and business account id).
-    pub ids: AccountIds,
 }
 
 impl Inbox {
@@ -77,6 +60,11 @@ impl Inbox {
 
     pub fn data_dir(&self) -> &Path {
         &self.inner.data_dir
+    }
+
+    /// How this front builds channel clients.
+    pub(crate) fn connector(&self) -> Connect {
+        self.inner.connect
     }
 
     pub(crate) fn store(&self) -> &Store {
@@ -160,223 +148,6 @@ impl Inbox {
         tokio::task::spawn_blocking(move || f(&store)).await?
     }
 
-    // ----- accounts -----
-
-    pub async fn accounts(&self) -> Result<Vec<Account>> {
-        self.blocking(|s| s.accounts()).await
-    }
-
-    /// Checks the credentials with the platform, stores the secrets in the keyring and the
-    /// account in the cache. Nothing is kept if any step fails.
-    pub async fn add_account(&self, new: NewAccount) -> Result<Account> {
-        let name = new.name.trim().to_owned();
-        if name.is_empty() {
-            return Err(Error::InvalidInput(
-                "Give the account a name, e.g. \"Shop bot\".".into(),
-            ));
-        }
-        let api_base = match new.api_base.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
-                Some(url.trim_end_matches('/').to_owned())
-            }
-            Some(url) => {
-                return Err(Error::InvalidInput(format!(
-                    "The API address {url:?} must start with http:// or https://."
-                )))
-            }
-        };
-        let secrets = if new.is_demo {
-            demo_secrets()
-        } else {
-            new.secrets.clone()
-        };
-        let channel = (self.inner.connect)(&ChannelConfig {
-            kind: new.channel,
-            api_base: api_base.clone(),
-            secrets,
-            ids: new.ids.clone(),
-            deliveries: None,
-        })?;
-        let profile = channel.check().await?;
-
-        let secret_ref = format!("{}-{}", new.channel.as_str(), uuid::Uuid::new_v4());
-        if !new.is_demo {
-            let (r, s) = (secret_ref.clone(), new.secrets.clone());
-            tokio::task::spawn_blocking(move || secrets::store(&r, &s)).await??;
-        }
-        let row_ref = secret_ref.clone();
-        let inserted = self
-            .blocking(move |s| {
-                s.insert_account(&NewAccountRow {
-                    channel: new.channel,
-                    name: &name,
-                    api_base: api_base.as_deref(),
-                    remote_id: &profile.remote_id,
-                    display_name: &profile.display_name,
-                    secret_ref: &row_ref,
-                    is_demo: new.is_demo,
-                    business_account_id: new.ids.business_account_id.as_deref(),
-                    phone: profile.phone.as_deref(),
-                    quality_rating: profile.quality_rating.as_deref(),
-                })
-            })
-            .await;
-        let account = match inserted {
-            Ok(a) => a,
-            Err(e) => {
-                if !new.is_demo {
-                    let _ = tokio::task::spawn_blocking(move || secrets::delete(&secret_ref)).await;
-                }
-                return Err(e);
-            }
-        };
-        self.publish(CoreEvent::AccountsChanged);
-        self.sync_started_for(account.clone());
-        Ok(account)
-    }
-
-    /// Removes the account, its history and its keyring entry. If the keyring cannot be reached
-    /// the account stays, so no secret is orphaned where the owner cannot see it.
-    pub async fn remove_account(&self, id: AccountId) -> Result<()> {
-        let account = self.blocking(move |s| s.account(id)).await?;
-        self.sync_stopped_for(id).await;
-        if !account.is_demo {
-            let r = account.secret_ref.clone();
-            tokio::task::spawn_blocking(move || secrets::delete(&r)).await??;
-        }
-        self.blocking(move |s| s.delete_account(id)).await?;
-        self.publish(CoreEvent::AccountsChanged);
-        Ok(())
-    }
-
-    /// Replaces an account's secrets (a revoked token, a new password). The new ones are checked
-    /// first and must belong to the same account on the platform, so two histories never mix.
-    /// Queued replies stay queued and go out with the new credentials.
-    pub async fn reconnect(&self, id: AccountId, secrets: AccountSecrets) -> Result<Account> {
-        let account = self.blocking(move |s| s.account(id)).await?;
-        if account.is_demo {
-            return Err(Error::InvalidInput(
-                "The demo account has no credentials to change.".into(),
-            ));
-        }
-        let channel = (self.inner.connect)(&ChannelConfig {
-            kind: account.channel,
-            api_base: account.api_base.clone(),
-            secrets: secrets.clone(),
-            ids: AccountIds {
-                remote_id: account.remote_id.clone(),
-                business_account_id: account.business_account_id.clone(),
-            },
-            deliveries: None,
-        })?;
-        let profile = channel.check().await?;
-        let known = self.blocking(move |s| s.account_remote_id(id)).await?;
-        if known.as_deref().is_some_and(|k| k != profile.remote_id) {
-            return Err(Error::InvalidInput(format!(
-                "These credentials belong to {}, not to {}. Paste the token of the same bot.",
-                profile.display_name,
-                account.display_name.as_deref().unwrap_or(&account.name)
-            )));
-        }
-        let r = account.secret_ref.clone();
-        tokio::task::spawn_blocking(move || secrets::store(&r, &secrets)).await??;
-        self.sync_stopped_for(id).await;
-        self.sync_started_for(account.clone());
-        self.publish(CoreEvent::AccountsChanged);
-        Ok(account)
-    }
-
-    /// Replaces one of an account's secrets (a new WhatsApp access token), keeping the others,
-    /// with the same checks as [`Inbox::reconnect`].
-    pub async fn replace_secret(
-        &self,
-        id: AccountId,
-        name: &'static str,
-        value: String,
-    ) -> Result<Account> {
-        if value.trim().is_empty() {
-            return Err(Error::InvalidInput("Paste the new value first.".into()));
-        }
-        let account = self.blocking(move |s| s.account(id)).await?;
-        let r = account.secret_ref.clone();
-        let current = tokio::task::spawn_blocking(move || secrets::load(&r))
-            .await?
-            .unwrap_or_default();
-        self.reconnect(id, current.with(name, value.trim())).await
-    }
-
-    /// Messenger: whether replies 24 hours to 7 days after the customer's last message use the
-    /// HUMAN_AGENT tag (only with Meta's permission for it).
-    pub async fn set_human_agent(&self, id: AccountId, on: bool) -> Result<()> {
-        self.blocking(move |s| s.set_human_agent(id, on)).await?;
-        self.publish(CoreEvent::AccountsChanged);
-        Ok(())
-    }
-
-    /// Shows the customer the shop is typing, where the channel can (best effort: errors are
-    /// only logged, typing must never get in the way).
-    pub async fn typing(&self, conversation: ConversationId) -> Result<()> {
-        let (account, remote) = self
-            .blocking(move |s| {
-                Ok((
-                    s.conversation_account(conversation)?,
-                    s.conversation_remote_id(conversation)?,
-                ))
-            })
-            .await?;
-        let account = self.blocking(move |s| s.account(account)).await?;
-        if account.channel != ChannelKind::Messenger {
-            return Ok(());
-        }
-        if let Err(e) = self.connect_account(&account).await?.typing(&remote).await {
-            tracing::debug!(code = e.code(), "typing indicator not sent: {e}");
-        }
-        Ok(())
-    }
-
-    /// The webhook verify token the shop owner chose for an account: not a credential for any
-    /// platform (it only lets Meta's subscription check pass), and they must paste it into the
-    /// Meta dashboard, so the window shows it.
-    pub async fn webhook_verify_token(&self, id: AccountId) -> Result<Option<String>> {
-        let account = self.blocking(move |s| s.account(id)).await?;
-        let r = account.secret_ref.clone();
-        let stored = tokio::task::spawn_blocking(move || secrets::load(&r)).await??;
-        Ok(stored.get("verify_token").map(|v| v.expose().clone()))
-    }
-
-    /// Makes this app the receiver of the account's messages (see [`Channel::take_over`]).
-    pub async fn take_over(&self, id: AccountId) -> Result<()> {
-        let account = self.blocking(move |s| s.account(id)).await?;
-        self.connect_account(&account).await?.take_over().await?;
-        self.wake(id);
-        Ok(())
-    }
-
-    /// Points a demo account at this run's simulator.
-    pub async fn set_api_base(&self, id: AccountId, api_base: String) -> Result<()> {
-        self.blocking(move |s| s.set_api_base(id, &api_base)).await
-    }
-
-    pub(crate) async fn connect_account(&self, account: &Account) -> Result<Arc<dyn Channel>> {
-        let secrets = if account.is_demo {
-            demo_secrets()
-        } else {
-            let r = account.secret_ref.clone();
-            tokio::task::spawn_blocking(move || secrets::load(&r)).await??
-        };
-        Ok((self.inner.connect)(&ChannelConfig {
-            kind: account.channel,
-            api_base: account.api_base.clone(),
-            secrets,
-            ids: AccountIds {
-                remote_id: account.remote_id.clone(),
-                business_account_id: account.business_account_id.clone(),
-            },
-            deliveries: Some(self.delivery_queue(account.id)),
-        })?)
-    }
-
     // ----- reading -----
 
     pub async fn conversations(&self, limit: u32) -> Result<Vec<ConversationSummary>> {
@@ -420,6 +191,27 @@ impl Inbox {
     }
 
     // ----- writing -----
+
+    /// Shows the customer the shop is typing, where the channel can (best effort: errors are
+    /// only logged, typing must never get in the way).
+    pub async fn typing(&self, conversation: ConversationId) -> Result<()> {
+        let (account, remote) = self
+            .blocking(move |s| {
+                Ok((
+                    s.conversation_account(conversation)?,
+                    s.conversation_remote_id(conversation)?,
+                ))
+            })
+            .await?;
+        let account = self.blocking(move |s| s.account(account)).await?;
+        if account.channel != ChannelKind::Messenger {
+            return Ok(());
+        }
+        if let Err(e) = self.connect_account(&account).await?.typing(&remote).await {
+            tracing::debug!(code = e.code(), "typing indicator not sent: {e}");
+        }
+        Ok(())
+    }
 
     /// Queues a reply on the conversation's own channel and shows it at once; the account's
     /// sync task sends it as soon as it can. A text too long for the channel becomes several

@@ -1,6 +1,7 @@
 //! sportello-core: everything that is neither window nor protocol code. The SQLite cache, the
 //! sync engine and outbox, the [`Channel`] trait, the keyring wrapper and the event bus.
 
+mod accounts;
 mod bindings;
 pub mod bus;
 pub mod channel;
@@ -19,12 +20,13 @@ pub mod text;
 pub mod time_fmt;
 pub mod webhooks;
 
+pub use accounts::NewAccount;
 pub use bus::{AccountState, AccountStatus, CoreEvent};
 pub use channel::{
     AccountIds, AccountProfile, Channel, ChannelConfig, ChannelError, Connect, OutgoingFile,
     OutgoingMessage, SentReceipt,
 };
 pub use error::{Error, ErrorPayload, Result};
-pub use inbox::{Inbox, NewAccount, DEMO_BOT_TOKEN};
+pub use inbox::{Inbox, DEMO_BOT_TOKEN};
 pub use secrets::{AccountSecrets, Sensitive};
 pub use sync::{AccountSync, SyncLock};
