@@ -60,7 +60,7 @@ async fn a_whatsapp_number_from_set_up_to_replies_and_templates() {
     fill(d, "wa-waba-id", &o.business_account_id).await;
     fill(d, "wa-access-token", &o.access_token).await;
     fill(d, "wa-app-secret", &o.app_secret).await;
-    d.find(By::Css("[data-testid=whatsapp-form] summary"))
+    d.find(By::Css("[data-testid=wa] summary"))
         .await
         .unwrap()
         .click()
