@@ -12,14 +12,6 @@ use sportello_meta::{Receiver, ReceiverOptions, WEBHOOK_PATH};
 use sportello_sim::whatsapp::WaCustomer;
 use sportello_sim::{Sim, SimOptions, WhatsAppOptions};
 
-pub fn connect(
-    c: &sportello_core::ChannelConfig,
-) -> Result<std::sync::Arc<dyn sportello_core::Channel>, sportello_core::ChannelError> {
-    Ok(std::sync::Arc::new(sportello_meta::WhatsAppChannel::new(
-        c,
-    )?))
-}
-
 pub fn options() -> WhatsAppOptions {
     WhatsAppOptions::default()
 }
@@ -67,31 +59,12 @@ impl Shop {
     }
 }
 
-/// A shop with a WhatsApp account on a simulated number (`o`) and the receiver running.
-/// Webhooks are registered with the simulator unless `register` is false; sync is not started.
-pub async fn shop_for(o: WhatsAppOptions, register: bool) -> Shop {
-    let sim = Sim::start(SimOptions {
-        whatsapp: o.clone(),
-        ..SimOptions::default()
-    })
-    .await
-    .unwrap();
+/// A shop on a fresh data dir holding `new` (added through the real checks, secrets in the
+/// real keyring), with the webhook receiver running on a free port of 127.0.0.1.
+async fn open_shop(sim: Sim, new: NewAccount) -> Shop {
     let dir = tempfile::tempdir().unwrap();
-    let inbox = Inbox::open(dir.path(), connect).unwrap();
-    let account = inbox
-        .add_account(NewAccount {
-            channel: ChannelKind::Whatsapp,
-            name: "Panificio".into(),
-            api_base: Some(sim.graph_url()),
-            secrets: secrets(),
-            is_demo: false,
-            ids: AccountIds {
-                remote_id: Some(o.phone_number_id.clone()),
-                business_account_id: Some(o.business_account_id.clone()),
-            },
-        })
-        .await
-        .unwrap();
+    let inbox = Inbox::open(dir.path(), sportello_channels::connect).unwrap();
+    let account = inbox.add_account(new).await.unwrap();
     let receiver = Receiver::start(
         inbox.clone(),
         ReceiverOptions {
@@ -101,13 +74,40 @@ pub async fn shop_for(o: WhatsAppOptions, register: bool) -> Shop {
     )
     .await
     .unwrap();
-    let shop = Shop {
+    Shop {
         dir,
         inbox,
         account,
         receiver,
         sim,
-    };
+    }
+}
+
+/// A shop with a WhatsApp account on a simulated number (`o`). Webhooks are registered with
+/// the simulator unless `register` is false; sync is not started.
+pub async fn shop_for(o: WhatsAppOptions, register: bool) -> Shop {
+    let sim = Sim::start(SimOptions {
+        whatsapp: o.clone(),
+        ..SimOptions::default()
+    })
+    .await
+    .unwrap();
+    let api_base = Some(sim.graph_url());
+    let shop = open_shop(
+        sim,
+        NewAccount {
+            channel: ChannelKind::Whatsapp,
+            name: "Panificio".into(),
+            api_base,
+            secrets: secrets(),
+            is_demo: false,
+            ids: AccountIds {
+                remote_id: Some(o.phone_number_id.clone()),
+                business_account_id: Some(o.business_account_id.clone()),
+            },
+        },
+    )
+    .await;
     if register {
         shop.sim.whatsapp().set_webhook(Some(shop.webhook_url()));
     }
@@ -173,16 +173,8 @@ pub async fn post_signed(shop: &Shop, body: Vec<u8>) -> reqwest::StatusCode {
     post(shop, body, Some(&options().app_secret)).await
 }
 
-pub fn messenger_connect(
-    c: &sportello_core::ChannelConfig,
-) -> Result<std::sync::Arc<dyn sportello_core::Channel>, sportello_core::ChannelError> {
-    Ok(std::sync::Arc::new(sportello_meta::MessengerChannel::new(
-        c,
-    )?))
-}
-
-/// A shop with a Messenger Page account on the simulator (`o`) and the receiver running; the
-/// Page's webhook is registered only if `register`.
+/// A shop with a Messenger Page account on the simulator (`o`); the Page's webhook is
+/// registered only if `register`.
 pub async fn page_shop(o: sportello_sim::MessengerOptions, register: bool) -> Shop {
     let sim = Sim::start(SimOptions {
         messenger: o.clone(),
@@ -190,13 +182,13 @@ pub async fn page_shop(o: sportello_sim::MessengerOptions, register: bool) -> Sh
     })
     .await
     .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let inbox = Inbox::open(dir.path(), messenger_connect).unwrap();
-    let account = inbox
-        .add_account(NewAccount {
+    let api_base = Some(sim.messenger_graph_url());
+    let shop = open_shop(
+        sim,
+        NewAccount {
             channel: ChannelKind::Messenger,
             name: "Forno Rossi".into(),
-            api_base: Some(sim.messenger_graph_url()),
+            api_base,
             secrets: AccountSecrets::default()
                 .with("page_access_token", o.page_access_token.clone())
                 .with("app_secret", o.app_secret.clone())
@@ -206,25 +198,9 @@ pub async fn page_shop(o: sportello_sim::MessengerOptions, register: bool) -> Sh
                 remote_id: Some(o.page_id.clone()),
                 business_account_id: None,
             },
-        })
-        .await
-        .unwrap();
-    let receiver = Receiver::start(
-        inbox.clone(),
-        ReceiverOptions {
-            listen: "127.0.0.1:0".parse().unwrap(),
-            ..Default::default()
         },
     )
-    .await
-    .unwrap();
-    let shop = Shop {
-        dir,
-        inbox,
-        account,
-        receiver,
-        sim,
-    };
+    .await;
     if register {
         shop.sim.messenger().set_webhook(Some(shop.webhook_url()));
     }
