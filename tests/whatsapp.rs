@@ -3,8 +3,6 @@
 //! signed webhooks to the app's own receiver, and the owner replies, then sends a template to a
 //! customer whose 24 hours have passed.
 
-use std::net::TcpListener;
-
 use sportello_e2e::{conversation_named, eventually, wait_for, AppWindow, WAIT};
 use sportello_sim::testkit::SimProcess;
 use sportello_sim::whatsapp::WaCustomer;
@@ -32,11 +30,7 @@ async fn text_of(d: &WebDriver, css: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_whatsapp_number_from_set_up_to_replies_and_templates() {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = sportello_sim::testkit::free_port();
     let listen = format!("127.0.0.1:{port}");
     let sim = SimProcess::spawn_whatsapp(&format!("http://{listen}/webhooks/meta"));
     let control = sim.control();

@@ -2,14 +2,13 @@
 //! with SIGKILL at random moments and restarted, and the platform delivers some messages twice.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use rand::{Rng, SeedableRng};
 use sportello_core::paths;
 use sportello_core::store::Store;
 use sportello_sim::telegram::{Customer, Faults};
-use sportello_sim::testkit::{workspace_bin, SimProcess};
+use sportello_sim::testkit::{cli_on, SimProcess};
 
 const TOKEN: &str = "7770001:loss-test-secret";
 const CHATS: i64 = 200;
@@ -17,18 +16,8 @@ const PER_CHAT: i64 = 50;
 const CHUNK: usize = 250;
 const MIN_KILLS: u32 = 20;
 
-fn cli(data: &Path) -> Command {
-    let mut c = Command::new(workspace_bin("sportello-cli"));
-    c.arg("--data-dir")
-        .arg(data)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    c
-}
-
 fn add_account(data: &Path, api_base: &str) {
-    let mut child = cli(data)
+    let mut child = cli_on(data)
         .args([
             "accounts",
             "add",
@@ -88,7 +77,7 @@ async fn ten_thousand_messages_survive_twenty_kills_once_each_in_order() {
         if chunk.is_none() && kills >= MIN_KILLS {
             break;
         }
-        let mut sync = cli(data.path()).arg("sync").spawn().unwrap();
+        let mut sync = cli_on(data.path()).arg("sync").spawn().unwrap();
         tokio::time::sleep(Duration::from_millis(rng.random_range(20..400))).await;
         sync.kill().unwrap(); // SIGKILL: no clean shutdown, no chance to finish a transaction.
         sync.wait().unwrap();
@@ -104,7 +93,10 @@ async fn ten_thousand_messages_survive_twenty_kills_once_each_in_order() {
         "the killed syncs must have been storing while they were killed"
     );
     println!("{before_final} messages stored by the {kills} killed runs");
-    let done = cli(data.path()).args(["sync", "--once"]).status().unwrap();
+    let done = cli_on(data.path())
+        .args(["sync", "--once"])
+        .status()
+        .unwrap();
     assert!(done.success(), "a final sync after {kills} kills");
 
     let store = Store::open(&paths::cache_file(data.path())).unwrap();

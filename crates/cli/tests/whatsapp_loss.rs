@@ -2,15 +2,13 @@
 //! to `sportello-cli sync --listen`, which is killed with SIGKILL at random moments at least 20
 //! times and restarted; Meta-style retries, duplicates and batching included.
 
-use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use rand::{Rng, SeedableRng};
 use sportello_core::paths;
 use sportello_core::store::Store;
-use sportello_sim::testkit::{workspace_bin, SimProcess};
+use sportello_sim::testkit::{cli_on, free_port, SimProcess};
 use sportello_sim::whatsapp::{Faults, WaCustomer};
 use sportello_sim::WhatsAppOptions;
 
@@ -19,19 +17,9 @@ const PER_CHAT: usize = 50;
 const CHUNK: usize = 250;
 const MIN_KILLS: u32 = 20;
 
-fn cli(data: &Path) -> Command {
-    let mut c = Command::new(workspace_bin("sportello-cli"));
-    c.arg("--data-dir")
-        .arg(data)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    c
-}
-
 fn add_account(data: &Path, graph_url: &str) {
     let o = WhatsAppOptions::default();
-    let mut child = cli(data)
+    let mut child = cli_on(data)
         .args(["accounts", "add", "whatsapp", "--name", "Loss test"])
         .args(["--phone-number-id", &o.phone_number_id])
         .args(["--waba-id", &o.business_account_id])
@@ -50,14 +38,6 @@ fn add_account(data: &Path, graph_url: &str) {
         child.wait().unwrap().success(),
         "add the account (needs the session keyring)"
     );
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 fn stored(data: &Path) -> (i64, i64) {
@@ -116,7 +96,7 @@ async fn ten_thousand_webhook_messages_survive_twenty_kills_once_each_in_order()
         if chunk.is_none() && kills >= MIN_KILLS {
             break;
         }
-        let mut sync = cli(data.path())
+        let mut sync = cli_on(data.path())
             .args(["sync", "--listen", &listen])
             .spawn()
             .unwrap();
@@ -130,7 +110,7 @@ async fn ten_thousand_webhook_messages_survive_twenty_kills_once_each_in_order()
     println!("{before_final} messages stored by the {kills} killed runs");
 
     // A last run takes whatever Meta still retries, then processes everything stored.
-    let mut sync = cli(data.path())
+    let mut sync = cli_on(data.path())
         .args(["sync", "--listen", &listen])
         .spawn()
         .unwrap();
@@ -144,7 +124,10 @@ async fn ten_thousand_webhook_messages_survive_twenty_kills_once_each_in_order()
     }
     sync.kill().unwrap();
     sync.wait().unwrap();
-    let done = cli(data.path()).args(["sync", "--once"]).status().unwrap();
+    let done = cli_on(data.path())
+        .args(["sync", "--once"])
+        .status()
+        .unwrap();
     assert!(done.success(), "a final pass over the stored deliveries");
 
     let (total, distinct) = stored(data.path());

@@ -25,6 +25,27 @@ pub fn workspace_bin(name: &str) -> PathBuf {
     path
 }
 
+/// `sportello-cli --data-dir DIR`, quiet, with a stdin to write secrets to: how the
+/// process tests run it.
+pub fn cli_on(data_dir: &std::path::Path) -> Command {
+    let mut c = Command::new(workspace_bin("sportello-cli"));
+    c.arg("--data-dir")
+        .arg(data_dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    c
+}
+
+/// A TCP port on 127.0.0.1 that was free a moment ago (for a server that must be restarted on
+/// the same port).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port on 127.0.0.1")
+}
+
 /// The authentic payloads in `../shared/fixtures/<platform>/` whose names start with `prefix`,
 /// sorted by name, as (file name, JSON).
 pub fn shared_fixtures(platform: &str, prefix: &str) -> Vec<(String, Value)> {
