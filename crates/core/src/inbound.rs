@@ -38,6 +38,11 @@ pub enum Inbound {
     Reaction(Reaction),
     /// The shop owner's phone book names a customer (WhatsApp Business app contacts).
     ContactName(RemoteContact),
+    /// Where a customer's profile picture can be downloaded now (the link may expire).
+    ContactPicture {
+        remote_id: String,
+        url: String,
+    },
     /// Everything the shop sent in a conversation up to a moment was delivered or read
     /// (Messenger's watermarks).
     Watermark {

@@ -174,6 +174,54 @@ impl Inbox {
                 }
             }
         }
+        self.fetch_pictures(account, channel).await;
+    }
+
+    /// Downloads customers' profile pictures (Messenger) into `<data dir>/media` (the one folder
+    /// the window may read files from).
+    pub(crate) async fn fetch_pictures(&self, account: AccountId, channel: &dyn Channel) -> usize {
+        let due = match self
+            .blocking(move |s| s.pictures_to_fetch(account, 20))
+            .await
+        {
+            Ok(d) => d,
+            Err(_) => return 0,
+        };
+        let mut fetched = 0;
+        for (contact, url) in due {
+            let path = match media_dir(self) {
+                Ok(d) => d.join(format!("picture-{contact}.jpg")),
+                Err(_) => return fetched,
+            };
+            match channel.fetch_media(&url).await {
+                Ok(bytes) => {
+                    let (p, b) = (path.clone(), bytes);
+                    if tokio::task::spawn_blocking(move || write_atomically(&p, &b))
+                        .await
+                        .is_ok_and(|r| r.is_ok())
+                    {
+                        let stored = path.to_string_lossy().into_owned();
+                        if self
+                            .blocking(move |s| s.set_picture_local(contact, &stored))
+                            .await
+                            .is_ok()
+                        {
+                            fetched += 1;
+                        }
+                    }
+                }
+                Err(e) => {
+                    tracing::debug!(contact, code = e.code(), "picture not fetched: {e}");
+                    let _ = self.blocking(move |s| s.picture_failed(contact)).await;
+                }
+            }
+        }
+        if fetched > 0 {
+            self.publish(crate::bus::CoreEvent::ConversationsChanged {
+                account_id: account,
+            });
+        }
+        fetched
     }
 
     /// Queues a photo or document for a conversation, with an optional caption. The file is

@@ -191,6 +191,8 @@ pub struct ConversationSummary {
     pub account_id: AccountId,
     pub channel: ChannelKind,
     pub title: String,
+    /// The customer's picture in the local cache (Messenger), for the window to show.
+    pub picture: Option<String>,
     #[ts(type = "number")]
     pub unread: i64,
     pub last_message_at: Option<String>,

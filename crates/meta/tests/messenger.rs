@@ -264,6 +264,23 @@ async fn a_read_watermark_reads_every_earlier_reply() {
     })
     .await;
     assert_eq!(chat.title, "Giulia Bianchi");
+    let picture = eventually("her profile picture, kept locally", || async {
+        shop.conversations()
+            .await
+            .into_iter()
+            .next()
+            .and_then(|c| c.picture)
+    })
+    .await;
+    assert_eq!(
+        std::fs::read(&picture).unwrap(),
+        sportello_sim::telegram::THUMBNAIL_PNG,
+        "the picture's bytes"
+    );
+    assert!(
+        picture.starts_with(shop.dir.path().to_str().unwrap()),
+        "inside the data dir's media"
+    );
     let mut replies = Vec::new();
     for text in ["Buongiorno", "Sì, abbiamo", "A presto"] {
         replies.push(

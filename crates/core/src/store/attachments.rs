@@ -136,3 +136,40 @@ impl Store {
         .optional()
     }
 }
+
+impl Store {
+    /// Customers' pictures with a link but no local copy yet: (contact id, link).
+    pub fn pictures_to_fetch(&self, account: AccountId, limit: u32) -> Result<Vec<(i64, String)>> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT id, picture_url FROM contacts
+                 WHERE account_id = ?1 AND picture_url IS NOT NULL AND picture_path IS NULL
+                 ORDER BY id LIMIT ?2",
+            )?;
+            let rows = stmt.query_map(params![account, limit], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// The picture is in the local cache; its link is no longer needed.
+    pub fn set_picture_local(&self, contact: i64, path: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE contacts SET picture_path = ?2, picture_url = NULL WHERE id = ?1",
+                params![contact, path],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The link did not work (expired, gone): forget it; the next profile visit brings a new one.
+    pub fn picture_failed(&self, contact: i64) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE contacts SET picture_url = NULL WHERE id = ?1",
+                [contact],
+            )?;
+            Ok(())
+        })
+    }
+}

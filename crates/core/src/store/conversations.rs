@@ -143,6 +143,7 @@ fn summary(row: &Row<'_>, now: i64) -> rusqlite::Result<ConversationSummary> {
         draft: row.get(16)?,
         pinned: row.get(17)?,
         archived: row.get(18)?,
+        picture: row.get(19)?,
     })
 }
 
@@ -156,9 +157,11 @@ impl Store {
                 "SELECT c.id, c.account_id, a.channel, c.title, c.unread, c.last_message_at,
                         substr(m.text, 1, 200), m.kind, m.direction, m.status,
                         c.business_connection_id, bc.can_reply, bc.is_enabled, c.last_customer_message_at,
-                        c.window_refused_at, a.human_agent, d.text, c.pinned, c.archived
+                        c.window_refused_at, a.human_agent, d.text, c.pinned, c.archived,
+                        ct.picture_path
                  FROM conversations c
                  JOIN accounts a ON a.id = c.account_id
+                 LEFT JOIN contacts ct ON ct.id = c.contact_id
                  LEFT JOIN messages m ON m.id = c.last_message_id
                  LEFT JOIN drafts d ON d.conversation_id = c.id
                  {BUSINESS_JOIN}

@@ -93,6 +93,9 @@ impl Store {
                         *status,
                         *up_to_ms,
                     )?),
+                    Inbound::ContactPicture { remote_id, url } => {
+                        statuses::set_contact_picture(tx, account_id, remote_id, url)?;
+                    }
                     Inbound::ContactName(c) => {
                         if statuses::apply_contact_name(tx, account_id, c, now_ms())? {
                             report.names_changed = true;

@@ -1,6 +1,6 @@
 //! What the platform reports about messages after they exist: delivery statuses (which only
-//! move forward, and may arrive before we know the message), reactions, and customers' names
-//! from the shop owner's phone book.
+//! move forward, and may arrive before we know the message), reactions, customers' names from
+//! the shop owner's phone book, and their profile pictures.
 
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -176,6 +176,22 @@ pub(super) fn apply_reaction(
             r.get(0)
         })
         .optional()?)
+}
+
+/// A fresh link to a customer's picture. A contact that already has a local copy keeps it; one
+/// without gets the link, for the background download.
+pub(super) fn set_contact_picture(
+    tx: &Connection,
+    account_id: AccountId,
+    remote_id: &str,
+    url: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE contacts SET picture_url = ?3
+         WHERE account_id = ?1 AND remote_id = ?2 AND picture_path IS NULL",
+    )?
+    .execute(params![account_id, remote_id, url])?;
+    Ok(())
 }
 
 /// The shop owner's own name for a customer wins over the customer's profile name, for the

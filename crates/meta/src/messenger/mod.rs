@@ -55,7 +55,8 @@ pub struct MessengerChannel {
     page_id: String,
     deliveries: Option<DeliveryQueue>,
     last_poll: Mutex<Option<Instant>>,
-    /// Customers' names from their profiles, asked once per customer while the app runs.
+    /// Customers' names from their profiles, asked once per customer while the app runs (a
+    /// customer's picture link comes with it, and is downloaded once).
     names: Mutex<HashMap<String, String>>,
 }
 
@@ -99,26 +100,39 @@ impl MessengerChannel {
         }
     }
 
-    /// Names the customers the batch shows without one, from their profile (cached).
-    async fn name_customers(&self, events: &mut [Inbound]) {
+    /// Names the batch's customers from their profile where the event did not (once per
+    /// customer while the app runs), and brings their pictures' links along.
+    async fn name_customers(&self, events: &mut Vec<Inbound>) {
+        let mut pictures = Vec::new();
         for event in events.iter_mut() {
             let (Inbound::Message(m) | Inbound::Backfill(m)) = event else {
                 continue;
             };
-            if !m.conversation.title.is_empty() {
-                self.remember(&m.conversation.remote_id, &m.conversation.title);
-                continue;
-            }
-            let name = match self.known_name(&m.conversation.remote_id) {
+            let psid = m.conversation.remote_id.clone();
+            let name = match self.known_name(&psid) {
                 Some(n) => n,
                 None => {
-                    let n = self.profile_name(&m.conversation.remote_id).await;
-                    self.remember(&m.conversation.remote_id, &n);
-                    n
+                    let (name, picture) = self.profile(&psid).await;
+                    let name = if m.conversation.title.is_empty() {
+                        name
+                    } else {
+                        m.conversation.title.clone()
+                    };
+                    self.remember(&psid, &name);
+                    if let Some(url) = picture {
+                        pictures.push(Inbound::ContactPicture {
+                            remote_id: psid.clone(),
+                            url,
+                        });
+                    }
+                    name
                 }
             };
-            set_name(m, &name);
+            if m.conversation.title.is_empty() {
+                set_name(m, &name);
+            }
         }
+        events.extend(pictures);
     }
 
     fn known_name(&self, psid: &str) -> Option<String> {
@@ -136,12 +150,19 @@ impl MessengerChannel {
             .insert(psid.to_owned(), name.to_owned());
     }
 
-    async fn profile_name(&self, psid: &str) -> String {
-        let profile: Result<Value, _> = self
+    /// A customer's name and picture link from their profile.
+    async fn profile(&self, psid: &str) -> (String, Option<String>) {
+        let profile: Option<Value> = self
             .api
-            .get(psid, &[("fields", "first_name,last_name,name")])
-            .await;
-        let name = profile.ok().and_then(|p| {
+            .get(psid, &[("fields", "first_name,last_name,name,profile_pic")])
+            .await
+            .ok();
+        let picture = profile
+            .as_ref()
+            .and_then(|p| p.get("profile_pic"))
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        let name = profile.and_then(|p| {
             p.get("name")
                 .and_then(Value::as_str)
                 .map(str::to_owned)
@@ -152,18 +173,11 @@ impl MessengerChannel {
                 })
         });
         // Without a profile (permission, deleted account) the chat still needs a title.
-        name.unwrap_or_else(|| {
-            format!(
-                "Messenger {}",
-                psid.chars()
-                    .rev()
-                    .take(4)
-                    .collect::<String>()
-                    .chars()
-                    .rev()
-                    .collect::<String>()
-            )
-        })
+        let tail: String = psid
+            .chars()
+            .skip(psid.chars().count().saturating_sub(4))
+            .collect();
+        (name.unwrap_or_else(|| format!("Messenger {tail}")), picture)
     }
 
     async fn post_messages(&self, body: &Value, kind: CallKind) -> Result<Value, ChannelError> {

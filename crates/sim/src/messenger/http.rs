@@ -43,7 +43,17 @@ pub fn routes(sim: MessengerSim) -> Router {
             "/messenger-graph/{version}/{id}/messages",
             get(messages).post(send),
         )
+        .route("/messenger-graph/picture/{psid}", get(picture))
         .with_state(sim)
+}
+
+/// Every customer's picture is the same small PNG.
+async fn picture(State(sim): State<MessengerSim>, Path(psid): Path<String>) -> Response {
+    if sim.lock().customers.contains_key(&psid) {
+        crate::telegram::THUMBNAIL_PNG.into_response()
+    } else {
+        StatusCode::NOT_FOUND.into_response()
+    }
 }
 
 fn refused(sim: &MessengerSim, headers: &HeaderMap) -> Option<Response> {
@@ -83,8 +93,16 @@ async fn object(
     match sim.lock().customers.get(&id) {
         Some(c) => {
             let (first, last) = c.name.split_once(' ').unwrap_or((&c.name, ""));
-            Json(json!({ "id": c.psid, "name": c.name, "first_name": first, "last_name": last }))
-                .into_response()
+            let host = headers
+                .get("host")
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("127.0.0.1");
+            Json(json!({
+                "id": c.psid, "name": c.name, "first_name": first, "last_name": last,
+                // A CDN link, as Meta gives: no token needed, valid for a while.
+                "profile_pic": format!("http://{host}/messenger-graph/picture/{}", c.psid),
+            }))
+            .into_response()
         }
         None => graph_error(
             400,

@@ -58,7 +58,11 @@ webhook_seen_at: string | null,
  */
 human_agent: boolean, };
 
-export type ConversationSummary = { id: number, account_id: number, channel: ChannelKind, title: string, unread: number, last_message_at: string | null, last_message_preview: string | null, last_message_direction: Direction | null, last_message_status: MessageStatus | null, 
+export type ConversationSummary = { id: number, account_id: number, channel: ChannelKind, title: string, 
+/**
+ * The customer's picture in the local cache (Messenger), for the window to show.
+ */
+picture: string | null, unread: number, last_message_at: string | null, last_message_preview: string | null, last_message_direction: Direction | null, last_message_status: MessageStatus | null, 
 /**
  * Whether the shop may reply now, and until when.
  */
