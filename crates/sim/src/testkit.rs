@@ -7,6 +7,7 @@ use std::process::{Child, Command, Stdio};
 
 use serde_json::{json, Value};
 
+use crate::messenger::FbCustomer;
 use crate::telegram::{BusinessAccount, Customer, Faults, SentMessage};
 use crate::whatsapp::{Faults as WaFaults, WaCustomer};
 
@@ -139,6 +140,11 @@ impl SimProcess {
 
     pub fn control(&self) -> Control {
         Control::new(&self.url)
+    }
+
+    /// The simulated Page's Graph API base URL, as a Messenger account's API base.
+    pub fn messenger_graph_url(&self) -> String {
+        format!("{}/messenger-graph", self.url)
     }
 
     /// The simulated Graph API's base URL, as a WhatsApp account's API base.
@@ -286,6 +292,29 @@ impl Control {
     }
 
     /// One WhatsApp customer message, written at `timestamp` (Unix seconds; None: now).
+    /// Facebook customers write to the Page, in order.
+    pub async fn messenger_customers_say(&self, messages: &[(FbCustomer, String)]) {
+        let body: Vec<Value> = messages
+            .iter()
+            .map(|(c, text)| json!({ "psid": c.psid, "name": c.name, "text": text }))
+            .collect();
+        self.post("/control/messenger/customer-messages", Value::Array(body))
+            .await;
+    }
+
+    /// What the app sent through the simulated Send API, as JSON.
+    pub async fn messenger_sent(&self) -> Vec<Value> {
+        self.http
+            .get(format!("{}/control/messenger/sent", self.base))
+            .send()
+            .await
+            .and_then(|r| r.error_for_status())
+            .expect("control /messenger/sent")
+            .json()
+            .await
+            .expect("sent json")
+    }
+
     pub async fn whatsapp_customer_says(
         &self,
         customer: &WaCustomer,
