@@ -73,6 +73,7 @@ async fn a_page_read_back_without_any_webhook() {
         "the Page's HUMAN_AGENT choice is on the account"
     );
     row.click().await.unwrap();
+    app.screenshot("messenger-chat").await;
     let composer = wait_for(d, "the composer", "[data-testid=composer]").await;
     composer.send_keys("Sì, il sabato mattina").await.unwrap();
     composer.send_keys(Key::Enter).await.unwrap();

@@ -80,6 +80,7 @@ async fn a_whatsapp_number_from_set_up_to_replies_and_templates() {
     );
     assert_eq!(text_of(d, "[data-testid=webhook-listening]").await, listen);
     let waiting = text_of(d, "[data-testid=webhook-state]").await;
+    app.screenshot("whatsapp-webhook-setup").await;
 
     let giulia = WaCustomer::new("393471234567", "Giulia Bianchi");
     control
@@ -145,6 +146,7 @@ async fn a_whatsapp_number_from_set_up_to_replies_and_templates() {
         text_of(d, "[data-testid=template-preview]").await,
         "Hello Luca, your order is ready for pickup."
     );
+    app.screenshot("whatsapp-template-picker").await;
     d.find(By::Css("[data-testid=template-send]"))
         .await
         .unwrap()
@@ -159,6 +161,7 @@ async fn a_whatsapp_number_from_set_up_to_replies_and_templates() {
             .then_some(())
     })
     .await;
+    app.screenshot("whatsapp-chat").await;
     let sent = control.whatsapp_sent().await;
     assert!(sent
         .iter()

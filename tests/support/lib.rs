@@ -108,6 +108,17 @@ impl AppWindow {
         }
     }
 
+    /// Saves what the window shows as `<name>.png` in `$SPORTELLO_SCREENSHOTS`, when set (for
+    /// looking at the UI the tests drive; not an assertion).
+    pub async fn screenshot(&self, name: &str) {
+        if let Some(dir) = std::env::var_os("SPORTELLO_SCREENSHOTS") {
+            let path = Path::new(&dir).join(format!("{name}.png"));
+            if let Err(e) = self.driver.screenshot(&path).await {
+                eprintln!("screenshot {}: {e}", path.display());
+            }
+        }
+    }
+
     pub async fn quit(mut self) {
         let driver = self.driver.clone();
         let _ = driver.quit().await;
