@@ -7,7 +7,9 @@ mod commands;
 mod demo;
 mod error;
 mod events;
+mod notifications;
 mod state;
+mod tray;
 mod webhook;
 
 use std::path::PathBuf;
@@ -33,19 +35,74 @@ fn data_dir_arg() -> Option<PathBuf> {
     arg_value("--data-dir").map(PathBuf::from)
 }
 
-fn main() {
-    tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .init();
+/// Logs go to stderr and to a daily file in `<data dir>/logs` (a week is kept). Secrets never
+/// reach a log line: they are [`sportello_core::Sensitive`] everywhere.
+fn init_logs(log_dir: &std::path::Path) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let filter = || {
+        tracing_subscriber::EnvFilter::try_from_default_env()
+            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"))
+    };
+    let file = tracing_appender::rolling::Builder::new()
+        .rotation(tracing_appender::rolling::Rotation::DAILY)
+        .filename_prefix("sportello")
+        .filename_suffix("log")
+        .max_log_files(7)
+        .build(log_dir);
+    let stderr = tracing_subscriber::fmt::layer().with_writer(std::io::stderr);
+    match file {
+        Ok(file) => {
+            let (writer, guard) = tracing_appender::non_blocking(file);
+            tracing_subscriber::registry()
+                .with(filter())
+                .with(stderr)
+                .with(
+                    tracing_subscriber::fmt::layer()
+                        .with_ansi(false)
+                        .with_writer(writer),
+                )
+                .init();
+            Some(guard)
+        }
+        Err(e) => {
+            tracing_subscriber::registry()
+                .with(filter())
+                .with(stderr)
+                .init();
+            tracing::warn!("no log file in {}: {e}", log_dir.display());
+            None
+        }
+    }
+}
 
-    let result = tauri::Builder::default()
+fn main() {
+    // Read while the process has one thread: the time zone for quiet hours.
+    let local_offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
+    let data_dir = match paths::data_dir(data_dir_arg().as_deref()) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("Sportello could not start: {e}");
+            std::process::exit(1);
+        }
+    };
+    let log_dir = data_dir.join("logs");
+    let _ = std::fs::create_dir_all(&log_dir);
+    let _log_guard = init_logs(&log_dir);
+    // One window per data folder: a second launch on the usual folder brings the first
+    // forward. (A folder given explicitly is a separate shop, e.g. in tests.)
+    let explicit_folder =
+        data_dir_arg().is_some() || std::env::var_os("SPORTELLO_DATA_DIR").is_some();
+
+    let mut builder = tauri::Builder::default();
+    if !explicit_folder {
+        builder = builder.plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            tray::show_window(app);
+        }));
+    }
+    let result = builder
         .plugin(tauri_plugin_opener::init())
-        .setup(|app| {
-            let data_dir = paths::data_dir(data_dir_arg().as_deref())?;
+        .setup(move |app| {
             tracing::info!("data dir: {}", data_dir.display());
             let inbox = Inbox::open(&data_dir, sportello_channels::connect)?;
             // The window may read attachments' files, and nothing else on disk.
@@ -53,10 +110,39 @@ fn main() {
             std::fs::create_dir_all(&media)?;
             app.asset_protocol_scope().allow_directory(&media, false)?;
             events::forward(app.handle().clone(), inbox.subscribe());
-            let state = AppState::new(inbox);
+            let state = AppState::new(inbox, local_offset, log_dir.clone());
             app.manage(state.clone());
+            notifications::start(app.handle().clone(), state.clone());
+            if let Err(e) = tray::create(app.handle(), state.clone()) {
+                // A desktop without a tray still gets the window; closing it then quits.
+                tracing::warn!("no tray icon: {e}");
+            }
             tauri::async_runtime::spawn(async move { state.start_sync().await });
             Ok(())
+        })
+        .on_window_event(|window, event| match event {
+            tauri::WindowEvent::Focused(focused) => {
+                let attention = notifications::attention(window.app_handle());
+                attention
+                    .focus
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .focused = *focused;
+            }
+            // Closing the window keeps Sportello receiving in the tray (unless the owner chose
+            // otherwise); Quit is in the tray's menu.
+            tauri::WindowEvent::CloseRequested { api, .. }
+                if window.app_handle().tray_by_id("main").is_some()
+                    && window
+                        .app_handle()
+                        .state::<AppState>()
+                        .keeps_running_in_tray() =>
+            {
+                api.prevent_close();
+                let _ = window.hide();
+                commands::settings::hint_tray_once(window.app_handle().clone());
+            }
+            _ => {}
         })
         .invoke_handler(tauri::generate_handler![
             commands::accounts::list_accounts,
@@ -85,6 +171,12 @@ fn main() {
             commands::messenger::add_messenger_account,
             commands::messenger::set_human_agent,
             commands::messenger::typing,
+            commands::settings::viewing,
+            commands::settings::set_notification_words,
+            commands::settings::notification_settings,
+            commands::settings::set_notification_settings,
+            commands::settings::set_muted,
+            commands::settings::diagnostics,
             commands::whatsapp::webhook_setup,
             commands::whatsapp::list_templates,
             commands::whatsapp::send_template,

@@ -60,8 +60,13 @@ impl AppWindow {
         Self::launch_receiving_on(data_dir, "127.0.0.1:0").await
     }
 
-    /// Launches `sportello` with its webhook receiver on `listen`.
+    /// Launches `sportello` with its webhook receiver on `listen`. The window test closes the
+    /// window to end: the shop's "close quits" choice is set first, else it would stay in the
+    /// tray.
     pub async fn launch_receiving_on(data_dir: &Path, listen: &str) -> AppWindow {
+        sportello_core::store::Store::open(&sportello_core::paths::cache_file(data_dir))
+            .and_then(|s| s.set_setting("keep_running_in_tray", &false))
+            .expect("prepare the data dir");
         let native = Path::new("/usr/bin/WebKitWebDriver");
         assert!(
             native.exists(),

@@ -36,6 +36,7 @@ mod tests {
             AccountStatus::decl(&cfg),
             CoreEvent::decl(&cfg),
             ErrorPayload::decl(&cfg),
+            crate::notify::NotificationSettings::decl(&cfg),
         ];
         let mut out = String::from(
             "// Generated from crates/core by `UPDATE_BINDINGS=1 cargo test -p sportello-core bindings`.\n// Do not edit by hand.\n\n",

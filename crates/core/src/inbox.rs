@@ -260,6 +260,51 @@ impl Inbox {
         self.blocking(move |s| s.mark_unread(conversation)).await
     }
 
+    pub async fn set_muted(&self, conversation: ConversationId, muted: bool) -> Result<()> {
+        self.blocking(move |s| s.set_muted(conversation, muted))
+            .await
+    }
+
+    /// A setting by key (its default when never set).
+    pub async fn setting<T>(&self, key: &'static str) -> Result<T>
+    where
+        T: serde::de::DeserializeOwned + Default + Send + 'static,
+    {
+        self.blocking(move |s| s.setting(key)).await
+    }
+
+    pub async fn set_setting<T>(&self, key: &'static str, value: T) -> Result<()>
+    where
+        T: serde::Serialize + Send + 'static,
+    {
+        self.blocking(move |s| s.set_setting(key, &value)).await
+    }
+
+    pub async fn notification_settings(&self) -> Result<crate::notify::NotificationSettings> {
+        self.blocking(|s| s.setting("notifications")).await
+    }
+
+    pub async fn set_notification_settings(
+        &self,
+        settings: crate::notify::NotificationSettings,
+    ) -> Result<()> {
+        self.blocking(move |s| s.set_setting("notifications", &settings))
+            .await
+    }
+
+    /// The customer messages among `ids`, for deciding on a notification.
+    pub async fn new_messages(
+        &self,
+        ids: Vec<MessageId>,
+    ) -> Result<Vec<crate::notify::NewMessage>> {
+        self.blocking(move |s| s.new_messages(&ids)).await
+    }
+
+    /// Unread messages over every chat that is not archived (the tray's count).
+    pub async fn unread_total(&self) -> Result<i64> {
+        self.blocking(|s| s.unread_total()).await
+    }
+
     pub async fn set_pinned(&self, conversation: ConversationId, pinned: bool) -> Result<()> {
         self.blocking(move |s| s.set_pinned(conversation, pinned))
             .await

@@ -10,6 +10,7 @@ pub mod inbound;
 mod inbox;
 mod media;
 pub mod model;
+pub mod notify;
 pub mod paths;
 mod reactions;
 pub mod secrets;

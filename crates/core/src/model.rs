@@ -207,6 +207,8 @@ pub struct ConversationSummary {
     pub draft: Option<String>,
     pub pinned: bool,
     pub archived: bool,
+    /// Never notifies.
+    pub muted: bool,
 }
 
 /// Whether a reply can be sent in a conversation. Platforms allow some replies only within a

@@ -4,4 +4,5 @@ pub mod accounts;
 pub mod conversations;
 pub mod messages;
 pub mod messenger;
+pub mod settings;
 pub mod whatsapp;

@@ -144,6 +144,7 @@ fn summary(row: &Row<'_>, now: i64) -> rusqlite::Result<ConversationSummary> {
         pinned: row.get(17)?,
         archived: row.get(18)?,
         picture: row.get(19)?,
+        muted: row.get(20)?,
     })
 }
 
@@ -158,7 +159,7 @@ impl Store {
                         substr(m.text, 1, 200), m.kind, m.direction, m.status,
                         c.business_connection_id, bc.can_reply, bc.is_enabled, c.last_customer_message_at,
                         c.window_refused_at, a.human_agent, d.text, c.pinned, c.archived,
-                        ct.picture_path
+                        ct.picture_path, c.muted
                  FROM conversations c
                  JOIN accounts a ON a.id = c.account_id
                  LEFT JOIN contacts ct ON ct.id = c.contact_id
@@ -191,6 +192,16 @@ impl Store {
                 0 => Err(Error::not_found("conversation", id)),
                 _ => Ok(()),
             }
+        })
+    }
+
+    pub fn unread_total(&self) -> Result<i64> {
+        self.read(|c| {
+            Ok(c.query_row(
+                "SELECT COALESCE(SUM(unread), 0) FROM conversations WHERE archived = 0",
+                [],
+                |r| r.get(0),
+            )?)
         })
     }
 

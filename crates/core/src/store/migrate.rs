@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_drafts.sql"),
     include_str!("migrations/0004_meta_webhooks.sql"),
     include_str!("migrations/0005_messenger.sql"),
+    include_str!("migrations/0006_notifications.sql"),
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {

@@ -12,6 +12,7 @@ mod migrate;
 mod outbox;
 mod rows;
 mod search;
+mod settings;
 mod statuses;
 mod webhooks;
 

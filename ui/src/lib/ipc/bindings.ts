@@ -74,7 +74,11 @@ business: boolean,
 /**
  * What the shop owner started typing and has not sent.
  */
-draft: string | null, pinned: boolean, archived: boolean, };
+draft: string | null, pinned: boolean, archived: boolean, 
+/**
+ * Never notifies.
+ */
+muted: boolean, };
 
 export type AttachmentView = { id: number, kind: string, mime_type: string | null, file_name: string | null, size_bytes: number | null, width: number | null, height: number | null, duration_secs: number | null, 
 /**
@@ -156,3 +160,17 @@ export type AccountStatus = { account_id: number, state: AccountState, };
 export type CoreEvent = { "type": "messages_added", account_id: number, conversations: Array<number>, messages: Array<number>, } | { "type": "conversations_changed", account_id: number, } | { "type": "message_changed", message: MessageView, } | { "type": "message_removed", conversation_id: number, message_id: number, } | { "type": "accounts_changed" } | { "type": "account_state", account_id: number, state: AccountState, };
 
 export type ErrorPayload = { code: string, message: string, };
+
+export type NotificationSettings = { 
+/**
+ * "Pause notifications" from the tray.
+ */
+paused: boolean, 
+/**
+ * Show the message's words; off for privacy (a shared counter screen).
+ */
+show_preview: boolean, sound: boolean, 
+/**
+ * Quiet hours in minutes after local midnight, e.g. 22:00–07:00 is 1320 and 420.
+ */
+quiet_from: number | null, quiet_to: number | null, };

@@ -10,6 +10,7 @@ import type {
   ErrorPayload,
   MessageTemplate,
   MessageView,
+  NotificationSettings,
   SearchHit,
   TemplateChoice,
 } from "./bindings";
@@ -102,3 +103,13 @@ export const sendTemplate = (conversationId: number, template: TemplateChoice) =
   invoke<MessageView>("send_template", { conversationId, template });
 export const reactToMessage = (messageId: number, emoji: string) =>
   invoke<MessageView>("react_to_message", { messageId, emoji });
+
+export const viewing = (conversationId: number | null) => invoke<void>("viewing", { conversationId });
+export const setNotificationWords = (newMessage: string, many: string) =>
+  invoke<void>("set_notification_words", { newMessage, many });
+export const notificationSettings = () => invoke<NotificationSettings>("notification_settings");
+export const setNotificationSettings = (settings: NotificationSettings) =>
+  invoke<void>("set_notification_settings", { settings });
+export const setMuted = (conversationId: number, muted: boolean) => invoke<void>("set_muted", { conversationId, muted });
+/** Versions, accounts' states and the recent log, for a support request (no secrets). */
+export const diagnostics = () => invoke<string>("diagnostics");

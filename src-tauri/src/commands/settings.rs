@@ -1,0 +1,132 @@
+//! The shop owner's choices and what the window tells the app about itself: which chat is
+//! open (for notifications), notification settings, muting a chat, and diagnostics.
+
+use sportello_core::model::ConversationId;
+use sportello_core::notify::NotificationSettings;
+use tauri::{AppHandle, Manager, State};
+
+use crate::error::CommandResult;
+use crate::notifications::Words;
+use crate::state::AppState;
+
+/// The chat on screen (None: the list only); a notification for it would be noise.
+#[tauri::command]
+pub async fn viewing(
+    state: State<'_, AppState>,
+    conversation_id: Option<ConversationId>,
+) -> CommandResult<()> {
+    state
+        .attention
+        .focus
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .open_conversation = conversation_id;
+    Ok(())
+}
+
+/// The notifications' words in the UI's language.
+#[tauri::command]
+pub async fn set_notification_words(
+    state: State<'_, AppState>,
+    new_message: String,
+    many: String,
+) -> CommandResult<()> {
+    *state
+        .attention
+        .words
+        .lock()
+        .unwrap_or_else(|p| p.into_inner()) = Words { new_message, many };
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn notification_settings(
+    state: State<'_, AppState>,
+) -> CommandResult<NotificationSettings> {
+    Ok(state.inbox.notification_settings().await?)
+}
+
+#[tauri::command]
+pub async fn set_notification_settings(
+    state: State<'_, AppState>,
+    settings: NotificationSettings,
+) -> CommandResult<()> {
+    Ok(state.inbox.set_notification_settings(settings).await?)
+}
+
+#[tauri::command]
+pub async fn set_muted(
+    state: State<'_, AppState>,
+    conversation_id: ConversationId,
+    muted: bool,
+) -> CommandResult<()> {
+    Ok(state.inbox.set_muted(conversation_id, muted).await?)
+}
+
+/// What to paste in a support request: versions, accounts and their state, the recent log.
+/// Built from what the app already shows and logs, neither of which holds secrets.
+#[tauri::command]
+pub async fn diagnostics(state: State<'_, AppState>) -> CommandResult<String> {
+    let mut out = format!(
+        "Sportello {} on {} {}\n",
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    );
+    let states = state.inbox.account_states();
+    for a in state.inbox.accounts().await? {
+        let s = states
+            .iter()
+            .find(|s| s.account_id == a.id)
+            .map(|s| serde_json::to_string(&s.state).unwrap_or_default())
+            .unwrap_or_else(|| "not syncing".into());
+        out.push_str(&format!(
+            "account {} {} {:?}: {s}\n",
+            a.id,
+            a.channel.as_str(),
+            a.name
+        ));
+    }
+    out.push_str("\nrecent log:\n");
+    out.push_str(&recent_log(&state.log_dir, 200));
+    Ok(out)
+}
+
+fn recent_log(dir: &std::path::Path, lines: usize) -> String {
+    let newest = std::fs::read_dir(dir)
+        .ok()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("sportello"))
+        .max_by_key(|e| e.metadata().and_then(|m| m.modified()).ok());
+    let Some(file) = newest else {
+        return "(no log file)".into();
+    };
+    let text = std::fs::read_to_string(file.path()).unwrap_or_default();
+    let all: Vec<&str> = text.lines().collect();
+    all[all.len().saturating_sub(lines)..].join("\n")
+}
+
+/// The first time the window is closed, say where Sportello went.
+pub fn hint_tray_once(app: AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        let state = app.state::<AppState>();
+        let shown: bool = state
+            .inbox
+            .setting("tray_hint_shown")
+            .await
+            .unwrap_or(false);
+        if shown {
+            return;
+        }
+        let _ = state.inbox.set_setting("tray_hint_shown", true).await;
+        let _ = notify_rust::Notification::new()
+            .appname("Sportello")
+            .summary("Sportello keeps running")
+            .body(
+                "It is still receiving messages. Open it from the tray icon; Quit is in its menu.",
+            )
+            .show();
+    });
+}

@@ -1,0 +1,136 @@
+//! Desktop notifications (notify-rust) for new customer messages. Core decides whether and
+//! what ([`sportello_core::notify::should_notify`]); this collects a burst, asks, and shows it.
+//! Clicking a notification for one chat opens that chat.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use sportello_core::notify::{should_notify, Notice, NoticeWords, WindowFocus};
+use sportello_core::CoreEvent;
+use tauri::{AppHandle, Emitter, Manager};
+use tokio::sync::broadcast::error::RecvError;
+
+use crate::state::AppState;
+
+/// Messages arriving this close together make one notification.
+const BURST: Duration = Duration::from_millis(800);
+
+/// The UI's words for notifications, in its language (it sends them at start).
+#[derive(Debug, Clone)]
+pub struct Words {
+    pub new_message: String,
+    /// With `{n}` and `{chats}`.
+    pub many: String,
+}
+
+impl Default for Words {
+    fn default() -> Self {
+        Words {
+            new_message: "New message".into(),
+            many: "{n} new messages in {chats} chats".into(),
+        }
+    }
+}
+
+/// Where the shop owner is looking, as the window reports it.
+#[derive(Default)]
+pub struct Attention {
+    pub focus: Mutex<WindowFocus>,
+    pub words: Mutex<Words>,
+}
+
+pub fn start(app: AppHandle, state: AppState) {
+    let mut events = state.inbox.subscribe();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let first = match events.recv().await {
+                Ok(CoreEvent::MessagesAdded { messages, .. }) => messages,
+                Ok(_) | Err(RecvError::Lagged(_)) => continue,
+                Err(RecvError::Closed) => return,
+            };
+            let mut ids = first;
+            let deadline = tokio::time::Instant::now() + BURST;
+            while let Ok(Ok(event)) = tokio::time::timeout_at(deadline, events.recv()).await {
+                if let CoreEvent::MessagesAdded { messages, .. } = event {
+                    ids.extend(messages);
+                }
+            }
+            if let Some(notice) = decide(&state, ids).await {
+                show(app.clone(), notice);
+            }
+        }
+    });
+}
+
+async fn decide(state: &AppState, ids: Vec<i64>) -> Option<Notice> {
+    let settings = state.inbox.notification_settings().await.ok()?;
+    let burst = state.inbox.new_messages(ids).await.ok()?;
+    let focus = *state
+        .attention
+        .focus
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    let words = state
+        .attention
+        .words
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    let many = |n: usize, chats: usize| {
+        words
+            .many
+            .replace("{n}", &n.to_string())
+            .replace("{chats}", &chats.to_string())
+    };
+    let now = time::OffsetDateTime::now_utc().to_offset(state.local_offset);
+    let minute = now.hour() as u16 * 60 + now.minute() as u16;
+    should_notify(
+        &burst,
+        focus,
+        &settings,
+        minute,
+        &NoticeWords {
+            new_message: &words.new_message,
+            many: &many,
+        },
+    )
+}
+
+/// Shows the notice; waits (on its own thread) for a click, which opens the chat.
+fn show(app: AppHandle, notice: Notice) {
+    std::thread::spawn(move || {
+        let mut n = notify_rust::Notification::new();
+        n.appname("Sportello")
+            .summary(&notice.summary)
+            .body(&notice.body)
+            .icon("mail-message-new");
+        if notice.sound {
+            n.sound_name("message-new-instant");
+        }
+        #[cfg(all(unix, not(target_os = "macos")))]
+        n.action("default", "Open");
+        let shown = match n.show() {
+            Ok(h) => h,
+            Err(e) => {
+                tracing::warn!("cannot show a notification: {e}");
+                return;
+            }
+        };
+        #[cfg(all(unix, not(target_os = "macos")))]
+        shown.wait_for_action(|action| {
+            if action == "default" {
+                crate::tray::show_window(&app);
+                if let Some(id) = notice.conversation_id {
+                    let _ = app.emit("open-conversation", id);
+                }
+            }
+        });
+        #[cfg(not(all(unix, not(target_os = "macos"))))]
+        let _ = (shown, &app);
+    });
+}
+
+/// Makes sure the app's state carries what notifications need.
+pub fn attention(app: &AppHandle) -> Arc<Attention> {
+    app.state::<AppState>().attention.clone()
+}

@@ -1,0 +1,103 @@
+//! The tray icon: the unread count, and Open / Pause notifications / Quit. Closing the window
+//! keeps Sportello syncing here; Quit stops sync (the outbox state is saved) and exits.
+
+use tauri::menu::{CheckMenuItem, Menu, MenuItem};
+use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
+use tauri::{AppHandle, Manager};
+
+use crate::state::AppState;
+
+const TRAY: &str = "main";
+
+pub fn show_window(app: &AppHandle) {
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.show();
+        let _ = w.unminimize();
+        let _ = w.set_focus();
+    }
+}
+
+pub fn create(app: &AppHandle, state: AppState) -> tauri::Result<()> {
+    let open = MenuItem::with_id(app, "open", "Open Sportello", true, None::<&str>)?;
+    let pause = CheckMenuItem::with_id(
+        app,
+        "pause",
+        "Pause notifications",
+        true,
+        false,
+        None::<&str>,
+    )?;
+    let quit = MenuItem::with_id(app, "quit", "Quit", true, None::<&str>)?;
+    let menu = Menu::with_items(app, &[&open, &pause, &quit])?;
+    let mut builder = TrayIconBuilder::with_id(TRAY)
+        .tooltip("Sportello")
+        .menu(&menu)
+        .show_menu_on_left_click(false);
+    if let Some(icon) = app.default_window_icon() {
+        builder = builder.icon(icon.clone());
+    }
+    let pause_item = pause.clone();
+    let menu_state = state.clone();
+    builder
+        .on_menu_event(move |app, event| match event.id.as_ref() {
+            "open" => show_window(app),
+            "pause" => {
+                let paused = pause_item.is_checked().unwrap_or(false);
+                let inbox = menu_state.inbox.clone();
+                tauri::async_runtime::spawn(async move {
+                    if let Ok(mut s) = inbox.notification_settings().await {
+                        s.paused = paused;
+                        let _ = inbox.set_notification_settings(s).await;
+                    }
+                });
+            }
+            "quit" => {
+                let (app, state) = (app.clone(), menu_state.clone());
+                tauri::async_runtime::spawn(async move {
+                    // A send in progress finishes and its fate is recorded before exiting.
+                    state.inbox.stop_sync().await;
+                    app.exit(0);
+                });
+            }
+            _ => {}
+        })
+        .on_tray_icon_event(|tray, event| {
+            if let TrayIconEvent::Click {
+                button: MouseButton::Left,
+                button_state: MouseButtonState::Up,
+                ..
+            } = event
+            {
+                show_window(tray.app_handle());
+            }
+        })
+        .build(app)?;
+    keep_count(app.clone(), state);
+    Ok(())
+}
+
+/// Keeps the tray's unread count current.
+fn keep_count(app: AppHandle, state: AppState) {
+    let mut events = state.inbox.subscribe();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let total = state.inbox.unread_total().await.unwrap_or(0);
+            if let Some(tray) = app.tray_by_id(TRAY) {
+                let label = (total > 0).then(|| total.to_string());
+                let _ = tray.set_title(label.as_deref());
+                let _ = tray.set_tooltip(Some(match total {
+                    0 => "Sportello".to_owned(),
+                    n => format!("Sportello — {n} unread"),
+                }));
+            }
+            // News moves the count up at once; reading a chat (no event) within a few seconds.
+            tokio::select! {
+                event = events.recv() => match event {
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+                    _ => {}
+                },
+                _ = tokio::time::sleep(std::time::Duration::from_secs(3)) => {}
+            }
+        }
+    });
+}
