@@ -92,10 +92,11 @@ fn keep_count(app: AppHandle, state: AppState) {
             }
             // News moves the count up at once; reading a chat (no event) within a few seconds.
             tokio::select! {
-                event = events.recv() => match event {
-                    Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
-                    _ => {}
-                },
+                event = events.recv() => {
+                    if let Err(tokio::sync::broadcast::error::RecvError::Closed) = event {
+                        return;
+                    }
+                }
                 _ = tokio::time::sleep(std::time::Duration::from_secs(3)) => {}
             }
         }
