@@ -272,10 +272,17 @@ fn only_one_process_syncs_a_data_dir() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut first = String::new();
     let mut stderr = BufReader::new(running.stderr.take().unwrap());
-    stderr.read_line(&mut first).unwrap();
-    assert!(first.starts_with("Syncing"), "{first}");
+    // Its first lines say where the webhook receiver listens, then that it syncs.
+    let mut said = String::new();
+    while !said.contains("Syncing") {
+        let mut line = String::new();
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "sync ended early: {said}"
+        );
+        said.push_str(&line);
+    }
 
     let second = cli(data.path(), &["sync", "--once"], None);
     assert_eq!(
