@@ -126,4 +126,12 @@ export const en = {
   copyDiagnostics: "Copy diagnostics (no passwords)",
   mute: "Mute",
   unmute: "Unmute",
+  channels: "Channels",
+  statusConnected: "connected",
+  statusCatchingUp: "catching up…",
+  statusOffline: "offline, retrying",
+  statusNeedsAttention: "needs attention",
+  statusStarting: "starting",
+  remove: "Remove",
+  removeConfirm: "Remove this account, its chats and its saved password?",
 } as const;

@@ -128,4 +128,12 @@ export const es: Dictionary = {
   copyDiagnostics: "Copiar diagnóstico (sin contraseñas)",
   mute: "Silenciar",
   unmute: "Reactivar",
+  channels: "Canales",
+  statusConnected: "conectado",
+  statusCatchingUp: "poniéndose al día…",
+  statusOffline: "sin conexión, reintentando",
+  statusNeedsAttention: "necesita atención",
+  statusStarting: "iniciando",
+  remove: "Eliminar",
+  removeConfirm: "¿Eliminar esta cuenta, sus chats y su contraseña guardada?",
 };

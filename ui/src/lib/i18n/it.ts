@@ -128,4 +128,12 @@ export const it: Dictionary = {
   copyDiagnostics: "Copia la diagnostica (senza password)",
   mute: "Silenzia",
   unmute: "Riattiva",
+  channels: "Canali",
+  statusConnected: "collegato",
+  statusCatchingUp: "in aggiornamento…",
+  statusOffline: "offline, nuovo tentativo in corso",
+  statusNeedsAttention: "richiede attenzione",
+  statusStarting: "in avvio",
+  remove: "Rimuovi",
+  removeConfirm: "Rimuovere questo account, le sue chat e la password salvata?",
 };

@@ -128,4 +128,12 @@ export const pt: Dictionary = {
   copyDiagnostics: "Copiar diagnóstico (sem senhas)",
   mute: "Silenciar",
   unmute: "Reativar",
+  channels: "Canais",
+  statusConnected: "conectado",
+  statusCatchingUp: "atualizando…",
+  statusOffline: "offline, tentando de novo",
+  statusNeedsAttention: "precisa de atenção",
+  statusStarting: "iniciando",
+  remove: "Remover",
+  removeConfirm: "Remover esta conta, as conversas e a senha salva?",
 };

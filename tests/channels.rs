@@ -1,0 +1,93 @@
+//! Settings → Channels from the window alone: adding a Telegram bot puts its token in the real
+//! keyring (gnome-keyring in the test session) and nowhere else; removing the account takes the
+//! keyring entry away.
+
+use sportello_core::paths;
+use sportello_core::secrets;
+use sportello_core::store::Store;
+use sportello_e2e::{eventually, wait_for, AppWindow, TOKEN, WAIT};
+use sportello_sim::testkit::SimProcess;
+use thirtyfour::prelude::*;
+
+async fn click(d: &WebDriver, what: &str, css: &str) {
+    wait_for(d, what, css).await.click().await.unwrap();
+}
+
+/// The keyring entry of the data dir's only account, read the way Sportello reads it.
+fn only_secret_ref(data: &std::path::Path) -> Option<String> {
+    let store = Store::open(&paths::cache_file(data)).ok()?;
+    store
+        .accounts()
+        .ok()?
+        .into_iter()
+        .next()
+        .map(|a| a.secret_ref)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn adding_and_removing_a_bot_creates_and_removes_its_keyring_entry() {
+    let sim = SimProcess::spawn(TOKEN);
+    let data = tempfile::tempdir().unwrap();
+    let app = AppWindow::launch(data.path()).await;
+    let d = &app.driver;
+    click(d, "the welcome screen", "[data-testid=add-channel]").await;
+    click(d, "the channel choice", "[data-testid=add-telegram]").await;
+    d.find(By::Css("[data-testid=tg-name]"))
+        .await
+        .unwrap()
+        .send_keys("Forno Rossi")
+        .await
+        .unwrap();
+    d.find(By::Css("[data-testid=token]"))
+        .await
+        .unwrap()
+        .send_keys(TOKEN)
+        .await
+        .unwrap();
+    click(
+        d,
+        "the API server field",
+        "[data-testid=telegram-form] summary",
+    )
+    .await;
+    d.find(By::Css("[data-testid=tg-api-base]"))
+        .await
+        .unwrap()
+        .send_keys(&sim.url)
+        .await
+        .unwrap();
+    click(d, "Connect", "[data-testid=telegram-form-connect]").await;
+
+    let secret_ref = eventually("the account is saved", WAIT, || async {
+        only_secret_ref(data.path())
+    })
+    .await;
+    let stored = secrets::load(&secret_ref).expect("the token is in the keyring");
+    assert_eq!(
+        stored.get("bot_token").map(|t| t.expose().as_str()),
+        Some(TOKEN)
+    );
+
+    click(d, "the settings", "[data-testid=open-settings]").await;
+    let status = wait_for(d, "the account's status", "[data-testid=channel-status]").await;
+    eventually("the account says it is connected", WAIT, || async {
+        let text = status.prop("textContent").await.ok()??;
+        (!text.trim().is_empty()).then_some(())
+    })
+    .await;
+    click(d, "Remove", "[data-testid=remove-account]").await;
+    click(d, "the confirmation", "[data-testid=confirm-remove]").await;
+    eventually("the keyring entry is gone", WAIT, || async {
+        matches!(
+            secrets::load(&secret_ref),
+            Err(sportello_core::Error::SecretMissing)
+        )
+        .then_some(())
+    })
+    .await;
+    assert!(
+        only_secret_ref(data.path()).is_none(),
+        "the account is gone too"
+    );
+    app.quit().await;
+}
