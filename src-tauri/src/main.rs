@@ -102,6 +102,10 @@ fn main() {
     }
     let result = builder
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            None,
+        ))
         .setup(move |app| {
             tracing::info!("data dir: {}", data_dir.display());
             let inbox = Inbox::open(&data_dir, sportello_channels::connect)?;
@@ -177,6 +181,8 @@ fn main() {
             commands::settings::set_notification_settings,
             commands::settings::set_muted,
             commands::settings::diagnostics,
+            commands::settings::autostart,
+            commands::settings::set_autostart,
             commands::whatsapp::webhook_setup,
             commands::whatsapp::list_templates,
             commands::whatsapp::send_template,

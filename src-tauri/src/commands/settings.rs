@@ -108,6 +108,27 @@ fn recent_log(dir: &std::path::Path, lines: usize) -> String {
     all[all.len().saturating_sub(lines)..].join("\n")
 }
 
+/// Whether Sportello starts when the owner logs in.
+#[tauri::command]
+pub async fn autostart(app: AppHandle) -> CommandResult<bool> {
+    use tauri_plugin_autostart::ManagerExt;
+    Ok(app.autolaunch().is_enabled().unwrap_or(false))
+}
+
+#[tauri::command]
+pub async fn set_autostart(app: AppHandle, on: bool) -> CommandResult<()> {
+    use tauri_plugin_autostart::ManagerExt;
+    let launcher = app.autolaunch();
+    let done = if on {
+        launcher.enable()
+    } else {
+        launcher.disable()
+    };
+    done.map_err(|e| {
+        sportello_core::Error::InvalidInput(format!("Cannot change starting at login: {e}")).into()
+    })
+}
+
 /// The first time the window is closed, say where Sportello went.
 pub fn hint_tray_once(app: AppHandle) {
     tauri::async_runtime::spawn(async move {

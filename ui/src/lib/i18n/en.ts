@@ -134,4 +134,5 @@ export const en = {
   statusStarting: "starting",
   remove: "Remove",
   removeConfirm: "Remove this account, its chats and its saved password?",
+  startAtLogin: "Start Sportello when I log in",
 } as const;

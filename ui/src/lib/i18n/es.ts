@@ -136,4 +136,5 @@ export const es: Dictionary = {
   statusStarting: "iniciando",
   remove: "Eliminar",
   removeConfirm: "¿Eliminar esta cuenta, sus chats y su contraseña guardada?",
+  startAtLogin: "Abrir Sportello al iniciar sesión",
 };

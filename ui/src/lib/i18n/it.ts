@@ -136,4 +136,5 @@ export const it: Dictionary = {
   statusStarting: "in avvio",
   remove: "Rimuovi",
   removeConfirm: "Rimuovere questo account, le sue chat e la password salvata?",
+  startAtLogin: "Avvia Sportello all'accesso",
 };

@@ -136,4 +136,5 @@ export const pt: Dictionary = {
   statusStarting: "iniciando",
   remove: "Remover",
   removeConfirm: "Remover esta conta, as conversas e a senha salva?",
+  startAtLogin: "Abrir o Sportello ao iniciar a sessão",
 };

@@ -113,3 +113,5 @@ export const setNotificationSettings = (settings: NotificationSettings) =>
 export const setMuted = (conversationId: number, muted: boolean) => invoke<void>("set_muted", { conversationId, muted });
 /** Versions, accounts' states and the recent log, for a support request (no secrets). */
 export const diagnostics = () => invoke<string>("diagnostics");
+export const autostart = () => invoke<boolean>("autostart");
+export const setAutostart = (on: boolean) => invoke<void>("set_autostart", { on });
