@@ -51,8 +51,11 @@ test-all:
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p sportello-core bindings
 
+# Installers for this platform (Linux: .deb and AppImage; the same config makes .msi and .dmg
+# on Windows and macOS). Run from the top folder, where the Tauri CLI finds src-tauri; the UI
+# is already built by the `ui` prerequisite.
 bundle: deps-run ui
-	cd ui && npx tauri build --bundles deb,appimage
+	ui/node_modules/.bin/tauri build --bundles deb,appimage --config '{"build":{"beforeBuildCommand":""}}'
 
 clean:
 	rm -rf ui/dist ui/node_modules
