@@ -2,20 +2,11 @@
 //! the chats come from reading the Page's inbox back (names and pictures included), and a
 //! reply goes out on Messenger.
 
-use sportello_e2e::{conversation_named, eventually, wait_for, AppWindow, WAIT};
+use sportello_e2e::{conversation_named, eventually, fill, wait_for, AppWindow, WAIT};
 use sportello_sim::messenger::FbCustomer;
 use sportello_sim::testkit::SimProcess;
 use sportello_sim::MessengerOptions;
 use thirtyfour::prelude::*;
-
-async fn fill(d: &WebDriver, testid: &str, value: &str) {
-    d.find(By::Css(format!("[data-testid={testid}]")))
-        .await
-        .unwrap_or_else(|e| panic!("{testid}: {e}"))
-        .send_keys(value)
-        .await
-        .unwrap();
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_page_read_back_without_any_webhook() {

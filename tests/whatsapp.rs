@@ -3,30 +3,11 @@
 //! signed webhooks to the app's own receiver, and the owner replies, then sends a template to a
 //! customer whose 24 hours have passed.
 
-use sportello_e2e::{conversation_named, eventually, wait_for, AppWindow, WAIT};
+use sportello_e2e::{conversation_named, eventually, fill, text_in, wait_for, AppWindow, WAIT};
 use sportello_sim::testkit::SimProcess;
 use sportello_sim::whatsapp::WaCustomer;
 use sportello_sim::WhatsAppOptions;
 use thirtyfour::prelude::*;
-
-async fn fill(d: &WebDriver, testid: &str, value: &str) {
-    d.find(By::Css(format!("[data-testid={testid}]")))
-        .await
-        .unwrap_or_else(|e| panic!("{testid}: {e}"))
-        .send_keys(value)
-        .await
-        .unwrap();
-}
-
-async fn text_of(d: &WebDriver, css: &str) -> String {
-    d.find(By::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .prop("textContent")
-        .await
-        .unwrap()
-        .unwrap_or_default()
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_whatsapp_number_from_set_up_to_replies_and_templates() {
@@ -70,16 +51,16 @@ async fn a_whatsapp_number_from_set_up_to_replies_and_templates() {
 
     // What to paste into the Meta dashboard, and that nothing has arrived yet.
     wait_for(d, "the webhook set-up", "[data-testid=webhook-setup]").await;
-    assert!(text_of(d, "[data-testid=webhook-path]")
+    assert!(text_in(d, "[data-testid=webhook-path]")
         .await
         .ends_with("/webhooks/meta"));
-    let token = text_of(d, "[data-testid=webhook-verify-token]").await;
+    let token = text_in(d, "[data-testid=webhook-verify-token]").await;
     assert!(
         token.starts_with("sportello-") && token.len() > 20,
         "a made-up verify token: {token}"
     );
-    assert_eq!(text_of(d, "[data-testid=webhook-listening]").await, listen);
-    let waiting = text_of(d, "[data-testid=webhook-state]").await;
+    assert_eq!(text_in(d, "[data-testid=webhook-listening]").await, listen);
+    let waiting = text_in(d, "[data-testid=webhook-state]").await;
     app.screenshot("whatsapp-webhook-setup").await;
 
     let giulia = WaCustomer::new("393471234567", "Giulia Bianchi");
@@ -91,7 +72,7 @@ async fn a_whatsapp_number_from_set_up_to_replies_and_templates() {
     })
     .await;
     let seen = eventually("the set-up says a verified delivery came", WAIT, || async {
-        let now = text_of(d, "[data-testid=webhook-state]").await;
+        let now = text_in(d, "[data-testid=webhook-state]").await;
         (now != waiting).then_some(now)
     })
     .await;
@@ -99,7 +80,7 @@ async fn a_whatsapp_number_from_set_up_to_replies_and_templates() {
 
     row.click().await.unwrap();
     wait_for(d, "the reply window", "[data-testid=reply-window]").await;
-    let window = text_of(d, "[data-testid=reply-window]").await;
+    let window = text_in(d, "[data-testid=reply-window]").await;
     assert!(
         window.contains('h') || window.contains("min"),
         "time left: {window}"
@@ -143,7 +124,7 @@ async fn a_whatsapp_number_from_set_up_to_replies_and_templates() {
         .unwrap();
     fill(d, "template-value", "Luca").await;
     assert_eq!(
-        text_of(d, "[data-testid=template-preview]").await,
+        text_in(d, "[data-testid=template-preview]").await,
         "Hello Luca, your order is ready for pickup."
     );
     app.screenshot("whatsapp-template-picker").await;

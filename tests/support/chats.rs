@@ -101,3 +101,26 @@ pub async fn wait_for(driver: &WebDriver, what: &str, css: &str) -> WebElement {
     })
     .await
 }
+
+/// Types `value` into the field marked `data-testid=<testid>`.
+pub async fn fill(driver: &WebDriver, testid: &str, value: &str) {
+    driver
+        .find(By::Css(format!("[data-testid={testid}]")))
+        .await
+        .unwrap_or_else(|e| panic!("{testid}: {e}"))
+        .send_keys(value)
+        .await
+        .unwrap();
+}
+
+/// The text of the first element matching `css`.
+pub async fn text_in(driver: &WebDriver, css: &str) -> String {
+    driver
+        .find(By::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .prop("textContent")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}

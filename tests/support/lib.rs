@@ -3,7 +3,9 @@
 
 mod chats;
 
-pub use chats::{conversation_named, shop_with_chats, texts, texts_of, wait_for, TOKEN, WAIT};
+pub use chats::{
+    conversation_named, fill, shop_with_chats, text_in, texts, texts_of, wait_for, TOKEN, WAIT,
+};
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};

@@ -235,6 +235,31 @@ impl GraphApi {
     }
 }
 
+/// The file the shop sends, as a multipart part with its name and type.
+pub async fn file_part(
+    service: &str,
+    file: &sportello_core::OutgoingFile,
+) -> Result<(reqwest::multipart::Part, String), ChannelError> {
+    let bytes = tokio::fs::read(&file.path)
+        .await
+        .map_err(|e| ChannelError::Rejected {
+            service: service.into(),
+            reason: format!("the file to send cannot be read: {e}"),
+        })?;
+    let mime = file
+        .mime_type
+        .clone()
+        .unwrap_or_else(|| "application/octet-stream".into());
+    let part = reqwest::multipart::Part::bytes(bytes)
+        .file_name(file.file_name.clone())
+        .mime_str(&mime)
+        .map_err(|e| ChannelError::Rejected {
+            service: service.into(),
+            reason: format!("unusable file type {mime:?}: {}", e.without_url()),
+        })?;
+    Ok((part, mime))
+}
+
 fn server_error(service: &str, status: reqwest::StatusCode, kind: CallKind) -> ChannelError {
     let detail = format!("server error (HTTP {status})");
     match kind {

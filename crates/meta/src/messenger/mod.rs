@@ -308,28 +308,12 @@ impl Channel for MessengerChannel {
             body["message"] = json!({ "text": message.text });
             return Self::receipt(&self.post_messages(&body, CallKind::Send).await?);
         };
-        let bytes = tokio::fs::read(&file.path)
-            .await
-            .map_err(|e| ChannelError::Rejected {
-                service: SERVICE.into(),
-                reason: format!("the file to send cannot be read: {e}"),
-            })?;
         let kind = if file.kind == "photo" {
             "image"
         } else {
             "file"
         };
-        let mime = file
-            .mime_type
-            .clone()
-            .unwrap_or_else(|| "application/octet-stream".into());
-        let part = reqwest::multipart::Part::bytes(bytes)
-            .file_name(file.file_name.clone())
-            .mime_str(&mime)
-            .map_err(|e| ChannelError::Rejected {
-                service: SERVICE.into(),
-                reason: format!("unusable file type {mime:?}: {}", e.without_url()),
-            })?;
+        let (part, _mime) = crate::graph::file_part(SERVICE, file).await?;
         let typed = messaging_type(message);
         let mut form = reqwest::multipart::Form::new()
             .text("recipient", recipient.to_string())

@@ -101,23 +101,7 @@ impl WhatsAppChannel {
         struct Uploaded {
             id: String,
         }
-        let bytes = tokio::fs::read(&file.path)
-            .await
-            .map_err(|e| ChannelError::Rejected {
-                service: SERVICE.into(),
-                reason: format!("the file to send cannot be read: {e}"),
-            })?;
-        let mime = file
-            .mime_type
-            .clone()
-            .unwrap_or_else(|| "application/octet-stream".into());
-        let part = reqwest::multipart::Part::bytes(bytes)
-            .file_name(file.file_name.clone())
-            .mime_str(&mime)
-            .map_err(|e| ChannelError::Rejected {
-                service: SERVICE.into(),
-                reason: format!("unusable file type {mime:?}: {}", e.without_url()),
-            })?;
+        let (part, mime) = crate::graph::file_part(SERVICE, file).await?;
         let form = reqwest::multipart::Form::new()
             .text("messaging_product", "whatsapp")
             .text("type", mime)
