@@ -6,7 +6,10 @@
 use std::future::Future;
 use std::time::Duration;
 
-use sportello_core::model::{Account, ChannelKind, ConversationSummary, MessageView};
+use serde_json::json;
+use sportello_core::model::{
+    Account, ChannelKind, ConversationSummary, MessageStatus, MessageView,
+};
 use sportello_core::{AccountIds, AccountSecrets, Inbox, NewAccount};
 use sportello_meta::{Receiver, ReceiverOptions, WEBHOOK_PATH};
 use sportello_sim::whatsapp::WaCustomer;
@@ -214,4 +217,34 @@ pub fn messenger_fixture(name: &str) -> Vec<u8> {
         env!("CARGO_MANIFEST_DIR")
     );
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Giulia writes; returns the conversation once the shop has it.
+pub async fn giulia_writes(shop: &Shop, text: &str) -> i64 {
+    shop.sim.whatsapp().customer_says(
+        &giulia(),
+        json!({ "type": "text", "text": { "body": text } }),
+        None,
+    );
+    let text = text.to_owned();
+    eventually("Giulia's message in the shop", || async {
+        for c in shop.conversations().await {
+            if shop.messages(c.id).await.iter().any(|m| m.text == text) {
+                return Some(c.id);
+            }
+        }
+        None
+    })
+    .await
+}
+
+pub async fn status_becomes(shop: &Shop, conv: i64, id: i64, want: MessageStatus) {
+    eventually(&format!("message {id} {want:?}"), || async {
+        shop.messages(conv)
+            .await
+            .iter()
+            .find(|m| m.id == id && m.status == want)
+            .map(|_| ())
+    })
+    .await
 }
