@@ -314,3 +314,37 @@ async fn the_owners_phone_history_and_contacts_join_the_inbox() {
         .collect();
     assert_eq!(texts, ["Old question", "Old answer"]);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reply_whose_answer_was_lost_is_marked_unknown_and_never_resent() {
+    let shop = live_shop().await;
+    let conv = giulia_writes(&shop, "Ciao").await;
+    shop.sim.whatsapp().set_faults(Faults {
+        drop_after_send: 1,
+        ..Default::default()
+    });
+    let reply = shop
+        .inbox
+        .send_text(conv, "Arrivo subito".into(), None)
+        .await
+        .unwrap()
+        .remove(0);
+    status_becomes(&shop, conv, reply.id, MessageStatus::Unknown).await;
+    // Later sends go on, and the lost one is not among them.
+    let next = shop
+        .inbox
+        .send_text(conv, "Eccomi".into(), None)
+        .await
+        .unwrap()
+        .remove(0);
+    status_becomes(&shop, conv, next.id, MessageStatus::Read).await;
+    let sent: Vec<String> = shop
+        .sim
+        .whatsapp()
+        .sent()
+        .into_iter()
+        .filter(|s| s.kind == "text")
+        .map(|s| s.text)
+        .collect();
+    assert_eq!(sent, ["Arrivo subito", "Eccomi"], "each went out once");
+}

@@ -13,7 +13,7 @@ use super::{bot_user, TelegramSim};
 use crate::params;
 
 /// A response whose body fails after the headers: the client sees the connection drop.
-fn dropped_connection() -> Response {
+pub(crate) fn dropped_connection() -> Response {
     let failing = futures_util::stream::once(async {
         Err::<Bytes, std::io::Error>(std::io::Error::other("simulated dropped connection"))
     });

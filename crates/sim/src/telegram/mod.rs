@@ -12,6 +12,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde_json::{json, Map, Value};
 use tokio::sync::Notify;
 
+pub(crate) use http::dropped_connection;
 pub use http::routes;
 pub use model::{BusinessAccount, Customer, Faults, SentMessage, THUMBNAIL_PNG};
 

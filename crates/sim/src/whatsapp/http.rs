@@ -286,6 +286,18 @@ async fn messages(
             sim.report_statuses(&id, &to, &["sent", "delivered", "read"], None);
         }
     }
+    let dropped = {
+        let mut s = sim.lock();
+        let drop = s.faults.drop_after_send > 0;
+        if drop {
+            s.faults.drop_after_send -= 1;
+        }
+        drop
+    };
+    if dropped {
+        // Carried out, but the app never hears so: its fate is unknown to the app.
+        return crate::telegram::dropped_connection();
+    }
     Json(json!({
         "messaging_product": "whatsapp",
         "contacts": [{ "input": to, "wa_id": to }],

@@ -77,4 +77,6 @@ pub struct Faults {
     pub reorder_statuses: u32,
     /// Up to this many queued deliveries go out together as one (Meta batches entries).
     pub batch: u32,
+    /// The next N sends are carried out, then the connection drops before the answer.
+    pub drop_after_send: u32,
 }
