@@ -53,9 +53,15 @@ bindings:
 
 # Installers for this platform (Linux: .deb and AppImage; the same config makes .msi and .dmg
 # on Windows and macOS). Run from the top folder, where the Tauri CLI finds src-tauri; the UI
-# is already built by the `ui` prerequisite.
+# is already built by the `ui` prerequisite. The AppImage step downloads Tauri's AppImage
+# tools from github.com the first time; without that access only the .deb is made.
+TAURI := ui/node_modules/.bin/tauri
+NO_UI_BUILD := --config '{"build":{"beforeBuildCommand":""}}'
 bundle: deps-run ui
-	ui/node_modules/.bin/tauri build --bundles deb,appimage --config '{"build":{"beforeBuildCommand":""}}'
+	$(TAURI) build --bundles deb $(NO_UI_BUILD)
+	$(TAURI) bundle --bundles appimage $(NO_UI_BUILD) || \
+	  { echo "AppImage not made: Tauri's AppImage tools could not be downloaded (github.com). The .deb is in $(CARGO_TARGET_DIR)/release/bundle/deb/"; exit 1; }
+	@ls $(CARGO_TARGET_DIR)/release/bundle/*/
 
 clean:
 	rm -rf ui/dist ui/node_modules
