@@ -357,7 +357,8 @@ mod tests {
     fn fixture(name: &str) -> GraphError {
         let path = format!(
             "{}/../../../shared/fixtures/whatsapp/{name}",
-            env!("CARGO_MANIFEST_DIR")
+            std::env::var("CARGO_MANIFEST_DIR")
+                .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned())
         );
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
     }

@@ -50,9 +50,14 @@ pub fn free_port() -> u16 {
 /// The authentic payloads in `../shared/fixtures/<platform>/` whose names start with `prefix`,
 /// sorted by name, as (file name, JSON).
 pub fn shared_fixtures(platform: &str, prefix: &str) -> Vec<(String, Value)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/fixtures")
-        .join(platform);
+    // Where the running test's package is (cargo sets it at run time): a binary reused from a
+    // warm target dir by another checkout still reads this checkout's neighbour `shared/`.
+    let dir = PathBuf::from(
+        std::env::var("CARGO_MANIFEST_DIR")
+            .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned()),
+    )
+    .join("../../../shared/fixtures")
+    .join(platform);
     let mut out: Vec<(String, Value)> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("the shared fixtures are missing at {}: {e}", dir.display()))
         .map(|e| e.expect("fixture entry").path())

@@ -231,9 +231,12 @@ mod tests {
     use std::path::PathBuf;
 
     fn fixture(name: &str) -> ApiResponse<Value> {
-        let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/fixtures/telegram")
-            .join(name);
+        let p = PathBuf::from(
+            std::env::var("CARGO_MANIFEST_DIR")
+                .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned()),
+        )
+        .join("../../../shared/fixtures/telegram")
+        .join(name);
         serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
     }
 

@@ -11,7 +11,8 @@ const PHONE: &str = "1122334455667";
 fn fixture(name: &str) -> Value {
     let path = format!(
         "{}/../../../shared/fixtures/whatsapp/{name}",
-        env!("CARGO_MANIFEST_DIR")
+        std::env::var("CARGO_MANIFEST_DIR")
+            .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned())
     );
     serde_json::from_str(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")))
         .unwrap()

@@ -152,7 +152,8 @@ where
 pub fn fixture_bytes(name: &str) -> Vec<u8> {
     let path = format!(
         "{}/../../../shared/fixtures/whatsapp/{name}",
-        env!("CARGO_MANIFEST_DIR")
+        std::env::var("CARGO_MANIFEST_DIR")
+            .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned())
     );
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
@@ -214,7 +215,8 @@ pub async fn page_shop(o: sportello_sim::MessengerOptions, register: bool) -> Sh
 pub fn messenger_fixture(name: &str) -> Vec<u8> {
     let path = format!(
         "{}/../../../shared/fixtures/messenger/{name}",
-        env!("CARGO_MANIFEST_DIR")
+        std::env::var("CARGO_MANIFEST_DIR")
+            .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned())
     );
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
