@@ -53,6 +53,20 @@ impl Inbox {
                 )))
             }
         };
+        let mut new = new;
+        if matches!(new.channel, ChannelKind::Whatsapp | ChannelKind::Messenger)
+            && new
+                .secrets
+                .get("verify_token")
+                .is_none_or(|v| v.expose().trim().is_empty())
+        {
+            // The verify token only has to match what the owner pastes into Meta's dashboard:
+            // one is made up when none was chosen.
+            new.secrets = new.secrets.with(
+                "verify_token",
+                format!("sportello-{}", uuid::Uuid::new_v4().simple()),
+            );
+        }
         let secrets = if new.is_demo {
             demo_secrets()
         } else {
@@ -158,10 +172,18 @@ impl Inbox {
         }
         let account = self.blocking(move |s| s.account(id)).await?;
         let r = account.secret_ref.clone();
-        let current = tokio::task::spawn_blocking(move || secrets::load(&r))
-            .await?
-            .unwrap_or_default();
+        // The other secrets must be read, not assumed empty: a locked keyring must not turn a
+        // token renewal into losing the app secret.
+        let current = tokio::task::spawn_blocking(move || secrets::load(&r)).await??;
         self.reconnect(id, current.with(name, value.trim())).await
+    }
+
+    /// A new access token (bot token, WhatsApp or Page token) for an account whose token expired
+    /// or was revoked; its other secrets stay.
+    pub async fn replace_access_token(&self, id: AccountId, token: String) -> Result<Account> {
+        let channel = self.blocking(move |s| s.account(id)).await?.channel;
+        self.replace_secret(id, channel.access_token_secret(), token)
+            .await
     }
 
     /// Messenger: whether replies 24 hours to 7 days after the customer's last message use the

@@ -27,6 +27,16 @@ impl ChannelKind {
         }
     }
 
+    /// The name of the account's secret that a platform expires or revokes (the one a
+    /// reconnect replaces).
+    pub fn access_token_secret(self) -> &'static str {
+        match self {
+            ChannelKind::Telegram => "bot_token",
+            ChannelKind::Whatsapp => "access_token",
+            ChannelKind::Messenger => "page_access_token",
+        }
+    }
+
     /// Whether received media must be downloaded soon, because the platform's links to it
     /// expire (WhatsApp, Messenger) rather than waiting until the shop opens it.
     pub fn prefetches_media(self) -> bool {

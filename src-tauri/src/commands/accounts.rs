@@ -46,6 +46,7 @@ pub async fn reconnect_telegram_account(
     id: AccountId,
     token: String,
 ) -> CommandResult<Account> {
+    // The token is the bot's only secret: a fresh entry, which also mends a lost one.
     Ok(state
         .inbox
         .reconnect(id, AccountSecrets::default().with("bot_token", token))

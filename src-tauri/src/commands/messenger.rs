@@ -7,8 +7,8 @@ use tauri::State;
 use crate::error::CommandResult;
 use crate::state::AppState;
 
-/// The secrets travel UI → core once, straight into the keyring. A verify token left empty
-/// is made up here: it only has to match what the owner pastes into Meta's dashboard.
+/// The secrets travel UI → core once, straight into the keyring (core makes up a verify token
+/// left empty).
 #[tauri::command]
 #[allow(clippy::too_many_arguments)] // one per field of the form
 pub async fn add_messenger_account(
@@ -21,9 +21,6 @@ pub async fn add_messenger_account(
     api_base: Option<String>,
     human_agent: bool,
 ) -> CommandResult<Account> {
-    let verify_token = verify_token
-        .filter(|v| !v.trim().is_empty())
-        .unwrap_or_else(|| format!("sportello-{}", uuid::Uuid::new_v4().simple()));
     let account = state
         .inbox
         .add_account(NewAccount {
@@ -33,7 +30,7 @@ pub async fn add_messenger_account(
             secrets: AccountSecrets::default()
                 .with("page_access_token", page_access_token.trim())
                 .with("app_secret", app_secret.trim())
-                .with("verify_token", verify_token.trim()),
+                .with("verify_token", verify_token.unwrap_or_default().trim()),
             is_demo: false,
             ids: AccountIds {
                 remote_id: Some(page_id.trim().to_owned()),

@@ -12,8 +12,8 @@ use tauri::State;
 use crate::error::CommandResult;
 use crate::state::AppState;
 
-/// The secrets travel UI → core once, straight into the keyring. A verify token left empty
-/// is made up here: it only has to match what the owner pastes into Meta's dashboard.
+/// The secrets travel UI → core once, straight into the keyring (core makes up a verify token
+/// left empty).
 #[tauri::command]
 #[allow(clippy::too_many_arguments)] // one per field of the form
 pub async fn add_whatsapp_account(
@@ -26,13 +26,10 @@ pub async fn add_whatsapp_account(
     verify_token: Option<String>,
     api_base: Option<String>,
 ) -> CommandResult<Account> {
-    let verify_token = verify_token
-        .filter(|v| !v.trim().is_empty())
-        .unwrap_or_else(|| format!("sportello-{}", uuid::Uuid::new_v4().simple()));
     let secrets = AccountSecrets::default()
         .with("access_token", access_token.trim())
         .with("app_secret", app_secret.trim())
-        .with("verify_token", verify_token.trim());
+        .with("verify_token", verify_token.unwrap_or_default().trim());
     Ok(state
         .inbox
         .add_account(NewAccount {
@@ -57,18 +54,7 @@ pub async fn reconnect_meta_account(
     id: AccountId,
     access_token: String,
 ) -> CommandResult<Account> {
-    let channel = state
-        .inbox
-        .accounts()
-        .await?
-        .into_iter()
-        .find(|a| a.id == id)
-        .map(|a| a.channel);
-    let key = match channel {
-        Some(ChannelKind::Messenger) => "page_access_token",
-        _ => "access_token",
-    };
-    Ok(state.inbox.replace_secret(id, key, access_token).await?)
+    Ok(state.inbox.replace_access_token(id, access_token).await?)
 }
 
 #[derive(Serialize)]
