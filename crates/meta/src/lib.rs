@@ -3,6 +3,7 @@
 //! the webhook receiver that Meta's platforms deliver to (WhatsApp has no way to pull messages).
 
 mod graph;
+mod graph_errors;
 pub mod messenger;
 pub mod receiver;
 pub mod signature;
