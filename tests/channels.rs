@@ -1,11 +1,12 @@
 //! Settings → Channels from the window alone: adding a Telegram bot puts its token in the real
-//! keyring (gnome-keyring in the test session) and nowhere else; removing the account takes the
-//! keyring entry away.
+//! keyring (gnome-keyring in the test session) and nowhere else; editing renames it and renews
+//! its token after the platform accepts it; removing the account takes the keyring entry away.
+//! Without any keyring, the window says how to get one, and recovers once there is one.
 
 use sportello_core::paths;
 use sportello_core::secrets;
 use sportello_core::store::Store;
-use sportello_e2e::{eventually, wait_for, AppWindow, TOKEN, WAIT};
+use sportello_e2e::{eventually, fill, text_in, wait_for, AppWindow, TOKEN, WAIT};
 use sportello_sim::testkit::SimProcess;
 use thirtyfour::prelude::*;
 
@@ -75,6 +76,38 @@ async fn adding_and_removing_a_bot_creates_and_removes_its_keyring_entry() {
         (!text.trim().is_empty()).then_some(())
     })
     .await;
+    // Edit: a token the platform refuses changes nothing; a new one from BotFather replaces the
+    // keyring entry, and the new name shows.
+    click(d, "Edit", "[data-testid=edit-account]").await;
+    let name = wait_for(d, "the name field", "[data-testid=edit-name]").await;
+    name.clear().await.unwrap();
+    name.send_keys("Forno Rossi Centro").await.unwrap();
+    fill(d, "edit-token", "999:not-a-token").await;
+    click(d, "Save", "[data-testid=save-account]").await;
+    wait_for(d, "the refusal", "[data-testid=channels] .error").await;
+    assert_eq!(
+        secrets::load(&secret_ref).unwrap().get("bot_token").map(|t| t.expose().clone()),
+        Some(TOKEN.to_owned()),
+        "a refused token never replaces the working one"
+    );
+    const NEW_TOKEN: &str = "424242:renewed-by-botfather";
+    sim.control().revoke_token(NEW_TOKEN).await;
+    let token = d.find(By::Css("[data-testid=edit-token]")).await.unwrap();
+    token.clear().await.unwrap();
+    token.send_keys(NEW_TOKEN).await.unwrap();
+    click(d, "Save", "[data-testid=save-account]").await;
+    eventually("the new name is shown", WAIT, || async {
+        text_in(d, "[data-testid=channel-account] strong")
+            .await
+            .eq("Forno Rossi Centro")
+            .then_some(())
+    })
+    .await;
+    assert_eq!(
+        secrets::load(&secret_ref).unwrap().get("bot_token").map(|t| t.expose().clone()),
+        Some(NEW_TOKEN.to_owned())
+    );
+
     click(d, "Remove", "[data-testid=remove-account]").await;
     click(d, "the confirmation", "[data-testid=confirm-remove]").await;
     eventually("the keyring entry is gone", WAIT, || async {

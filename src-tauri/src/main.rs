@@ -152,6 +152,8 @@ fn main() {
             commands::accounts::list_accounts,
             commands::accounts::add_telegram_account,
             commands::accounts::remove_account,
+            commands::accounts::rename_account,
+            commands::accounts::keyring_status,
             commands::accounts::start_demo,
             commands::accounts::reconnect_telegram_account,
             commands::accounts::take_over_account,

@@ -66,6 +66,11 @@ impl AppWindow {
     /// window to end: the shop's "close quits" choice is set first, else it would stay in the
     /// tray.
     pub async fn launch_receiving_on(data_dir: &Path, listen: &str) -> AppWindow {
+        Self::launch_with(data_dir, listen, &[]).await
+    }
+
+    /// Launches `sportello` with extra environment variables (another session bus, say).
+    pub async fn launch_with(data_dir: &Path, listen: &str, env: &[(&str, &str)]) -> AppWindow {
         sportello_core::store::Store::open(&sportello_core::paths::cache_file(data_dir))
             .and_then(|s| s.set_setting("keep_running_in_tray", &false))
             .expect("prepare the data dir");
@@ -87,6 +92,7 @@ impl AppWindow {
             .arg(native)
             .env("SPORTELLO_DATA_DIR", data_dir)
             .env("SPORTELLO_WEBHOOK_LISTEN", listen)
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()

@@ -36,12 +36,7 @@ impl Inbox {
     /// Checks the credentials with the platform, stores the secrets in the keyring and the
     /// account in the cache. Nothing is kept if any step fails.
     pub async fn add_account(&self, new: NewAccount) -> Result<Account> {
-        let name = new.name.trim().to_owned();
-        if name.is_empty() {
-            return Err(Error::InvalidInput(
-                "Give the account a name, e.g. \"Shop bot\".".into(),
-            ));
-        }
+        let name = account_name(&new.name)?;
         let api_base = match new.api_base.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
@@ -186,6 +181,17 @@ impl Inbox {
             .await
     }
 
+    /// The name the shop gives an account (shown on its chats and in Settings → Channels).
+    pub async fn rename_account(&self, id: AccountId, name: String) -> Result<Account> {
+        let name = account_name(&name)?;
+        self.blocking(move |s| {
+            s.rename_account(id, &name)?;
+            s.account(id)
+        })
+        .await
+        .inspect(|_| self.publish(CoreEvent::AccountsChanged))
+    }
+
     /// Messenger: whether replies 24 hours to 7 days after the customer's last message use the
     /// HUMAN_AGENT tag (only with Meta's permission for it).
     pub async fn set_human_agent(&self, id: AccountId, on: bool) -> Result<()> {
@@ -212,6 +218,26 @@ impl Inbox {
         Ok(())
     }
 
+    /// Whether the keyring that holds the accounts' secrets can be used now. Reads the first
+    /// real account's entry, so a locked keyring is told apart (and the desktop may ask to
+    /// unlock it, which is the fix). When it can, accounts waiting on it try again at once.
+    pub async fn keyring_health(&self) -> Result<secrets::KeyringHealth> {
+        let accounts = self.accounts().await?;
+        let existing = accounts
+            .iter()
+            .find(|a| !a.is_demo)
+            .map(|a| a.secret_ref.clone());
+        let health =
+            tokio::task::spawn_blocking(move || secrets::health(existing.as_deref())).await?;
+        if health == secrets::KeyringHealth::Ok {
+            // Accounts that stopped on the keyring retry now rather than at their next retry.
+            for account in &accounts {
+                self.wake(account.id);
+            }
+        }
+        Ok(health)
+    }
+
     /// Points a demo account at this run's simulator.
     pub async fn set_api_base(&self, id: AccountId, api_base: String) -> Result<()> {
         self.blocking(move |s| s.set_api_base(id, &api_base)).await
@@ -229,6 +255,16 @@ impl Inbox {
             account, secrets, deliveries,
         ))?)
     }
+}
+
+fn account_name(name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::InvalidInput(
+            "Give the account a name, e.g. \"Shop bot\".".into(),
+        ));
+    }
+    Ok(name.chars().take(100).collect())
 }
 
 /// What a channel client of a stored account is built from.

@@ -37,6 +37,7 @@ mod tests {
             CoreEvent::decl(&cfg),
             ErrorPayload::decl(&cfg),
             crate::notify::NotificationSettings::decl(&cfg),
+            crate::secrets::KeyringHealth::decl(&cfg),
         ];
         let mut out = String::from(
             "// Generated from crates/core by `UPDATE_BINDINGS=1 cargo test -p sportello-core bindings`.\n// Do not edit by hand.\n\n",

@@ -51,7 +51,12 @@ pub enum CoreEvent {
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum AccountState {
     Idle,
-    CatchingUp,
+    /// Reading what arrived while Sportello was closed or offline; `received` counts the
+    /// messages stored so far in this catch-up (platforms do not say how many are waiting).
+    CatchingUp {
+        #[ts(type = "number")]
+        received: u64,
+    },
     Live,
     Offline { reason: String },
     NeedsAttention { code: String, reason: String },

@@ -98,6 +98,39 @@ pub fn delete(secret_ref: &str) -> Result<(), Error> {
     }
 }
 
+/// Whether the system keyring can be used, for the screen that explains how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum KeyringHealth {
+    Ok,
+    /// There, but locked: unlocking it (logging in again) fixes it.
+    Locked,
+    /// No Secret Service / Keychain / Credential Manager answers; `detail` is the platform's
+    /// own words (D-Bus or OS details, never a password).
+    Missing { detail: String },
+}
+
+/// Asks the keyring for an account's entry (`existing`), or for an entry that does not exist
+/// when there is no account yet: reading is the only check every platform answers without
+/// side effects, and reading a real entry is what tells a locked keyring. Blocking.
+pub fn health(existing: Option<&str>) -> KeyringHealth {
+    let probed = entry(existing.unwrap_or("sportello-keyring-check"))
+        .and_then(|e| match e.get_password() {
+            Ok(_) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(keyring_error(e)),
+        });
+    match probed {
+        Ok(()) => KeyringHealth::Ok,
+        Err(Error::KeyringLocked) => KeyringHealth::Locked,
+        Err(e) => KeyringHealth::Missing {
+            detail: match e {
+                Error::KeyringUnavailable(detail) => detail,
+                other => other.to_string(),
+            },
+        },
+    }
+}
+
 /// Turns the keyring's platform errors into ones a shop owner can act on. The keyring's own
 /// error text never contains the password, only D-Bus or OS details.
 fn keyring_error(e: keyring::Error) -> Error {

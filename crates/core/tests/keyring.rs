@@ -9,7 +9,13 @@ fn store_load_delete_round_trip() {
     let s = AccountSecrets::default()
         .with("bot_token", "123:round-trip")
         .with("app_secret", "ünïcödé \"quoted\"");
+    assert_eq!(
+        secrets::health(Some(&name)),
+        secrets::KeyringHealth::Ok,
+        "an unlocked keyring without this entry yet is usable"
+    );
     secrets::store(&name, &s).expect("store in the session keyring");
+    assert_eq!(secrets::health(Some(&name)), secrets::KeyringHealth::Ok);
     assert_eq!(secrets::load(&name).unwrap(), s);
 
     let replaced = AccountSecrets::default().with("bot_token", "456:new");

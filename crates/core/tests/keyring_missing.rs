@@ -24,4 +24,13 @@ fn no_keyring_service_is_a_clear_error() {
         !message.contains("1:x"),
         "never echoes the secret: {message}"
     );
+
+    // The check behind the window's keyring screen says the same, for a shop with no account
+    // yet and for one with an account.
+    for existing in [None, Some("nowhere")] {
+        match secrets::health(existing) {
+            secrets::KeyringHealth::Missing { detail } => assert!(!detail.is_empty()),
+            other => panic!("expected a missing keyring, got {other:?}"),
+        }
+    }
 }

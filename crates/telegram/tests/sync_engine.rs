@@ -44,6 +44,48 @@ async fn live_sync_pushes_new_messages_and_sends_replies() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn catching_up_counts_what_it_has_read_until_live() {
+    use sportello_core::AccountState;
+    let sim = sim_on(0).await;
+    let shop = shop(&sim).await;
+    // More than one getUpdates page (Telegram gives at most 100 updates per call).
+    for i in 0..250 {
+        sim.telegram()
+            .customer_says(&marco(), &format!("while closed {i}"), None);
+    }
+    let mut events = shop.inbox.subscribe();
+    shop.inbox
+        .start_sync(shop.inbox.lock_sync().unwrap())
+        .await
+        .unwrap();
+    let mut progress = Vec::new();
+    loop {
+        let event = next_matching(&mut events, "account state", |e| {
+            matches!(e, CoreEvent::AccountState { .. })
+        })
+        .await;
+        match event {
+            CoreEvent::AccountState {
+                state: AccountState::CatchingUp { received },
+                ..
+            } => progress.push(received),
+            CoreEvent::AccountState {
+                state: AccountState::Live,
+                ..
+            } => break,
+            other => panic!("unexpected state while catching up: {other:?}"),
+        }
+    }
+    assert_eq!(progress.first(), Some(&0), "starts from nothing: {progress:?}");
+    assert_eq!(progress.last(), Some(&250), "ends with all read: {progress:?}");
+    assert!(
+        progress.len() >= 4 && progress.windows(2).all(|w| w[0] < w[1]),
+        "rises page by page: {progress:?}"
+    );
+    shop.inbox.stop_sync().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn duplicate_deliveries_and_dropped_polls_store_each_message_once() {
     let sim = sim_on(0).await;
     let shop = shop(&sim).await;

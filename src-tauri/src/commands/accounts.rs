@@ -1,7 +1,9 @@
-//! Accounts: list, add (Telegram for now), remove, the demo, and whether sync runs.
+//! Accounts: list, add (Telegram), rename, remove, the demo, whether sync runs, and whether
+//! the keyring can be used.
 
 use serde::Serialize;
 use sportello_core::model::{Account, AccountId, ChannelKind};
+use sportello_core::secrets::KeyringHealth;
 use sportello_core::{AccountSecrets, AccountStatus, ErrorPayload, NewAccount};
 use tauri::State;
 
@@ -32,6 +34,21 @@ pub async fn add_telegram_account(
             ids: Default::default(),
         })
         .await?)
+}
+
+/// Whether the OS keyring can be used; the window shows how to fix it when not.
+#[tauri::command]
+pub async fn keyring_status(state: State<'_, AppState>) -> CommandResult<KeyringHealth> {
+    Ok(state.inbox.keyring_health().await?)
+}
+
+#[tauri::command]
+pub async fn rename_account(
+    state: State<'_, AppState>,
+    id: AccountId,
+    name: String,
+) -> CommandResult<Account> {
+    Ok(state.inbox.rename_account(id, name).await?)
 }
 
 #[tauri::command]

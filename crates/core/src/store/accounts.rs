@@ -137,6 +137,18 @@ impl Store {
     }
 
     /// Messenger: whether replies after 24 hours (up to 7 days) use the HUMAN_AGENT tag.
+    pub fn rename_account(&self, id: AccountId, name: &str) -> Result<()> {
+        self.write(|tx| {
+            match tx.execute(
+                "UPDATE accounts SET name = ?2 WHERE id = ?1",
+                params![id, name],
+            )? {
+                0 => Err(Error::not_found("account", id)),
+                _ => Ok(()),
+            }
+        })
+    }
+
     pub fn set_human_agent(&self, id: AccountId, on: bool) -> Result<()> {
         self.write(|tx| {
             match tx.execute(

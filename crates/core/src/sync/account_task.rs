@@ -61,7 +61,8 @@ pub(super) async fn run(
         }
     };
 
-    state(AccountState::CatchingUp);
+    let mut fetched: u64 = 0;
+    state(AccountState::CatchingUp { received: fetched });
     let mut delays = backoff();
     let mut live = false;
     let mut cursor = match inbox.blocking(move |s| s.cursor(account.id, STREAM)).await {
@@ -123,7 +124,7 @@ pub(super) async fn run(
                 state(if live {
                     AccountState::Live
                 } else {
-                    AccountState::CatchingUp
+                    AccountState::CatchingUp { received: fetched }
                 });
             }
             None => {}
@@ -154,9 +155,14 @@ pub(super) async fn run(
                     let caught_up = batch.events.is_empty();
                     let next_cursor = batch.cursor.clone().or(cursor.clone());
                     match inbox.ingest(account.id, batch).await {
-                        Ok(_) => {
+                        Ok(stored) => {
                             cursor = next_cursor;
                             delays = backoff();
+                            let news = stored.messages.len() + stored.backfilled.len();
+                            if !live && news > 0 && send_after.is_none() {
+                                fetched += news as u64;
+                                state(AccountState::CatchingUp { received: fetched });
+                            }
                             if caught_up && !live {
                                 live = true;
                                 // While sending is blocked the account keeps saying why.
@@ -189,7 +195,8 @@ pub(super) async fn run(
                     if !pause(&cancel, &wake, delay).await {
                         return;
                     }
-                    state(AccountState::CatchingUp);
+                    fetched = 0;
+                    state(AccountState::CatchingUp { received: fetched });
                 }
             }
         }

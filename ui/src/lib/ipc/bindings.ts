@@ -153,7 +153,7 @@ fragments: Array<SearchFragment>, };
 
 export type SyncReport = { received: number, stored: number, sent: number, failed: number, };
 
-export type AccountState = { "state": "idle" } | { "state": "catching_up" } | { "state": "live" } | { "state": "offline", reason: string, } | { "state": "needs_attention", code: string, reason: string, };
+export type AccountState = { "state": "idle" } | { "state": "catching_up", received: number, } | { "state": "live" } | { "state": "offline", reason: string, } | { "state": "needs_attention", code: string, reason: string, };
 
 export type AccountStatus = { account_id: number, state: AccountState, };
 
@@ -174,3 +174,5 @@ show_preview: boolean, sound: boolean,
  * Quiet hours in minutes after local midnight, e.g. 22:00–07:00 is 1320 and 420.
  */
 quiet_from: number | null, quiet_to: number | null, };
+
+export type KeyringHealth = { "state": "ok" } | { "state": "locked" } | { "state": "missing", detail: string, };

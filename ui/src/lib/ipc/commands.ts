@@ -8,6 +8,7 @@ import type {
   AccountStatus,
   ConversationSummary,
   ErrorPayload,
+  KeyringHealth,
   MessageTemplate,
   MessageView,
   NotificationSettings,
@@ -21,6 +22,8 @@ export const listAccounts = () => invoke<Account[]>("list_accounts");
 export const addTelegramAccount = (name: string, token: string, apiBase: string | null) =>
   invoke<Account>("add_telegram_account", { name, token, apiBase });
 export const removeAccount = (id: number) => invoke<void>("remove_account", { id });
+export const renameAccount = (id: number, name: string) => invoke<Account>("rename_account", { id, name });
+export const keyringStatus = () => invoke<KeyringHealth>("keyring_status");
 export const startDemo = () => invoke<Account>("start_demo");
 export const syncStatus = () => invoke<SyncStatus>("sync_status");
 export const accountStates = () => invoke<AccountStatus[]>("account_states");
