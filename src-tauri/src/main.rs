@@ -10,6 +10,7 @@ mod events;
 mod notifications;
 mod state;
 mod tray;
+mod tray_badge;
 mod webhook;
 
 use std::path::PathBuf;

@@ -1,4 +1,4 @@
-//! The tray icon: the unread count, and Open / Pause notifications / Quit. Closing the window
+//! The tray icon: the unread count (drawn on it by tray_badge), and Open / Pause notifications / Quit. Closing the window
 //! keeps Sportello syncing here; Quit stops sync (the outbox state is saved) and exits.
 
 use tauri::menu::{CheckMenuItem, Menu, MenuItem};
@@ -6,6 +6,7 @@ use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent}
 use tauri::{AppHandle, Manager};
 
 use crate::state::AppState;
+use crate::tray_badge;
 
 const TRAY: &str = "main";
 
@@ -76,13 +77,19 @@ pub fn create(app: &AppHandle, state: AppState) -> tauri::Result<()> {
     Ok(())
 }
 
-/// Keeps the tray's unread count current.
+/// Keeps the tray's unread count current: drawn on the icon, and as label and tooltip.
 fn keep_count(app: AppHandle, state: AppState) {
     let mut events = state.inbox.subscribe();
+    let base = app.default_window_icon().map(|i| i.clone().to_owned());
+    let mut shown: Option<i64> = None;
     tauri::async_runtime::spawn(async move {
         loop {
             let total = state.inbox.unread_total().await.unwrap_or(0);
-            if let Some(tray) = app.tray_by_id(TRAY) {
+            if let Some(tray) = app.tray_by_id(TRAY).filter(|_| shown != Some(total)) {
+                shown = Some(total);
+                if let Some(base) = &base {
+                    let _ = tray.set_icon(Some(tray_badge::with_count(base, total.max(0) as u64)));
+                }
                 let label = (total > 0).then(|| total.to_string());
                 let _ = tray.set_title(label.as_deref());
                 let _ = tray.set_tooltip(Some(match total {
