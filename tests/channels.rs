@@ -86,7 +86,10 @@ async fn adding_and_removing_a_bot_creates_and_removes_its_keyring_entry() {
     click(d, "Save", "[data-testid=save-account]").await;
     wait_for(d, "the refusal", "[data-testid=channels] .error").await;
     assert_eq!(
-        secrets::load(&secret_ref).unwrap().get("bot_token").map(|t| t.expose().clone()),
+        secrets::load(&secret_ref)
+            .unwrap()
+            .get("bot_token")
+            .map(|t| t.expose().clone()),
         Some(TOKEN.to_owned()),
         "a refused token never replaces the working one"
     );
@@ -104,7 +107,10 @@ async fn adding_and_removing_a_bot_creates_and_removes_its_keyring_entry() {
     })
     .await;
     assert_eq!(
-        secrets::load(&secret_ref).unwrap().get("bot_token").map(|t| t.expose().clone()),
+        secrets::load(&secret_ref)
+            .unwrap()
+            .get("bot_token")
+            .map(|t| t.expose().clone()),
         Some(NEW_TOKEN.to_owned())
     );
 

@@ -1,6 +1,7 @@
 //! Desktop notifications, observed where a desktop sees them: the Notify calls on the D-Bus
 //! session, answered by a real notification daemon (dunst). One customer message makes one
 //! notification naming them and the channel; a muted chat makes none; a burst is grouped.
+//! Closing the window the first time says that Sportello went on running in the tray.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -8,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use sportello_e2e::{
-    conversation_named, eventually, shop_with_chats, wait_for, AppWindow, TOKEN, WAIT,
+    conversation_named, desktop, eventually, shop_with_chats, wait_for, AppWindow, TOKEN, WAIT,
 };
 use sportello_sim::telegram::Customer;
 use sportello_sim::testkit::SimProcess;
@@ -60,12 +61,14 @@ impl Monitor {
         self.seen.lock().unwrap().clone()
     }
 
-    /// Notifications whose summary starts with `who`, after any burst has settled.
+    /// Notifications about `who` ("Nora · Telegram"; "Sportello" for a grouped one), after any
+    /// burst has settled.
     async fn settled_for(&self, who: &str) -> Vec<(String, String)> {
         tokio::time::sleep(Duration::from_millis(2500)).await;
+        let about = format!("{who} · ");
         self.seen()
             .into_iter()
-            .filter(|(s, _)| s.starts_with(who))
+            .filter(|(s, _)| s == who || s.starts_with(&about))
             .collect()
     }
 }
@@ -173,4 +176,45 @@ async fn one_per_message_none_when_muted_and_bursts_grouped() {
         "no separate notifications for the burst's messages"
     );
     app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn closing_the_window_leaves_sportello_in_the_tray_and_says_so_once() {
+    let data = tempfile::tempdir().unwrap();
+    let monitor = Monitor::start();
+    let hints = || {
+        monitor
+            .seen()
+            .into_iter()
+            .filter(|(s, _)| s == "Sportello keeps running")
+            .count()
+    };
+    for launch in 0..2 {
+        let app = AppWindow::launch_keeping_tray(data.path()).await;
+        let d = &app.driver;
+        // The window has told the app its words (the hint is in the window's language).
+        wait_for(d, "the welcome screen", "[data-testid=add-channel]").await;
+        let pid = desktop::app_pid(data.path()).expect("the app's process");
+        // The close button, as the window manager delivers it.
+        assert!(desktop::close_window_of(pid).unwrap(), "a window to close");
+        eventually("the window to hide", WAIT, || async {
+            (!desktop::close_window_of(pid).unwrap()).then_some(())
+        })
+        .await;
+        if launch == 0 {
+            eventually("the tray hint", WAIT, || async {
+                (hints() > 0).then_some(())
+            })
+            .await;
+        } else {
+            tokio::time::sleep(Duration::from_millis(2500)).await;
+        }
+        assert_eq!(
+            desktop::app_pid(data.path()),
+            Some(pid),
+            "still running in the tray"
+        );
+        app.quit().await;
+    }
+    assert_eq!(hints(), 1, "said the first time only: {:?}", monitor.seen());
 }

@@ -21,6 +21,9 @@ pub struct Words {
     pub new_message: String,
     /// With `{n}` and `{chats}`.
     pub many: String,
+    /// The first-time hint that closing the window left Sportello in the tray.
+    pub kept_running: String,
+    pub kept_running_body: String,
 }
 
 impl Default for Words {
@@ -28,6 +31,10 @@ impl Default for Words {
         Words {
             new_message: "New message".into(),
             many: "{n} new messages in {chats} chats".into(),
+            kept_running: "Sportello keeps running".into(),
+            kept_running_body:
+                "It is still receiving messages. Open it from the tray icon; Quit is in its menu."
+                    .into(),
         }
     }
 }

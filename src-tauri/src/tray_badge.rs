@@ -118,7 +118,11 @@ mod tests {
             let badged = with_count(&blank(size), 3);
             assert!(count_of(&badged, RED) > 0, "{size}px: a red dot");
             assert!(count_of(&badged, WHITE) > 0, "{size}px: the figure");
-            assert_eq!(pixel(&badged, 0, size - 1), [0; 4], "{size}px: bottom left untouched");
+            assert_eq!(
+                pixel(&badged, 0, size - 1),
+                [0; 4],
+                "{size}px: bottom left untouched"
+            );
             assert_eq!(pixel(&badged, size - 1, 0)[3], 0, "{size}px: a round dot");
         }
     }

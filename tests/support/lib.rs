@@ -2,6 +2,7 @@
 //! port with the app's environment, and opening a WebDriver session on the app's window.
 
 mod chats;
+pub mod desktop;
 
 pub use chats::{
     conversation_named, fill, shop_with_chats, text_in, texts, texts_of, wait_for, TOKEN, WAIT,
@@ -71,8 +72,22 @@ impl AppWindow {
 
     /// Launches `sportello` with extra environment variables (another session bus, say).
     pub async fn launch_with(data_dir: &Path, listen: &str, env: &[(&str, &str)]) -> AppWindow {
+        Self::start(data_dir, listen, env, false).await
+    }
+
+    /// Launches `sportello` as shops have it: closing the window leaves it in the tray.
+    pub async fn launch_keeping_tray(data_dir: &Path) -> AppWindow {
+        Self::start(data_dir, "127.0.0.1:0", &[], true).await
+    }
+
+    async fn start(
+        data_dir: &Path,
+        listen: &str,
+        env: &[(&str, &str)],
+        keep_in_tray: bool,
+    ) -> AppWindow {
         sportello_core::store::Store::open(&sportello_core::paths::cache_file(data_dir))
-            .and_then(|s| s.set_setting("keep_running_in_tray", &false))
+            .and_then(|s| s.set_setting("keep_running_in_tray", &keep_in_tray))
             .expect("prepare the data dir");
         let native = Path::new("/usr/bin/WebKitWebDriver");
         assert!(

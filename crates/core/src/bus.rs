@@ -58,8 +58,13 @@ pub enum AccountState {
         received: u64,
     },
     Live,
-    Offline { reason: String },
-    NeedsAttention { code: String, reason: String },
+    Offline {
+        reason: String,
+    },
+    NeedsAttention {
+        code: String,
+        reason: String,
+    },
 }
 
 /// An account and how its sync is doing, for a window that opens after the events went by.

@@ -107,15 +107,17 @@ pub enum KeyringHealth {
     Locked,
     /// No Secret Service / Keychain / Credential Manager answers; `detail` is the platform's
     /// own words (D-Bus or OS details, never a password).
-    Missing { detail: String },
+    Missing {
+        detail: String,
+    },
 }
 
 /// Asks the keyring for an account's entry (`existing`), or for an entry that does not exist
 /// when there is no account yet: reading is the only check every platform answers without
 /// side effects, and reading a real entry is what tells a locked keyring. Blocking.
 pub fn health(existing: Option<&str>) -> KeyringHealth {
-    let probed = entry(existing.unwrap_or("sportello-keyring-check"))
-        .and_then(|e| match e.get_password() {
+    let probed =
+        entry(existing.unwrap_or("sportello-keyring-check")).and_then(|e| match e.get_password() {
             Ok(_) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(keyring_error(e)),
         });

@@ -76,8 +76,16 @@ async fn catching_up_counts_what_it_has_read_until_live() {
             other => panic!("unexpected state while catching up: {other:?}"),
         }
     }
-    assert_eq!(progress.first(), Some(&0), "starts from nothing: {progress:?}");
-    assert_eq!(progress.last(), Some(&250), "ends with all read: {progress:?}");
+    assert_eq!(
+        progress.first(),
+        Some(&0),
+        "starts from nothing: {progress:?}"
+    );
+    assert_eq!(
+        progress.last(),
+        Some(&250),
+        "ends with all read: {progress:?}"
+    );
     assert!(
         progress.len() >= 4 && progress.windows(2).all(|w| w[0] < w[1]),
         "rises page by page: {progress:?}"

@@ -24,18 +24,25 @@ pub async fn viewing(
     Ok(())
 }
 
-/// The notifications' words in the UI's language.
+/// The notifications' words in the UI's language (new messages, and the tray hint).
 #[tauri::command]
 pub async fn set_notification_words(
     state: State<'_, AppState>,
     new_message: String,
     many: String,
+    kept_running: String,
+    kept_running_body: String,
 ) -> CommandResult<()> {
     *state
         .attention
         .words
         .lock()
-        .unwrap_or_else(|p| p.into_inner()) = Words { new_message, many };
+        .unwrap_or_else(|p| p.into_inner()) = Words {
+        new_message,
+        many,
+        kept_running,
+        kept_running_body,
+    };
     Ok(())
 }
 
@@ -142,12 +149,16 @@ pub fn hint_tray_once(app: AppHandle) {
             return;
         }
         let _ = state.inbox.set_setting("tray_hint_shown", true).await;
+        let words = state
+            .attention
+            .words
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
         let _ = notify_rust::Notification::new()
             .appname("Sportello")
-            .summary("Sportello keeps running")
-            .body(
-                "It is still receiving messages. Open it from the tray icon; Quit is in its menu.",
-            )
+            .summary(&words.kept_running)
+            .body(&words.kept_running_body)
             .show();
     });
 }

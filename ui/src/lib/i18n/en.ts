@@ -147,4 +147,6 @@ export const en = {
   edit: "Edit",
   save: "Save",
   newTokenOptional: "New token or access token (leave empty to keep the current one)",
+  keptRunning: "Sportello keeps running",
+  keptRunningBody: "It is still receiving messages. Open it from the tray icon; Quit is in its menu.",
 } as const;

@@ -149,4 +149,6 @@ export const es: Dictionary = {
   edit: "Editar",
   save: "Guardar",
   newTokenOptional: "Nuevo token o token de acceso (déjalo vacío para mantener el actual)",
+  keptRunning: "Sportello sigue abierto",
+  keptRunningBody: "Sigue recibiendo mensajes. Ábrelo desde el icono de la bandeja; Salir está en su menú.",
 };

@@ -149,4 +149,6 @@ export const it: Dictionary = {
   edit: "Modifica",
   save: "Salva",
   newTokenOptional: "Nuovo token o token di accesso (lascia vuoto per tenere quello attuale)",
+  keptRunning: "Sportello resta attivo",
+  keptRunningBody: "Continua a ricevere i messaggi. Riaprilo dall'icona nell'area di notifica; Esci è nel suo menu.",
 };

@@ -149,4 +149,6 @@ export const pt: Dictionary = {
   edit: "Editar",
   save: "Salvar",
   newTokenOptional: "Novo token ou token de acesso (deixe vazio para manter o atual)",
+  keptRunning: "O Sportello continua aberto",
+  keptRunningBody: "Continua a receber mensagens. Abra-o pelo ícone na bandeja; Sair está no menu dele.",
 };

@@ -108,8 +108,8 @@ export const reactToMessage = (messageId: number, emoji: string) =>
   invoke<MessageView>("react_to_message", { messageId, emoji });
 
 export const viewing = (conversationId: number | null) => invoke<void>("viewing", { conversationId });
-export const setNotificationWords = (newMessage: string, many: string) =>
-  invoke<void>("set_notification_words", { newMessage, many });
+export const setNotificationWords = (newMessage: string, many: string, keptRunning: string, keptRunningBody: string) =>
+  invoke<void>("set_notification_words", { newMessage, many, keptRunning, keptRunningBody });
 export const notificationSettings = () => invoke<NotificationSettings>("notification_settings");
 export const setNotificationSettings = (settings: NotificationSettings) =>
   invoke<void>("set_notification_settings", { settings });
