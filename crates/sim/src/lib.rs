@@ -8,6 +8,7 @@
 
 mod control;
 pub mod demo;
+pub mod history;
 pub mod messenger;
 mod meta_webhooks;
 mod params;
