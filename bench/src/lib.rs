@@ -1,0 +1,9 @@
+//! Sportello's benchmark suite (`make bench`): every figure is measured against a baseline in
+//! the same run on the same machine, and reported as a ratio with its absolute value.
+
+pub mod ingest;
+pub mod machine;
+pub mod reads;
+pub mod report;
+pub mod rows;
+pub mod stats;
