@@ -3,7 +3,7 @@
 #   make test  — install what is missing, run every check and test (what CI runs)
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test deps-run deps-test ui ui-deps lint test-ui build test-all bundle bindings clean
+.PHONY: run test deps-run deps-test ui ui-deps lint test-ui build test-all bundle bench bindings clean
 
 # One warm target dir shared by every build and by CI runs on the same machine.
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/sportello-target
@@ -42,11 +42,13 @@ test-ui: ui-deps
 
 # Builds every target once (bins, tests) with the features `cargo test` uses, so the test run
 # below compiles nothing again.
+# The blank window is only the benchmarks' baseline (built in release by `make bench`).
+NOT_TESTED := --exclude sportello-blank-window
 build:
-	cargo build --workspace --all-targets --locked
+	cargo build --workspace $(NOT_TESTED) --all-targets --locked
 
 test-all:
-	scripts/headless-session.sh cargo test --workspace --all-targets --locked
+	scripts/headless-session.sh cargo test --workspace $(NOT_TESTED) --all-targets --locked
 
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p sportello-core bindings
@@ -62,6 +64,18 @@ bundle: deps-run ui
 	$(TAURI) bundle --bundles appimage $(NO_UI_BUILD) || \
 	  { echo "AppImage not made: Tauri's AppImage tools could not be downloaded (github.com). The .deb is in $(CARGO_TARGET_DIR)/release/bundle/deb/"; exit 1; }
 	@ls $(CARGO_TARGET_DIR)/release/bundle/*/
+
+# Every benchmark against its baseline, measured in the same run (see bench/ and README): the
+# release app and a blank Tauri window with their .deb installers, then the suite under the
+# same headless session as the tests. Prints the table and writes bench/results.md and .json.
+RELEASE := $(CARGO_TARGET_DIR)/release
+bench: deps-test ui
+	$(TAURI) build --bundles deb $(NO_UI_BUILD)
+	cd bench/blank-window && ../../$(TAURI) build --bundles deb
+	cargo build --release --locked -p sportello-bench
+	scripts/headless-session.sh $(RELEASE)/sportello-bench --out bench \
+	  --app-binary $(RELEASE)/sportello --blank-binary $(RELEASE)/sportello-blank-window \
+	  --bundle-dir $(RELEASE)/bundle/deb
 
 clean:
 	rm -rf ui/dist ui/node_modules

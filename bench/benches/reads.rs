@@ -12,7 +12,13 @@ use sportello_sim::history::ShopHistory;
 
 fn reads(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let history = ShopHistory::generate(7, 100_000, 1_000);
+    // `cargo test --all-targets` runs each bench once to see it works: a small history then.
+    let benching = std::env::args().any(|a| a == "--bench");
+    let history = if benching {
+        ShopHistory::generate(7, 100_000, 1_000)
+    } else {
+        ShopHistory::generate(7, 2_000, 40)
+    };
     let done = ingest::run(dir.path(), &history, 100).unwrap();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let inbox = Inbox::open(&done.app_dir, sportello_channels::connect).unwrap();
@@ -22,7 +28,9 @@ fn reads(c: &mut Criterion) {
     )
     .unwrap();
     let reader = reads::Reader::open(&done.app_dir).unwrap();
-    let chats = reader.chats_of_size(&[10, 10_000]).unwrap();
+    let chats = reader
+        .chats_of_size(&[10, history.total_messages() / 10])
+        .unwrap();
 
     let mut group = c.benchmark_group("open a chat");
     for (size, id) in chats {

@@ -1,7 +1,9 @@
 //! Sportello's benchmark suite (`make bench`): every figure is measured against a baseline in
 //! the same run on the same machine, and reported as a ratio with its absolute value.
 
+pub mod app;
 pub mod ingest;
+pub mod live;
 pub mod machine;
 pub mod reads;
 pub mod report;

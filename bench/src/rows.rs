@@ -146,3 +146,88 @@ pub fn not_measured(what: &str, target: &str, why: &str) -> Row {
         met: None,
     }
 }
+
+pub fn live(l: &crate::live::Live) -> Row {
+    let flat = l.last_tenth_p99_ms <= 2.0 * l.first_tenth_p99_ms + 5.0;
+    Row {
+        what: format!(
+            "live delivery: signed webhook → event out of core, {} deliveries/s for {} s",
+            thousands(l.rate_per_s as f64),
+            l.seconds
+        ),
+        app: format!(
+            "p50 {:.2} ms, p99 {:.2} ms (max {:.1}); p99 first/last tenth {:.2}/{:.2} ms; most waiting {}; {} of {} out",
+            l.p50_ms, l.p99_ms, l.max_ms, l.first_tenth_p99_ms, l.last_tenth_p99_ms, l.max_backlog, l.delivered, l.sent
+        ),
+        baseline: format!(
+            "raw single-row insert: p50 {:.3} ms, p99 {:.3} ms",
+            l.raw_insert_p50_ms, l.raw_insert_p99_ms
+        ),
+        ratio: format!("{:.1}× (p99)", l.p99_ms / l.raw_insert_p99_ms),
+        target: "p99 < 20 ms, backlog flat".into(),
+        met: Some(l.p99_ms < 20.0 && flat && l.delivered == l.sent),
+    }
+}
+
+pub fn cold_start(c: &crate::app::ColdStart, large_messages: u64) -> [Row; 2] {
+    let small_over = c.small_ms.median - c.blank_ms.median;
+    let large_over = c.large_ms.median - c.blank_ms.median;
+    let large_vs_small = c.large_ms.median / c.small_ms.median;
+    [
+        Row {
+            what: "cold start: launch → inbox painted, 1,000-message shop".into(),
+            app: format!("{} ms", spread(&c.small_ms, 0)),
+            baseline: format!("blank Tauri window {} ms", spread(&c.blank_ms, 0)),
+            ratio: format!(
+                "{:.2}× (+{small_over:.0} ms)",
+                c.small_ms.median / c.blank_ms.median
+            ),
+            target: "≤ blank + 150 ms".into(),
+            met: Some(small_over <= 150.0),
+        },
+        Row {
+            what: format!(
+                "cold start: launch → inbox painted, {}-message shop",
+                thousands(large_messages as f64)
+            ),
+            app: format!("{} ms", spread(&c.large_ms, 0)),
+            baseline: format!(
+                "blank Tauri window {} ms; 1,000-message shop {} ms",
+                spread(&c.blank_ms, 0),
+                spread(&c.small_ms, 0)
+            ),
+            ratio: format!("+{large_over:.0} ms over blank; {large_vs_small:.2}× the small shop"),
+            target: "≤ blank + 150 ms; within 1.1× of 1,000".into(),
+            met: Some(large_over <= 150.0 && large_vs_small <= 1.1),
+        },
+    ]
+}
+
+pub fn idle_memory(m: &crate::app::Memory, large_messages: u64) -> Row {
+    let over = m.app_mb - m.blank_mb;
+    Row {
+        what: format!(
+            "memory after {} s idle, {}-message shop (PSS of the whole process tree)",
+            m.idle_seconds,
+            thousands(large_messages as f64)
+        ),
+        app: format!("{:.0} MB", m.app_mb),
+        baseline: format!("blank Tauri window {:.0} MB", m.blank_mb),
+        ratio: format!("{:.2}× (+{over:.0} MB)", m.app_mb / m.blank_mb),
+        target: "≤ blank + 60 MB".into(),
+        met: Some(over <= 60.0),
+    }
+}
+
+pub fn installer(app_deb: &std::path::Path, blank_deb: &std::path::Path) -> Option<Row> {
+    let size = |p: &std::path::Path| std::fs::metadata(p).ok().map(|m| m.len() as f64 / 1e6);
+    let (app, blank) = (size(app_deb)?, size(blank_deb)?);
+    Some(Row {
+        what: "installer size (.deb)".into(),
+        app: format!("{app:.1} MB"),
+        baseline: format!("blank Tauri window's .deb {blank:.1} MB"),
+        ratio: format!("{:.2}× (+{:.1} MB)", app / blank, app - blank),
+        target: "≤ blank + 10 MB".into(),
+        met: Some(app - blank <= 10.0),
+    })
+}

@@ -77,7 +77,11 @@ fn init_logs(log_dir: &std::path::Path) -> Option<tracing_appender::non_blocking
     }
 }
 
+/// When the process started, for the time the window takes to show the inbox.
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 fn main() {
+    STARTED.get_or_init(std::time::Instant::now);
     // Read while the process has one thread: the time zone for quiet hours.
     let local_offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
     let data_dir = match paths::data_dir(data_dir_arg().as_deref()) {
@@ -184,6 +188,7 @@ fn main() {
             commands::settings::set_notification_settings,
             commands::settings::set_muted,
             commands::settings::diagnostics,
+            commands::settings::first_paint,
             commands::settings::autostart,
             commands::settings::set_autostart,
             commands::whatsapp::webhook_setup,

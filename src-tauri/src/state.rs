@@ -24,6 +24,8 @@ pub struct AppState {
     pub log_dir: std::path::PathBuf,
     /// Closing the window hides it to the tray (the default) rather than quitting.
     pub keep_in_tray: Arc<std::sync::atomic::AtomicBool>,
+    /// How long from launch until the window first showed the inbox (for diagnostics).
+    pub first_paint_ms: Arc<Mutex<Option<u128>>>,
 }
 
 impl AppState {
@@ -34,6 +36,7 @@ impl AppState {
             local_offset,
             log_dir,
             keep_in_tray: Arc::new(std::sync::atomic::AtomicBool::new(true)),
+            first_paint_ms: Arc::default(),
             demo: Arc::default(),
             sync_problem: Arc::default(),
             receiver: Arc::default(),

@@ -72,6 +72,23 @@ pub async fn set_muted(
 
 /// What to paste in a support request: versions, accounts and their state, the recent log.
 /// Built from what the app already shows and logs, neither of which holds secrets.
+/// The window has painted the inbox for the first time since launch. Kept for diagnostics and
+/// printed, so a launch can be timed from outside (bench/: cold start).
+#[tauri::command]
+pub async fn first_paint(state: State<'_, AppState>) -> CommandResult<()> {
+    let mut first = state
+        .first_paint_ms
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    if first.is_none() {
+        let ms = crate::STARTED.get().map_or(0, |t| t.elapsed().as_millis());
+        *first = Some(ms);
+        tracing::info!(ms, "the window showed the inbox");
+        println!("first paint after {ms} ms");
+    }
+    Ok(())
+}
+
 #[tauri::command]
 pub async fn diagnostics(state: State<'_, AppState>) -> CommandResult<String> {
     let mut out = format!(
@@ -80,6 +97,13 @@ pub async fn diagnostics(state: State<'_, AppState>) -> CommandResult<String> {
         std::env::consts::OS,
         std::env::consts::ARCH
     );
+    let first_paint = *state
+        .first_paint_ms
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    if let Some(ms) = first_paint {
+        out.push_str(&format!("window ready {ms} ms after launch\n"));
+    }
     let states = state.inbox.account_states();
     for a in state.inbox.accounts().await? {
         let s = states

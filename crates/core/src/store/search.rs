@@ -43,6 +43,9 @@ fn fragments(marked: &str) -> Vec<SearchFragment> {
 }
 
 impl Store {
+    /// The newest `limit` messages matching `input`, newest first (as WhatsApp lists them).
+    /// Newest first is also what keeps a common word fast: FTS5 walks its index backwards and
+    /// stops at `limit`, where ranking by relevance would score every match in the history.
     pub fn search(&self, input: &str, limit: u32) -> Result<Vec<SearchHit>> {
         let Some(query) = fts_query(input) else {
             return Ok(Vec::new());
@@ -51,14 +54,13 @@ impl Store {
             let sql = format!(
                 "WITH hits AS (
                      SELECT rowid AS id,
-                            snippet(message_search, 0, char(1), char(2), '…', 24) AS marked,
-                            rank
+                            snippet(message_search, 0, char(1), char(2), '…', 24) AS marked
                      FROM message_search WHERE message_search MATCH ?1
-                     ORDER BY rank LIMIT ?2)
+                     ORDER BY rowid DESC LIMIT ?2)
                  SELECT {COLUMNS}, conv.title, hits.marked {FROM}
                  JOIN hits ON hits.id = m.id
                  JOIN conversations conv ON conv.id = m.conversation_id
-                 ORDER BY hits.rank"
+                 ORDER BY m.id DESC"
             );
             let mut stmt = c.prepare_cached(&sql)?;
             let rows = stmt.query_map(rusqlite::params![query, limit], |r| {
@@ -93,6 +95,15 @@ mod tests {
             .into_iter()
             .map(|h| h.message.text)
             .collect()
+    }
+
+    #[test]
+    fn newest_matches_come_first() {
+        let (_d, store) = store_with(&["grazie mille", "niente", "grazie a te", "ok grazie"]);
+        assert_eq!(
+            found(&store, "grazie"),
+            ["ok grazie", "grazie a te", "grazie mille"]
+        );
     }
 
     #[test]

@@ -37,6 +37,8 @@ export async function attachmentUrl(attachmentId: number, thumbnail: boolean): P
   return convertFileSrc(path);
 }
 
+/** The inbox is on screen for the first time since launch (timed for diagnostics). */
+export const firstPaint = () => invoke<void>("first_paint");
 export const listConversations = () => invoke<ConversationSummary[]>("list_conversations", {});
 export const markRead = (conversationId: number) => invoke<void>("mark_read", { conversationId });
 export const markUnread = (conversationId: number) => invoke<void>("mark_unread", { conversationId });
