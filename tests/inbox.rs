@@ -241,3 +241,67 @@ async fn the_language_can_be_chosen_and_chats_pinned_and_archived() {
     .await;
     app.quit().await;
 }
+
+/// A shop with hundreds of chats: the list keeps only the rows on screen (and a few around) in
+/// the page, says how many there are to assistive technology, and scrolls to the last one.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_long_chat_list_keeps_only_the_rows_on_screen() {
+    const CUSTOMERS: usize = 400;
+    let sim = SimProcess::spawn(TOKEN);
+    let burst: Vec<(Customer, String)> = (0..CUSTOMERS)
+        .map(|i| {
+            let name = format!("Cliente {i:03}");
+            (
+                Customer::new(20_000 + i as i64, &name),
+                format!("Ordine {i}"),
+            )
+        })
+        .collect();
+    sim.control().customers_say(&burst).await;
+    let data = tempfile::tempdir().unwrap();
+    shop_with_chats(&sim, data.path()).await;
+    let app = AppWindow::launch(data.path()).await;
+    let d = &app.driver;
+    let total = CUSTOMERS + 2;
+
+    let first = wait_for(d, "the chat list", "[role=option]").await;
+    assert_eq!(
+        first.attr("aria-setsize").await.unwrap(),
+        Some(total.to_string()),
+        "the list says how long it is"
+    );
+    let rendered = d
+        .find_all(By::Css("[data-testid=conversation]"))
+        .await
+        .unwrap()
+        .len();
+    assert!(
+        (5..60).contains(&rendered),
+        "{rendered} of {total} rows in the page"
+    );
+
+    // The oldest chat is the last row: scroll to the bottom and it is there.
+    d.execute(
+        "const s = document.querySelector('[data-testid=conversation-scroller]'); s.scrollTop = s.scrollHeight;",
+        vec![],
+    )
+    .await
+    .unwrap();
+    eventually("the last row after scrolling", WAIT, || async {
+        let last = d
+            .find(By::Css(format!("[role=option][aria-posinset='{total}']")))
+            .await
+            .ok()?;
+        last.find(By::Css("[data-testid=conversation-title]"))
+            .await
+            .ok()
+    })
+    .await;
+    let rendered = d
+        .find_all(By::Css("[data-testid=conversation]"))
+        .await
+        .unwrap()
+        .len();
+    assert!(rendered < 60, "still only what is on screen: {rendered}");
+    app.quit().await;
+}

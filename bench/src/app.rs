@@ -53,17 +53,26 @@ impl Window {
 
     /// Proportional set size of the process and all its descendants, in MB.
     pub fn pss_mb(&self) -> f64 {
+        self.pss_by_process().iter().map(|(_, mb)| mb).sum()
+    }
+
+    /// The same, per process (by its command name), to see where memory goes.
+    pub fn pss_by_process(&self) -> Vec<(String, f64)> {
         tree(self.child.id())
             .into_iter()
-            .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok())
-            .filter_map(|rollup| {
-                rollup
+            .filter_map(|pid| {
+                let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
+                let kb: f64 = rollup
                     .lines()
-                    .find(|l| l.starts_with("Pss:"))
-                    .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+                    .find(|l| l.starts_with("Pss:"))?
+                    .split_whitespace()
+                    .nth(1)?
+                    .parse()
+                    .ok()?;
+                let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).ok()?;
+                Some((name.trim().to_owned(), kb / 1024.0))
             })
-            .sum::<f64>()
-            / 1024.0
+            .collect()
     }
 }
 
@@ -155,6 +164,8 @@ pub struct Memory {
     pub idle_seconds: u64,
     pub blank_mb: f64,
     pub app_mb: f64,
+    pub blank_processes: Vec<(String, f64)>,
+    pub app_processes: Vec<(String, f64)>,
 }
 
 /// PSS of the blank window and of the app on the large history, both idling side by side.
@@ -167,6 +178,8 @@ pub fn idle_memory(app: &Path, blank: &Path, large: &Path, idle: Duration) -> Re
         idle_seconds: idle.as_secs(),
         blank_mb: blank_window.pss_mb(),
         app_mb: app_window.pss_mb(),
+        blank_processes: blank_window.pss_by_process(),
+        app_processes: app_window.pss_by_process(),
     })
 }
 

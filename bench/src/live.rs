@@ -37,6 +37,9 @@ pub struct Live {
     pub raw_insert_p99_ms: f64,
 }
 
+/// When a "messages added" event left core, and the messages it carried (local ids).
+type Arrival = (Instant, Vec<i64>);
+
 fn body(phone_number_id: &str, n: usize) -> serde_json::Value {
     let customer = format!("39333{:07}", n % 500);
     json!({
@@ -89,9 +92,22 @@ pub async fn run(rate_per_s: u32, seconds: u64) -> Result<Live> {
     .await?;
     inbox.start_sync(inbox.lock_sync()?).await?;
     let url = format!("http://{}{WEBHOOK_PATH}", receiver.local_addr());
+    // The steady state is measured: the account first connects and says it is live.
+    let live_by = Instant::now() + Duration::from_secs(30);
+    while !inbox
+        .account_states()
+        .iter()
+        .any(|s| s.state == sportello_core::AccountState::Live)
+    {
+        anyhow::ensure!(
+            Instant::now() < live_by,
+            "the WhatsApp account never went live"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 
     // When each stored message's event left core, by local message id.
-    let arrived: Arc<Mutex<Vec<(Instant, Vec<i64>)>>> = Arc::default();
+    let arrived: Arc<Mutex<Vec<Arrival>>> = Arc::default();
     let mut events = inbox.subscribe();
     let into = arrived.clone();
     let listener = tokio::spawn(async move {

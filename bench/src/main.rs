@@ -86,8 +86,8 @@ async fn main() -> Result<()> {
         table.push(rows::open_chat(&figure));
         chats.push(figure);
     }
-    if let (Some(short), Some(long)) = (chats.first(), chats.last()) {
-        table.push(rows::long_versus_short(long, short));
+    if let [short, middle, long] = chats.as_slice() {
+        table.push(rows::long_versus_short(long, middle, short));
     }
     let list = reader.conversation_list(runs, n).await?;
     table.push(rows::conversation_list(&list));
@@ -143,7 +143,13 @@ async fn main() -> Result<()> {
             table.push(rows::idle_memory(&memory, ingested.messages));
             whole_app = json!({
                 "cold_start_ms": { "blank": cold.blank_ms, "small": cold.small_ms, "large": cold.large_ms },
-                "idle_pss_mb": { "blank": memory.blank_mb, "app": memory.app_mb, "seconds": memory.idle_seconds },
+                "idle_pss_mb": {
+                    "blank": memory.blank_mb,
+                    "app": memory.app_mb,
+                    "seconds": memory.idle_seconds,
+                    "blank_processes": memory.blank_processes,
+                    "app_processes": memory.app_processes,
+                },
             });
         }
         _ => {

@@ -119,6 +119,26 @@ impl BusinessState {
 const BUSINESS_JOIN: &str = "LEFT JOIN business_connections bc
      ON bc.account_id = c.account_id AND bc.connection_id = c.business_connection_id";
 
+/// The chat list's query. Its ORDER BY is the index `conversations_by_list_order` (migration
+/// 0007) term for term, so the first page is read in order without sorting every chat.
+fn chat_list_sql() -> String {
+    format!(
+        "SELECT c.id, c.account_id, a.channel, c.title, c.unread, c.last_message_at,
+                substr(m.text, 1, 200), m.kind, m.direction, m.status,
+                c.business_connection_id, bc.can_reply, bc.is_enabled, c.last_customer_message_at,
+                c.window_refused_at, a.human_agent, d.text, c.pinned, c.archived,
+                ct.picture_path, c.muted
+         FROM conversations c
+         JOIN accounts a ON a.id = c.account_id
+         LEFT JOIN contacts ct ON ct.id = c.contact_id
+         LEFT JOIN messages m ON m.id = c.last_message_id
+         LEFT JOIN drafts d ON d.conversation_id = c.id
+         {BUSINESS_JOIN}
+         ORDER BY c.pinned DESC, c.last_message_at IS NULL, c.last_message_at DESC, c.id DESC
+         LIMIT ?1"
+    )
+}
+
 fn summary(row: &Row<'_>, now: i64) -> rusqlite::Result<ConversationSummary> {
     let preview_kind: Option<String> = row.get(7)?;
     let preview_text: Option<String> = row.get(6)?;
@@ -154,21 +174,7 @@ impl Store {
     pub fn conversations(&self, limit: u32) -> Result<Vec<ConversationSummary>> {
         let now = now_ms();
         self.read(|c| {
-            let mut stmt = c.prepare_cached(&format!(
-                "SELECT c.id, c.account_id, a.channel, c.title, c.unread, c.last_message_at,
-                        substr(m.text, 1, 200), m.kind, m.direction, m.status,
-                        c.business_connection_id, bc.can_reply, bc.is_enabled, c.last_customer_message_at,
-                        c.window_refused_at, a.human_agent, d.text, c.pinned, c.archived,
-                        ct.picture_path, c.muted
-                 FROM conversations c
-                 JOIN accounts a ON a.id = c.account_id
-                 LEFT JOIN contacts ct ON ct.id = c.contact_id
-                 LEFT JOIN messages m ON m.id = c.last_message_id
-                 LEFT JOIN drafts d ON d.conversation_id = c.id
-                 {BUSINESS_JOIN}
-                 ORDER BY c.pinned DESC, c.last_message_at IS NULL, c.last_message_at DESC, c.id DESC
-                 LIMIT ?1"
-            ))?;
+            let mut stmt = c.prepare_cached(&chat_list_sql())?;
             let rows = stmt.query_map([limit], |r| summary(r, now))?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
@@ -274,4 +280,31 @@ pub(super) fn address(c: &rusqlite::Connection, id: ConversationId) -> Result<Co
     })
     .optional()?
     .ok_or_else(|| Error::not_found("conversation", id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::test_support::temp_store;
+
+    #[test]
+    fn the_chat_list_is_read_in_index_order_without_a_sort() {
+        let (_dir, store) = temp_store();
+        let plan: Vec<String> = store
+            .read(|c| {
+                let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {}", chat_list_sql()))?;
+                let rows = stmt.query_map([500], |r| r.get::<_, String>(3))?;
+                Ok(rows.collect::<rusqlite::Result<_>>()?)
+            })
+            .unwrap();
+        assert!(
+            plan.iter()
+                .any(|step| step.contains("conversations_by_list_order")),
+            "{plan:?}"
+        );
+        assert!(
+            !plan.iter().any(|step| step.contains("TEMP B-TREE")),
+            "{plan:?}"
+        );
+    }
 }

@@ -2,6 +2,8 @@
 //! The message's (account, remote id) is the dedupe key, so a redelivered, retried or
 //! replayed event changes nothing; edits and deletions only ever move a message forward.
 
+use std::collections::HashMap;
+
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{cursors, statuses, Store};
@@ -35,16 +37,25 @@ impl Store {
     ) -> Result<Ingested> {
         self.write(|tx| {
             let mut report = Ingested::default();
+            let mut seen = Parties::default();
             for event in &batch.events {
+                if !matches!(event, Inbound::Message(_) | Inbound::Backfill(_)) {
+                    // Names, business connections and the like change who a message is from.
+                    seen.clear();
+                }
                 match event {
-                    Inbound::Message(m) => match ingest_message(tx, account_id, m, None, true)? {
-                        Some(stored) => report.messages.push(stored),
-                        None => report.duplicates += 1,
-                    },
-                    Inbound::Backfill(m) => match ingest_message(tx, account_id, m, None, false)? {
-                        Some(stored) => report.backfilled.push(stored),
-                        None => report.duplicates += 1,
-                    },
+                    Inbound::Message(m) => {
+                        match ingest_message(tx, &mut seen, account_id, m, None, true)? {
+                            Some(stored) => report.messages.push(stored),
+                            None => report.duplicates += 1,
+                        }
+                    }
+                    Inbound::Backfill(m) => {
+                        match ingest_message(tx, &mut seen, account_id, m, None, false)? {
+                            Some(stored) => report.backfilled.push(stored),
+                            None => report.duplicates += 1,
+                        }
+                    }
                     Inbound::Edit {
                         message,
                         edited_at_ms,
@@ -52,9 +63,14 @@ impl Store {
                         Edit::Applied(id) => report.changed.push(id),
                         Edit::Stale => report.duplicates += 1,
                         Edit::Unseen => {
-                            if let Some(stored) =
-                                ingest_message(tx, account_id, message, Some(*edited_at_ms), true)?
-                            {
+                            if let Some(stored) = ingest_message(
+                                tx,
+                                &mut seen,
+                                account_id,
+                                message,
+                                Some(*edited_at_ms),
+                                true,
+                            )? {
                                 report.messages.push(stored);
                             }
                         }
@@ -133,14 +149,62 @@ fn is_from_business_owner(
         .is_some())
 }
 
+/// Who the messages of one batch are from and which conversation they go to, by everything
+/// that decides it. In one transaction, upserting the same customer and chat again with the
+/// same values changes nothing, so a batch does it once per party (a history page is often one
+/// chat).
+#[derive(Default)]
+struct Parties(HashMap<String, (Direction, Option<i64>, ConversationId)>);
+
+impl Parties {
+    fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    fn key(m: &InboundMessage) -> String {
+        format!(
+            "{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}",
+            m.direction, m.conversation, m.sender, m.business_connection_id
+        )
+    }
+}
+
 fn ingest_message(
     tx: &Connection,
+    seen: &mut Parties,
     account_id: AccountId,
     m: &InboundMessage,
     edited_at_ms: Option<i64>,
     is_news: bool,
 ) -> Result<Option<(ConversationId, MessageId)>> {
     let now = now_ms();
+    let key = Parties::key(m);
+    let (direction, sender_id, conversation_id) = match seen.0.get(&key) {
+        Some(known) => *known,
+        None => {
+            let parties = upsert_parties(tx, account_id, m, now)?;
+            seen.0.insert(key, parties);
+            parties
+        }
+    };
+    insert_message(
+        tx,
+        account_id,
+        m,
+        (direction, sender_id, conversation_id),
+        now,
+        edited_at_ms,
+        is_news,
+    )
+}
+
+/// The message's sender and conversation, created or refreshed.
+fn upsert_parties(
+    tx: &Connection,
+    account_id: AccountId,
+    m: &InboundMessage,
+    now: i64,
+) -> Result<(Direction, Option<i64>, ConversationId)> {
     let direction = if m.direction == Direction::In && is_from_business_owner(tx, account_id, m)? {
         Direction::Out
     } else {
@@ -184,7 +248,18 @@ fn ingest_message(
             ],
             |r| r.get(0),
         )?;
+    Ok((direction, sender_id, conversation_id))
+}
 
+fn insert_message(
+    tx: &Connection,
+    account_id: AccountId,
+    m: &InboundMessage,
+    (direction, sender_id, conversation_id): (Direction, Option<i64>, ConversationId),
+    now: i64,
+    edited_at_ms: Option<i64>,
+    is_news: bool,
+) -> Result<Option<(ConversationId, MessageId)>> {
     let status = match direction {
         Direction::In => MessageStatus::Received,
         Direction::Out => MessageStatus::Sent,

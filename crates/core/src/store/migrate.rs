@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_meta_webhooks.sql"),
     include_str!("migrations/0005_messenger.sql"),
     include_str!("migrations/0006_notifications.sql"),
+    include_str!("migrations/0007_chat_list_order.sql"),
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {
