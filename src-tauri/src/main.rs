@@ -77,6 +77,9 @@ fn init_logs(log_dir: &std::path::Path) -> Option<tracing_appender::non_blocking
     }
 }
 
+/// The longest sync waits for the window's first paint before starting anyway.
+const SYNC_WAITS_FOR_WINDOW: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// When the process started, for the time the window takes to show the inbox.
 pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
@@ -126,7 +129,14 @@ fn main() {
                 // A desktop without a tray still gets the window; closing it then quits.
                 tracing::warn!("no tray icon: {e}");
             }
-            tauri::async_runtime::spawn(async move { state.start_sync().await });
+            // The window first: on a 2-core laptop, sync's start (keyring, network, the
+            // receiver) slows the first paint. It starts once the inbox is on screen, or after
+            // a few seconds whatever the window does.
+            tauri::async_runtime::spawn(async move {
+                let painted = state.painted.clone();
+                let _ = tokio::time::timeout(SYNC_WAITS_FOR_WINDOW, painted.notified()).await;
+                state.start_sync().await
+            });
             Ok(())
         })
         .on_window_event(|window, event| match event {

@@ -26,6 +26,8 @@ pub struct AppState {
     pub keep_in_tray: Arc<std::sync::atomic::AtomicBool>,
     /// How long from launch until the window first showed the inbox (for diagnostics).
     pub first_paint_ms: Arc<Mutex<Option<u128>>>,
+    /// Told once the window has shown the inbox: sync starts then, not while it is drawing.
+    pub painted: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -37,6 +39,7 @@ impl AppState {
             log_dir,
             keep_in_tray: Arc::new(std::sync::atomic::AtomicBool::new(true)),
             first_paint_ms: Arc::default(),
+            painted: Arc::default(),
             demo: Arc::default(),
             sync_problem: Arc::default(),
             receiver: Arc::default(),

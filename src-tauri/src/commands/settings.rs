@@ -85,6 +85,7 @@ pub async fn first_paint(state: State<'_, AppState>) -> CommandResult<()> {
         *first = Some(ms);
         tracing::info!(ms, "the window showed the inbox");
         println!("first paint after {ms} ms");
+        state.painted.notify_one();
     }
     Ok(())
 }
