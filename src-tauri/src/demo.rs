@@ -46,8 +46,12 @@ pub async fn start(state: &AppState) -> Result<Account, Error> {
         .await
 }
 
-/// At start-up: a demo account from an earlier run gets a fresh simulator (new port).
+/// At start-up: a demo account from an earlier run gets a fresh simulator (new port). One
+/// started in this run (the owner pressed "Try the demo" before sync began) is kept.
 pub async fn resume(state: &AppState) -> Result<(), Error> {
+    if state.demo.lock().await.is_some() {
+        return Ok(());
+    }
     let Some(demo) = state
         .inbox
         .accounts()
