@@ -1,7 +1,7 @@
 //! Tests of the sibling module, kept apart so the module reads as one piece.
 
 use super::*;
-use crate::inbound::{AttachmentMeta, ConversationKind, RemoteConversation};
+use crate::inbound::{AttachmentMeta, ConversationKind, RemoteContact, RemoteConversation};
 use crate::model::ChannelKind;
 use crate::store::test_support::temp_store;
 use crate::store::NewAccountRow;

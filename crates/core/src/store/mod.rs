@@ -10,6 +10,7 @@ mod ingest;
 mod messages;
 mod migrate;
 mod outbox;
+mod parties;
 mod rows;
 mod search;
 mod settings;
