@@ -5,9 +5,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use rusqlite::{Connection, OpenFlags};
 use sportello_bench::{ingest, reads};
-use sportello_core::Inbox;
 use sportello_sim::history::ShopHistory;
 
 fn reads(c: &mut Criterion) {
@@ -21,13 +19,8 @@ fn reads(c: &mut Criterion) {
     };
     let done = ingest::run(dir.path(), &history, 100).unwrap();
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let inbox = Inbox::open(&done.app_dir, sportello_channels::connect).unwrap();
-    let bare = Connection::open_with_flags(
-        sportello_core::paths::cache_file(&done.app_dir),
-        OpenFlags::SQLITE_OPEN_READ_ONLY,
-    )
-    .unwrap();
     let reader = reads::Reader::open(&done.app_dir).unwrap();
+    let (inbox, bare) = (&reader.inbox, &reader.bare);
     let chats = reader
         .chats_of_size(&[10, history.total_messages() / 10])
         .unwrap();
@@ -38,7 +31,7 @@ fn reads(c: &mut Criterion) {
             b.iter(|| runtime.block_on(reads::app_open_chat(inbox.clone(), black_box(id))))
         });
         group.bench_function(format!("bare SQL, {size} messages"), |b| {
-            b.iter(|| reads::bare_open_chat(&bare, black_box(id)))
+            b.iter(|| reads::bare_open_chat(bare, black_box(id)))
         });
     }
     group.finish();
@@ -48,7 +41,7 @@ fn reads(c: &mut Criterion) {
         b.iter(|| runtime.block_on(reads::app_conversation_list(inbox.clone())))
     });
     group.bench_function("bare SQL", |b| {
-        b.iter(|| reads::bare_conversation_list(&bare))
+        b.iter(|| reads::bare_conversation_list(bare))
     });
     group.finish();
 
@@ -57,7 +50,7 @@ fn reads(c: &mut Criterion) {
         b.iter(|| runtime.block_on(reads::app_search(inbox.clone(), "grazie".into())))
     });
     group.bench_function("bare MATCH, grazie", |b| {
-        b.iter(|| reads::bare_search(&bare, "\"grazie\""))
+        b.iter(|| reads::bare_search(bare, "\"grazie\""))
     });
     group.finish();
 }

@@ -29,8 +29,10 @@ pub struct ReadFigure {
 }
 
 pub struct Reader {
+    /// The app's side: what the window's commands call.
     pub inbox: Inbox,
-    bare: Connection,
+    /// The baseline's side: a read-only connection for bare SQL.
+    pub bare: Connection,
 }
 
 impl Reader {

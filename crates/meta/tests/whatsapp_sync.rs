@@ -199,18 +199,7 @@ async fn a_revoked_token_asks_for_a_new_one_and_the_queue_waits() {
     .expect("the account asks for a new token");
     // The refusal may reach the account first from another call than the send (the send then
     // settles a moment later): the reply ends up waiting, not failed.
-    eventually("the reply waits in the queue", || async {
-        let status = shop
-            .messages(conv)
-            .await
-            .iter()
-            .find(|m| m.id == reply.id)
-            .unwrap()
-            .status;
-        assert_ne!(status, MessageStatus::Failed);
-        (status == MessageStatus::Pending).then_some(())
-    })
-    .await;
+    status_becomes(&shop, conv, reply.id, MessageStatus::Pending).await;
     let o = options();
     shop.inbox
         .reconnect(

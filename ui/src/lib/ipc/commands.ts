@@ -91,6 +91,10 @@ export const addWhatsappAccount = (form: {
 /** A new access token for a WhatsApp number or a Facebook Page. */
 export const reconnectMetaAccount = (id: number, accessToken: string) =>
   invoke<Account>("reconnect_meta_account", { id, accessToken });
+/** A new token for an account: the bot's only secret on Telegram (a fresh keyring entry, which
+ * also mends a lost one), the access token beside the app secret on Meta's channels. */
+export const renewToken = (account: Account, token: string) =>
+  account.channel === "telegram" ? reconnectTelegramAccount(account.id, token) : reconnectMetaAccount(account.id, token);
 export const addMessengerAccount = (form: {
   name: string;
   pageId: string;
