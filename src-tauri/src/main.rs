@@ -187,6 +187,8 @@ fn main() {
             commands::messages::retry_message,
             commands::messages::discard_message,
             commands::messages::messages_around,
+            commands::messages::list_messages_after,
+            commands::messages::first_unread,
             commands::whatsapp::add_whatsapp_account,
             commands::whatsapp::reconnect_meta_account,
             commands::messenger::add_messenger_account,

@@ -75,18 +75,18 @@ pub async fn conversation_named(driver: &WebDriver, name: &str) -> Option<WebEle
 
 /// The text of every element matching `css`, in page order. textContent, not WebDriver's
 /// visible text: WebKitWebDriver drops ellipsised (overflow: hidden) spans that are on screen.
+/// One script, not a round trip per element: a long chat has hundreds in the page.
 pub async fn texts_of(driver: &WebDriver, css: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for el in driver.find_all(By::Css(css)).await.unwrap_or_default() {
-        let text = el
-            .prop("textContent")
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or_default();
-        out.push(text.trim().to_owned());
-    }
-    out
+    let Ok(found) = driver
+        .execute(
+            "return [...document.querySelectorAll(arguments[0])].map((e) => e.textContent.trim())",
+            vec![serde_json::json!(css)],
+        )
+        .await
+    else {
+        return Vec::new();
+    };
+    serde_json::from_value(found.json().clone()).unwrap_or_default()
 }
 
 /// The texts of the messages shown in the open chat.

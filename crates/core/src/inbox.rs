@@ -320,6 +320,20 @@ impl Inbox {
             .await
     }
 
+    pub async fn messages_after(
+        &self,
+        conversation: ConversationId,
+        after: MessageId,
+        limit: u32,
+    ) -> Result<Vec<MessageView>> {
+        self.blocking(move |s| s.messages_after(conversation, after, limit))
+            .await
+    }
+
+    pub async fn first_unread(&self, conversation: ConversationId) -> Result<Option<MessageId>> {
+        self.blocking(move |s| s.first_unread(conversation)).await
+    }
+
     pub async fn messages_around(
         &self,
         anchor: MessageId,

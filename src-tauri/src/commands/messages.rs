@@ -19,6 +19,29 @@ pub async fn list_messages(
         .await?)
 }
 
+/// The chat scrolling back down: the page after the last message it shows.
+#[tauri::command]
+pub async fn list_messages_after(
+    state: State<'_, AppState>,
+    conversation_id: ConversationId,
+    after: MessageId,
+    limit: Option<u32>,
+) -> CommandResult<Vec<MessageView>> {
+    Ok(state
+        .inbox
+        .messages_after(conversation_id, after, limit.unwrap_or(50))
+        .await?)
+}
+
+/// Where a chat with unread messages opens.
+#[tauri::command]
+pub async fn first_unread(
+    state: State<'_, AppState>,
+    conversation_id: ConversationId,
+) -> CommandResult<Option<MessageId>> {
+    Ok(state.inbox.first_unread(conversation_id).await?)
+}
+
 #[tauri::command]
 pub async fn send_message(
     state: State<'_, AppState>,

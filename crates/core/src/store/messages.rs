@@ -60,27 +60,68 @@ impl Store {
         })
     }
 
-    /// The messages around `anchor` (up to `each_side` before and after it, and itself), oldest
-    /// first: where a search result opens the chat.
-    pub fn messages_around(&self, anchor: MessageId, each_side: u32) -> Result<Vec<MessageView>> {
-        let target = self.message(anchor)?;
-        let mut page = self.messages(target.conversation_id, each_side, Some(anchor))?;
-        page.push(target.clone());
+    /// Up to `limit` messages of a conversation sent after `after`, oldest first: the chat
+    /// scrolling down again towards the newest, after it let go of the pages it had passed.
+    pub fn messages_after(
+        &self,
+        conversation: ConversationId,
+        after: MessageId,
+        limit: u32,
+    ) -> Result<Vec<MessageView>> {
         self.read(|c| {
+            let anchor: Option<(i64, i64)> = c
+                .prepare_cached("SELECT sent_at, id FROM messages WHERE id = ?1 AND conversation_id = ?2")?
+                .query_row([after, conversation], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let (sent_at, id) =
+                anchor.ok_or_else(|| Error::not_found("message in this conversation", after))?;
             let mut stmt = c.prepare_cached(&format!(
-                "SELECT {COLUMNS} {FROM} WHERE m.conversation_id = ?1
-                   AND (m.sent_at, m.id) > (SELECT sent_at, id FROM messages WHERE id = ?2)
-                 ORDER BY m.sent_at, m.id LIMIT ?3"
+                "SELECT {COLUMNS} {FROM} WHERE m.conversation_id = ?1 AND (m.sent_at, m.id) > (?2, ?3)
+                 ORDER BY m.sent_at, m.id LIMIT ?4"
             ))?;
-            let mut newer = stmt
+            let mut page = stmt
                 .query_map(
-                    rusqlite::params![target.conversation_id, anchor, each_side],
+                    rusqlite::params![conversation, sent_at, id, limit],
                     rows::message_view,
                 )?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            rows::with_attachments(c, &mut newer)?;
-            page.extend(newer);
+            rows::with_attachments(c, &mut page)?;
             Ok(page)
+        })
+    }
+
+    /// The messages around `anchor` (up to `each_side` before and after it, and itself), oldest
+    /// first: where a search result or the first unread message opens the chat.
+    pub fn messages_around(&self, anchor: MessageId, each_side: u32) -> Result<Vec<MessageView>> {
+        let target = self.message(anchor)?;
+        let mut page = self.messages(target.conversation_id, each_side, Some(anchor))?;
+        let newer = self.messages_after(target.conversation_id, anchor, each_side)?;
+        page.push(target);
+        page.extend(newer);
+        Ok(page)
+    }
+
+    /// The oldest of the customer's messages the unread badge counts, where WhatsApp opens a
+    /// chat that has unread messages. None when the chat is read.
+    pub fn first_unread(&self, conversation: ConversationId) -> Result<Option<MessageId>> {
+        self.read(|c| {
+            let unread: i64 = c
+                .prepare_cached("SELECT unread FROM conversations WHERE id = ?1")?
+                .query_row([conversation], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| Error::not_found("conversation", conversation))?;
+            if unread <= 0 {
+                return Ok(None);
+            }
+            // The badge counts the customer's newest messages; "mark as unread" sets it to 1
+            // even when the last message is the shop's, so the newest customer message is
+            // the one to start at then.
+            Ok(c.prepare_cached(
+                "SELECT id FROM messages WHERE conversation_id = ?1 AND direction = 'in'
+                 ORDER BY sent_at DESC, id DESC LIMIT 1 OFFSET ?2",
+            )?
+            .query_row([conversation, unread - 1], |r| r.get(0))
+            .optional()?)
         })
     }
 
@@ -123,6 +164,54 @@ mod tests {
         }
         let expected: Vec<String> = (0..25).map(|i| format!("m{i}")).collect();
         assert_eq!(seen, expected);
+    }
+
+    #[test]
+    fn pages_forwards_from_any_message_to_the_newest() {
+        let (_dir, store) = temp_store();
+        let texts: Vec<String> = (0..25).map(|i| format!("m{i}")).collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let (_acc, conv) = one_chat(&store, &refs);
+        let mut seen = vec![store.messages(conv, 50, None).unwrap().remove(0)];
+        loop {
+            let page = store
+                .messages_after(conv, seen.last().unwrap().id, 10)
+                .unwrap();
+            if page.is_empty() {
+                break;
+            }
+            seen.extend(page);
+        }
+        let texts: Vec<String> = seen.into_iter().map(|m| m.text).collect();
+        assert_eq!(texts, (0..25).map(|i| format!("m{i}")).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn around_a_message_is_both_sides_and_itself() {
+        let (_dir, store) = temp_store();
+        let texts: Vec<String> = (0..25).map(|i| format!("m{i}")).collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let (_acc, conv) = one_chat(&store, &refs);
+        let all = store.messages(conv, 50, None).unwrap();
+        let around: Vec<String> = store
+            .messages_around(all[10].id, 3)
+            .unwrap()
+            .into_iter()
+            .map(|m| m.text)
+            .collect();
+        assert_eq!(around, ["m7", "m8", "m9", "m10", "m11", "m12", "m13"]);
+    }
+
+    #[test]
+    fn first_unread_is_the_oldest_message_the_badge_counts() {
+        let (_dir, store) = temp_store();
+        let (_acc, conv) = one_chat(&store, &["a", "b", "c", "d"]);
+        let all = store.messages(conv, 50, None).unwrap();
+        assert_eq!(store.first_unread(conv).unwrap(), Some(all[0].id));
+        store.mark_read(conv).unwrap();
+        assert_eq!(store.first_unread(conv).unwrap(), None);
+        store.mark_unread(conv).unwrap();
+        assert_eq!(store.first_unread(conv).unwrap(), Some(all[3].id));
     }
 
     #[test]

@@ -49,8 +49,11 @@ export const setArchived = (conversationId: number, archived: boolean) =>
 export const setDraft = (conversationId: number, text: string) =>
   invoke<void>("set_draft", { conversationId, text });
 
-export const listMessages = (conversationId: number, before?: number) =>
-  invoke<MessageView[]>("list_messages", { conversationId, before: before ?? null });
+export const listMessages = (conversationId: number, before?: number, limit?: number) =>
+  invoke<MessageView[]>("list_messages", { conversationId, before: before ?? null, limit: limit ?? null });
+export const listMessagesAfter = (conversationId: number, after: number, limit: number) =>
+  invoke<MessageView[]>("list_messages_after", { conversationId, after, limit });
+export const firstUnread = (conversationId: number) => invoke<number | null>("first_unread", { conversationId });
 /** A text longer than the channel allows comes back as several messages, in order. */
 export const sendMessage = (conversationId: number, text: string, replyTo: number | null = null) =>
   invoke<MessageView[]>("send_message", { conversationId, text, replyTo });

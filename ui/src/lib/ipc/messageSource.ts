@@ -1,0 +1,11 @@
+// The open chat's messages, read from the app's store.
+import type { MessageSource } from "../chat/timeline.svelte";
+import { firstUnread, listMessages, listMessagesAfter, messagesAround } from "./commands";
+
+export const storeMessages: MessageSource = {
+  newest: (conversation, limit) => listMessages(conversation, undefined, limit),
+  before: (conversation, id, limit) => listMessages(conversation, id, limit),
+  after: (conversation, id, limit) => listMessagesAfter(conversation, id, limit),
+  around: (id) => messagesAround(id),
+  firstUnread: (conversation) => firstUnread(conversation),
+};
