@@ -53,27 +53,37 @@ impl Window {
 
     /// Proportional set size of the process and all its descendants, in MB.
     pub fn pss_mb(&self) -> f64 {
-        self.pss_by_process().iter().map(|(_, mb)| mb).sum()
+        pss_of_tree_mb(self.child.id())
     }
 
     /// The same, per process (by its command name), to see where memory goes.
     pub fn pss_by_process(&self) -> Vec<(String, f64)> {
-        tree(self.child.id())
-            .into_iter()
-            .filter_map(|pid| {
-                let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
-                let kb: f64 = rollup
-                    .lines()
-                    .find(|l| l.starts_with("Pss:"))?
-                    .split_whitespace()
-                    .nth(1)?
-                    .parse()
-                    .ok()?;
-                let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).ok()?;
-                Some((name.trim().to_owned(), kb / 1024.0))
-            })
-            .collect()
+        pss_by_process(self.child.id())
     }
+}
+
+/// Proportional set size of `root` and all its descendants, in MB.
+pub fn pss_of_tree_mb(root: u32) -> f64 {
+    pss_by_process(root).iter().map(|(_, mb)| mb).sum()
+}
+
+/// PSS of `root` and its descendants, per process (by command name), in MB.
+pub fn pss_by_process(root: u32) -> Vec<(String, f64)> {
+    tree(root)
+        .into_iter()
+        .filter_map(|pid| {
+            let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
+            let kb: f64 = rollup
+                .lines()
+                .find(|l| l.starts_with("Pss:"))?
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()?;
+            let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).ok()?;
+            Some((name.trim().to_owned(), kb / 1024.0))
+        })
+        .collect()
 }
 
 impl Drop for Window {

@@ -9,3 +9,4 @@ pub mod reads;
 pub mod report;
 pub mod rows;
 pub mod stats;
+pub mod window;

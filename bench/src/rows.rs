@@ -236,3 +236,102 @@ pub fn installer(app_deb: &std::path::Path, blank_deb: &std::path::Path) -> Opti
         met: Some(app - blank <= 10.0),
     })
 }
+
+pub fn session_growth(
+    s: &crate::window::session::Session,
+    blank_start_mb: f64,
+    blank_end_mb: f64,
+    large_messages: u64,
+) -> Row {
+    let growth = s.growth_mb();
+    Row {
+        what: format!(
+            "memory growth over a scripted {}-minute session on the {}-message shop (open a chat, read back, search, open a result; {} rounds)",
+            s.seconds / 60,
+            thousands(large_messages as f64),
+            s.rounds
+        ),
+        app: format!(
+            "{growth:+.1} MB ({:.0} → {:.0} MB, peak {:.0} MB); after the first minute {:+.1} MB",
+            s.start_mb,
+            s.end_mb,
+            s.max_mb,
+            s.growth_after_first_minute_mb()
+        ),
+        baseline: format!(
+            "blank Tauri window idling beside it: {:+.1} MB ({blank_start_mb:.0} → {blank_end_mb:.0} MB)",
+            blank_end_mb - blank_start_mb
+        ),
+        ratio: format!("{:+.1} MB over the blank window's", growth - (blank_end_mb - blank_start_mb)),
+        target: "growth ≤ 20 MB".into(),
+        met: Some(growth <= 20.0),
+    }
+}
+
+pub fn under_load(l: &crate::window::load::UnderLoad) -> Row {
+    let typing = |t: &crate::window::load::Typing| {
+        format!(
+            "key → next frame p95 {:.1} ms (p50 {:.1}, max {:.1}; {} keys in {:.0} s); {} main-thread stalls over 50 ms{}",
+            t.p95_ms,
+            t.p50_ms,
+            t.max_ms,
+            t.keys,
+            t.seconds,
+            t.long_tasks,
+            if t.long_tasks > 0 {
+                format!(" (longest {:.0} ms)", t.longest_task_ms)
+            } else {
+                String::new()
+            }
+        )
+    };
+    Row {
+        what: format!(
+            "UI under load: typing in search while {} Telegram messages arrive, are stored and shown ({:.0} s)",
+            thousands(l.messages as f64),
+            l.ingest_seconds
+        ),
+        app: typing(&l.loaded),
+        baseline: format!("the same typing, window idle: {}", typing(&l.idle)),
+        ratio: format!("{:.2}× (p95)", l.loaded.p95_ms / l.idle.p95_ms),
+        target: "no long tasks; input p95 < 100 ms".into(),
+        met: Some(l.loaded.long_tasks == 0 && l.loaded.p95_ms < 100.0),
+    }
+}
+
+pub fn scroll(
+    s: &crate::window::scroll::Scroll,
+    composited: &crate::window::scroll::Scroll,
+) -> Row {
+    let frames = |f: &crate::window::Frames| {
+        format!(
+            "{} of {} frames over 16.7 ms ({:.2}%); frame p50 {:.1} ms, p99 {:.1} ms, max {:.0} ms",
+            f.over_budget,
+            f.count,
+            100.0 * f.share_over(),
+            f.p50_ms,
+            f.p99_ms,
+            f.max_ms
+        )
+    };
+    Row {
+        what: format!(
+            "scroll back through the 100,000-message chat, {} px a frame for {} frames, {} runs ({} messages through the page per run; WebKit painting on the CPU, as Xvfb has no GPU: with its GL emulated on the same cores, {:.0}% of the app's frames and {:.0}% of the baseline's were over)",
+            s.step_px,
+            s.app.count / s.runs.max(1),
+            s.runs,
+            thousands(s.messages_passed as f64),
+            100.0 * composited.app.share_over(),
+            100.0 * composited.baseline.share_over()
+        ),
+        app: frames(&s.app),
+        baseline: format!("the same view fed from an array in memory: {}", frames(&s.baseline)),
+        ratio: format!(
+            "{:.2} vs {:.2} percentage points",
+            100.0 * s.app.share_over(),
+            100.0 * s.baseline.share_over()
+        ),
+        target: "≤ 1% of frames over 16.7 ms".into(),
+        met: Some(s.app.share_over() <= 0.01),
+    }
+}

@@ -80,7 +80,29 @@ impl AppWindow {
         Self::start(data_dir, "127.0.0.1:0", &[], true).await
     }
 
+    /// Launches another build of the app (the benchmarks' release binary) on `data_dir`.
+    pub async fn launch_binary(binary: &Path, data_dir: &Path, env: &[(&str, &str)]) -> AppWindow {
+        Self::start_app(binary, data_dir, "127.0.0.1:0", env, false).await
+    }
+
     async fn start(
+        data_dir: &Path,
+        listen: &str,
+        env: &[(&str, &str)],
+        keep_in_tray: bool,
+    ) -> AppWindow {
+        Self::start_app(
+            &workspace_bin("sportello"),
+            data_dir,
+            listen,
+            env,
+            keep_in_tray,
+        )
+        .await
+    }
+
+    async fn start_app(
+        application: &Path,
         data_dir: &Path,
         listen: &str,
         env: &[(&str, &str)],
@@ -122,11 +144,8 @@ impl AppWindow {
         }
         let mut caps = Capabilities::new();
         caps.set("browserName", "wry").unwrap();
-        caps.set(
-            "tauri:options",
-            json!({ "application": workspace_bin("sportello") }),
-        )
-        .unwrap();
+        caps.set("tauri:options", json!({ "application": application }))
+            .unwrap();
         let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps)
             .await
             .expect("open a WebDriver session on the app window");
