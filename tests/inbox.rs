@@ -107,10 +107,7 @@ async fn a_draft_survives_a_restart_and_a_chat_can_be_marked_unread() {
     joao.click().await.unwrap();
     let composer = wait_for(d, "the composer", "[data-testid=composer]").await;
     // A link in a customer's message is clickable, and opens outside the app's window.
-    let link = d
-        .find(By::Css("[data-testid=message-text] a"))
-        .await
-        .expect("the link is a link");
+    let link = wait_for(d, "the link is a link", "[data-testid=message-text] a").await;
     assert_eq!(
         link.attr("href").await.unwrap().as_deref(),
         Some("https://example.com/entregas")

@@ -25,7 +25,7 @@ async fn a_business_chat_and_a_photo() {
         })
         .await;
     let anna = Customer::new(4500, "Anna");
-    control
+    let question = control
         .customer_says_to_business("biz-9", &anna, "Posso prenotare un tavolo?")
         .await;
     control
@@ -52,9 +52,34 @@ async fn a_business_chat_and_a_photo() {
     assert!(link_text.contains("Mario"), "{link_text}");
     anna_row.click().await.unwrap();
     wait_for(d, "the reply window is shown", "[data-testid=reply-window]").await;
+    // The reply quotes Anna's question (chosen on her message) and ends with an emoji from
+    // the picker.
+    wait_for(d, "Anna's question", "[data-testid=reply]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let quoting = wait_for(d, "the quoted message", "[data-testid=replying-to]").await;
+    assert!(quoting
+        .prop("textContent")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+        .contains("Posso prenotare un tavolo?"));
     let composer = d.find(By::Css("[data-testid=composer]")).await.unwrap();
     composer
-        .send_keys("Certo, per quante persone?")
+        .send_keys("Certo, per quante persone? ")
+        .await
+        .unwrap();
+    d.find(By::Css("[data-testid=emoji-button]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for(d, "the emoji picker", "[data-testid='emoji-🍰']")
+        .await
+        .click()
         .await
         .unwrap();
     composer.send_keys(Key::Enter).await.unwrap();
@@ -67,6 +92,16 @@ async fn a_business_chat_and_a_photo() {
         sent.business_connection_id.as_deref(),
         Some("biz-9"),
         "from the owner's account"
+    );
+    assert_eq!(sent.text, "Certo, per quante persone? 🍰");
+    assert_eq!(
+        sent.reply_to_message_id,
+        Some(question),
+        "it quotes her question"
+    );
+    assert!(
+        d.find(By::Css("[data-testid=replying-to]")).await.is_err(),
+        "the quote goes once the reply is sent"
     );
 
     let luca = eventually("Luca's chat is listed", WAIT, || {

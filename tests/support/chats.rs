@@ -95,11 +95,24 @@ pub async fn texts(driver: &WebDriver) -> Vec<String> {
 }
 
 /// Waits until an element matching `css` is in the window, and returns it.
+/// When it never comes and `$SPORTELLO_SCREENSHOTS` is set, what the window showed instead is
+/// saved there as `gave-up.png`.
 pub async fn wait_for(driver: &WebDriver, what: &str, css: &str) -> WebElement {
-    crate::eventually(what, WAIT, || async {
-        driver.find(By::Css(css)).await.ok()
-    })
-    .await
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        if let Ok(found) = driver.find(By::Css(css)).await {
+            return found;
+        }
+        if std::time::Instant::now() > deadline {
+            if let Some(dir) = std::env::var_os("SPORTELLO_SCREENSHOTS") {
+                let _ = driver
+                    .screenshot(&std::path::Path::new(&dir).join("gave-up.png"))
+                    .await;
+            }
+            panic!("gave up waiting: {what}");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
 
 /// Types `value` into the field marked `data-testid=<testid>`.

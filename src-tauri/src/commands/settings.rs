@@ -161,8 +161,15 @@ pub async fn set_autostart(app: AppHandle, on: bool) -> CommandResult<()> {
     })
 }
 
+/// Set once this run has decided about the hint: a close button clicked twice quickly sends
+/// two close requests, and both would read "not shown yet" before either wrote it.
+static HINT_DECIDED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// The first time the window is closed, say where Sportello went.
 pub fn hint_tray_once(app: AppHandle) {
+    if HINT_DECIDED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        return;
+    }
     tauri::async_runtime::spawn(async move {
         let state = app.state::<AppState>();
         let shown: bool = state

@@ -20,7 +20,12 @@ export const AROUND = 25;
 /** The most messages kept in the page. */
 export const WINDOW = 250;
 
-const later = (a: MessageView, b: MessageView) => a.sent_at > b.sent_at || (a.sent_at === b.sent_at && a.id > b.id);
+// Times as numbers: RFC 3339 leaves out whole seconds' fractions ("…:05Z" against
+// "…:05.120Z"), so the strings do not sort.
+const later = (a: MessageView, b: MessageView) => {
+  const [x, y] = [Date.parse(a.sent_at), Date.parse(b.sent_at)];
+  return x > y || (x === y && a.id > b.id);
+};
 
 export class Timeline {
   conversation: number | null = $state(null);
@@ -41,6 +46,10 @@ export class Timeline {
 
   #source: MessageSource;
   #busy = false;
+  // A page is read from the store while changes to its messages keep arriving as events: those
+  // that came while it was on its way are newer than it, and win.
+  #reading = 0;
+  #changedMeanwhile = new Map<number, MessageView>();
 
   constructor(source: MessageSource) {
     this.#source = source;
@@ -48,19 +57,26 @@ export class Timeline {
 
   /** Opens a chat: at a search result, at its first unread message, or at the newest. */
   async open(conversation: number, { highlight = null, unread = 0 }: { highlight?: number | null; unread?: number } = {}) {
+    // Another chat's messages never show under this one's name, even for a moment.
+    if (conversation !== this.conversation) {
+      this.conversation = conversation;
+      this.messages = [];
+      this.highlightId = null;
+      this.firstUnreadId = null;
+    }
     const firstUnread = highlight === null && unread > 0 ? await this.#source.firstUnread(conversation) : null;
     const anchor = highlight ?? firstUnread;
-    let page = await this.#source.newest(conversation, PAGE);
+    let page = await this.#read(this.#source.newest(conversation, PAGE));
     let atNewest = true;
     let atOldest = page.length < PAGE;
     if (anchor !== null && !page.some((m) => m.id === anchor)) {
-      page = await this.#source.around(anchor);
+      page = await this.#read(this.#source.around(anchor));
       const i = page.findIndex((m) => m.id === anchor);
       atNewest = page.length - i - 1 < AROUND;
       atOldest = i < AROUND;
     }
     this.conversation = conversation;
-    this.messages = page;
+    this.messages = atNewest ? this.#withNewer(page, conversation) : page;
     this.atNewest = atNewest;
     this.atOldest = atOldest;
     this.newBelow = false;
@@ -86,7 +102,7 @@ export class Timeline {
     const first = this.messages[0];
     if (this.#busy || this.atOldest || !first || this.conversation === null) return 0;
     return this.#exclusive(async (conversation) => {
-      const page = await this.#source.before(conversation, first.id, PAGE);
+      const page = await this.#read(this.#source.before(conversation, first.id, PAGE));
       if (this.conversation !== conversation || this.messages[0]?.id !== first.id) return 0;
       this.atOldest = page.length < PAGE;
       let next = [...page, ...this.messages];
@@ -104,7 +120,7 @@ export class Timeline {
     const last = this.messages.at(-1);
     if (this.#busy || this.atNewest || !last || this.conversation === null) return 0;
     return this.#exclusive(async (conversation) => {
-      const page = await this.#source.after(conversation, last.id, PAGE);
+      const page = await this.#read(this.#source.after(conversation, last.id, PAGE));
       if (this.conversation !== conversation || this.messages.at(-1)?.id !== last.id) return 0;
       this.#append(page);
       if (page.length < PAGE) {
@@ -125,9 +141,9 @@ export class Timeline {
     const conversation = this.conversation;
     for (;;) {
       const last = this.messages.at(-1);
-      const page = last
-        ? await this.#source.after(conversation, last.id, PAGE)
-        : await this.#source.newest(conversation, PAGE);
+      const page = await this.#read(
+        last ? this.#source.after(conversation, last.id, PAGE) : this.#source.newest(conversation, PAGE),
+      );
       if (this.conversation !== conversation) return;
       this.#append(page.filter((m) => !this.messages.some((shown) => shown.id === m.id)));
       if (page.length < PAGE) return;
@@ -138,12 +154,15 @@ export class Timeline {
   async reload(): Promise<void> {
     if (this.conversation === null || !this.atNewest || this.highlightId !== null) return;
     const conversation = this.conversation;
-    const page = await this.#source.newest(conversation, Math.min(WINDOW, Math.max(PAGE, this.messages.length)));
-    if (this.conversation === conversation) this.messages = page;
+    const page = await this.#read(
+      this.#source.newest(conversation, Math.min(WINDOW, Math.max(PAGE, this.messages.length))),
+    );
+    if (this.conversation === conversation) this.messages = this.#withNewer(page, conversation);
   }
 
   /** A message came back changed (a status, a reaction, an edit) or was just sent. */
   upsert(message: MessageView) {
+    if (this.#reading > 0) this.#changedMeanwhile.set(message.id, message);
     if (message.conversation_id !== this.conversation) return;
     const i = this.messages.findIndex((m) => m.id === message.id);
     if (i >= 0) {
@@ -158,6 +177,29 @@ export class Timeline {
 
   remove(id: number) {
     this.messages = this.messages.filter((m) => m.id !== id);
+  }
+
+  async #read(work: Promise<MessageView[]>): Promise<MessageView[]> {
+    // What changed during the last read is kept until the next one starts, for #withNewer.
+    if (this.#reading === 0) this.#changedMeanwhile.clear();
+    this.#reading += 1;
+    try {
+      const page = await work;
+      return page.map((m) => this.#changedMeanwhile.get(m.id) ?? m);
+    } finally {
+      this.#reading -= 1;
+    }
+  }
+
+  /** `page` reaches the newest message: add those that came (a reply just sent, say) while it
+   *  was being read. */
+  #withNewer(page: MessageView[], conversation: number): MessageView[] {
+    const shown = new Set(page.map((m) => m.id));
+    const last = page.at(-1);
+    const newer = [...this.#changedMeanwhile.values()]
+      .filter((m) => m.conversation_id === conversation && !shown.has(m.id) && (!last || later(m, last)))
+      .sort((a, b) => (later(a, b) ? 1 : -1));
+    return newer.length ? [...page, ...newer] : page;
   }
 
   /** Adds newer messages at the end and lets go of the oldest beyond WINDOW. */

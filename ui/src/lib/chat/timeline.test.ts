@@ -62,6 +62,43 @@ describe("Timeline", () => {
     expect(timeline.newBelow).toBe(true);
   });
 
+  it("keeps a change that arrives while a page is on its way", async () => {
+    const all = chat(60);
+    const source = arraySource(all);
+    let release: () => void = () => {};
+    const slow = { ...source, newest: (c: number, n: number) => new Promise<MessageView[]>((done) => (release = () => void source.newest(c, n).then(done))) };
+    const timeline = new Timeline(slow);
+    const opening = timeline.open(7);
+    // The page was read with the reply only delivered; then "read" comes as an event.
+    timeline.upsert({ ...all[59]!, status: "read" });
+    release();
+    await opening;
+    expect(timeline.messages.at(-1)!.status).toBe("read");
+  });
+
+  it("keeps a reply sent while the chat was opening", async () => {
+    const all = chat(60);
+    const source = arraySource(all);
+    let release: () => void = () => {};
+    const slow = { ...source, newest: (c: number, n: number) => new Promise<MessageView[]>((done) => (release = () => void source.newest(c, n).then(done))) };
+    const timeline = new Timeline(slow);
+    const opening = timeline.open(7);
+    // Sent, and already read, before the page read without it comes back.
+    const reply = { ...chat(61)[60]!, direction: "out" as const, status: "read" as const };
+    timeline.upsert(reply);
+    release();
+    await opening;
+    expect(timeline.messages.at(-1)).toEqual(reply);
+  });
+
+  it("puts a reply after a message of the same second, whatever the timestamps' precision", async () => {
+    const all = chat(3).map((m, i) => ({ ...m, sent_at: `2026-11-22T10:00:0${i}Z` }));
+    const timeline = new Timeline(arraySource(all));
+    await timeline.open(7);
+    timeline.upsert({ ...all[2]!, id: 99, direction: "out", sent_at: "2026-11-22T10:00:02.120Z" });
+    expect(ids(timeline)).toEqual([1, 2, 3, 99]);
+  });
+
   it("ignores a change to a message the window let go of", async () => {
     const all = chat(400);
     const timeline = new Timeline(arraySource(all));
