@@ -35,14 +35,7 @@ impl Store {
                     rows.collect::<rusqlite::Result<Vec<_>>>()?
                 }
                 Some(before) => {
-                    let anchor: Option<(i64, i64)> = c
-                        .prepare_cached(
-                            "SELECT sent_at, id FROM messages WHERE id = ?1 AND conversation_id = ?2",
-                        )?
-                        .query_row([before, conversation], |r| Ok((r.get(0)?, r.get(1)?)))
-                        .optional()?;
-                    let (sent_at, id) =
-                        anchor.ok_or_else(|| Error::not_found("message in this conversation", before))?;
+                    let (sent_at, id) = position(c, conversation, before)?;
                     let mut stmt = c.prepare_cached(&format!(
                         "SELECT {COLUMNS} {FROM} WHERE m.conversation_id = ?1 AND (m.sent_at, m.id) < (?2, ?3)
                          ORDER BY m.sent_at DESC, m.id DESC LIMIT ?4"
@@ -69,12 +62,7 @@ impl Store {
         limit: u32,
     ) -> Result<Vec<MessageView>> {
         self.read(|c| {
-            let anchor: Option<(i64, i64)> = c
-                .prepare_cached("SELECT sent_at, id FROM messages WHERE id = ?1 AND conversation_id = ?2")?
-                .query_row([after, conversation], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            let (sent_at, id) =
-                anchor.ok_or_else(|| Error::not_found("message in this conversation", after))?;
+            let (sent_at, id) = position(c, conversation, after)?;
             let mut stmt = c.prepare_cached(&format!(
                 "SELECT {COLUMNS} {FROM} WHERE m.conversation_id = ?1 AND (m.sent_at, m.id) > (?2, ?3)
                  ORDER BY m.sent_at, m.id LIMIT ?4"
@@ -139,17 +127,34 @@ impl Store {
     }
 }
 
+/// Where message `id` stands in its conversation's order (sent_at, id), which pages start from.
+fn position(
+    c: &rusqlite::Connection,
+    conversation: ConversationId,
+    id: MessageId,
+) -> Result<(i64, i64)> {
+    c.prepare_cached("SELECT sent_at, id FROM messages WHERE id = ?1 AND conversation_id = ?2")?
+        .query_row([id, conversation], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| Error::not_found("message in this conversation", id))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::store::ingest::tests::one_chat;
     use crate::store::test_support::temp_store;
 
+    /// A chat of `n` customer messages "m0" to "m<n-1>", oldest first.
+    fn numbered_chat(store: &crate::store::Store, n: usize) -> crate::model::ConversationId {
+        let texts: Vec<String> = (0..n).map(|i| format!("m{i}")).collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        one_chat(store, &refs).1
+    }
+
     #[test]
     fn pages_backwards_without_gaps_or_repeats() {
         let (_dir, store) = temp_store();
-        let texts: Vec<String> = (0..25).map(|i| format!("m{i}")).collect();
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let (_acc, conv) = one_chat(&store, &refs);
+        let conv = numbered_chat(&store, 25);
         let mut seen = Vec::new();
         let mut before = None;
         loop {
@@ -169,9 +174,7 @@ mod tests {
     #[test]
     fn pages_forwards_from_any_message_to_the_newest() {
         let (_dir, store) = temp_store();
-        let texts: Vec<String> = (0..25).map(|i| format!("m{i}")).collect();
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let (_acc, conv) = one_chat(&store, &refs);
+        let conv = numbered_chat(&store, 25);
         let mut seen = vec![store.messages(conv, 50, None).unwrap().remove(0)];
         loop {
             let page = store
@@ -184,22 +187,6 @@ mod tests {
         }
         let texts: Vec<String> = seen.into_iter().map(|m| m.text).collect();
         assert_eq!(texts, (0..25).map(|i| format!("m{i}")).collect::<Vec<_>>());
-    }
-
-    #[test]
-    fn around_a_message_is_both_sides_and_itself() {
-        let (_dir, store) = temp_store();
-        let texts: Vec<String> = (0..25).map(|i| format!("m{i}")).collect();
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let (_acc, conv) = one_chat(&store, &refs);
-        let all = store.messages(conv, 50, None).unwrap();
-        let around: Vec<String> = store
-            .messages_around(all[10].id, 3)
-            .unwrap()
-            .into_iter()
-            .map(|m| m.text)
-            .collect();
-        assert_eq!(around, ["m7", "m8", "m9", "m10", "m11", "m12", "m13"]);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MessageView } from "../ipc/bindings";
 import { arraySource } from "./arraySource";
-import { PAGE, Timeline, WINDOW } from "./timeline.svelte";
+import { PAGE, Timeline, WINDOW, type MessageSource } from "./timeline.svelte";
 
 function chat(count: number): MessageView[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -10,6 +10,16 @@ function chat(count: number): MessageView[] {
     error: null, edited: false, deleted: false, forwarded_from: null, remote_id: `7:${i + 1}`, reply_to_remote_id: null,
     attachments: [], reactions: [],
   }));
+}
+
+/** `source` whose newest page comes only when `release` is called: a read on its way. */
+function heldBack(source: MessageSource) {
+  let answer = () => {};
+  const slow: MessageSource = {
+    ...source,
+    newest: (c, n) => new Promise((done) => (answer = () => void source.newest(c, n).then(done))),
+  };
+  return { slow, release: () => answer() };
 }
 
 const ids = (t: Timeline) => t.messages.map((m) => m.id);
@@ -64,9 +74,7 @@ describe("Timeline", () => {
 
   it("keeps a change that arrives while a page is on its way", async () => {
     const all = chat(60);
-    const source = arraySource(all);
-    let release: () => void = () => {};
-    const slow = { ...source, newest: (c: number, n: number) => new Promise<MessageView[]>((done) => (release = () => void source.newest(c, n).then(done))) };
+    const { slow, release } = heldBack(arraySource(all));
     const timeline = new Timeline(slow);
     const opening = timeline.open(7);
     // The page was read with the reply only delivered; then "read" comes as an event.
@@ -78,9 +86,7 @@ describe("Timeline", () => {
 
   it("keeps a reply sent while the chat was opening", async () => {
     const all = chat(60);
-    const source = arraySource(all);
-    let release: () => void = () => {};
-    const slow = { ...source, newest: (c: number, n: number) => new Promise<MessageView[]>((done) => (release = () => void source.newest(c, n).then(done))) };
+    const { slow, release } = heldBack(arraySource(all));
     const timeline = new Timeline(slow);
     const opening = timeline.open(7);
     // Sent, and already read, before the page read without it comes back.
