@@ -16,14 +16,20 @@ impl Samples {
 
     /// The `p`th percentile (0-100) in milliseconds, nearest-rank.
     pub fn percentile_ms(&self, p: f64) -> f64 {
-        let mut v: Vec<Duration> = self.0.clone();
-        v.sort_unstable();
-        if v.is_empty() {
-            return f64::NAN;
-        }
-        let rank = ((p / 100.0) * v.len() as f64).ceil() as usize;
-        v[rank.clamp(1, v.len()) - 1].as_secs_f64() * 1e3
+        let ms: Vec<f64> = self.0.iter().map(|d| d.as_secs_f64() * 1e3).collect();
+        percentile(&ms, p)
     }
+}
+
+/// Nearest-rank percentile (0-100) of `values`, in any order; NaN when there are none.
+pub fn percentile(values: &[f64], p: f64) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((p / 100.0) * v.len() as f64).ceil() as usize;
+    v[rank.clamp(1, v.len()) - 1]
 }
 
 /// One figure over several runs.

@@ -14,6 +14,8 @@ use serde::Serialize;
 use serde_json::json;
 use thirtyfour::prelude::*;
 
+pub use crate::stats::percentile;
+
 /// A frame's budget at 60 Hz.
 pub const FRAME_BUDGET_MS: f64 = 1000.0 / 60.0;
 
@@ -46,17 +48,6 @@ impl Frames {
     pub fn share_over(&self) -> f64 {
         self.over_budget as f64 / self.count.max(1) as f64
     }
-}
-
-/// Nearest-rank percentile of `values` (any order).
-pub fn percentile(values: &[f64], p: f64) -> f64 {
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    if v.is_empty() {
-        return f64::NAN;
-    }
-    let rank = ((p / 100.0) * v.len() as f64).ceil() as usize;
-    v[rank.clamp(1, v.len()) - 1]
 }
 
 /// Waits until `css` matches something in the window.
