@@ -3,7 +3,7 @@
 //! session's gnome-keyring.
 
 use sportello_e2e::{
-    conversation_named, eventually, shop_with_chats, texts, AppWindow, TOKEN, WAIT,
+    conversation_named, eventually, shop_with_chats, texts, wait_for, AppWindow, TOKEN, WAIT,
 };
 use sportello_sim::telegram::Customer;
 use sportello_sim::testkit::SimProcess;
@@ -53,6 +53,33 @@ async fn open_a_chat_read_it_and_reply() {
         .is_empty());
     let title = d.find(By::Css("[data-testid=chat-title]")).await.unwrap();
     assert_eq!(title.text().await.unwrap(), "Giulia");
+
+    // The contact panel says how Telegram knows her; Esc closes it.
+    wait_for(d, "the chat's header", "[data-testid=contact-button]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let telegram_id = wait_for(
+        d,
+        "the contact panel's Telegram id",
+        "[data-testid=identities] [data-kind=telegram_id] .value",
+    )
+    .await;
+    assert_eq!(telegram_id.text().await.unwrap(), "801");
+    d.active_element()
+        .await
+        .unwrap()
+        .send_keys(Key::Escape)
+        .await
+        .unwrap();
+    eventually("Esc closes the contact panel", WAIT, || async {
+        d.find_all(By::Css("[data-testid=contact-panel]"))
+            .await
+            .ok()
+            .filter(|p| p.is_empty())
+    })
+    .await;
     eventually("opening the chat clears its unread badge", WAIT, || async {
         giulia
             .find_all(By::Css("[data-testid=unread]"))

@@ -180,6 +180,7 @@ fn main() {
             commands::conversations::set_draft,
             commands::conversations::set_pinned,
             commands::conversations::set_archived,
+            commands::conversations::contact_card,
             commands::messages::list_messages,
             commands::messages::send_message,
             commands::messages::search_messages,

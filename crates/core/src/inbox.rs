@@ -330,6 +330,16 @@ impl Inbox {
             .await
     }
 
+    /// The contact panel: the customer's ids on their channel and the chat's latest media.
+    pub async fn contact_card(
+        &self,
+        conversation: ConversationId,
+        media_limit: u32,
+    ) -> Result<crate::model::ContactCard> {
+        self.blocking(move |s| s.contact_card(conversation, media_limit))
+            .await
+    }
+
     pub async fn first_unread(&self, conversation: ConversationId) -> Result<Option<MessageId>> {
         self.blocking(move |s| s.first_unread(conversation)).await
     }

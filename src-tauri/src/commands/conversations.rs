@@ -1,6 +1,6 @@
 //! The chat list.
 
-use sportello_core::model::{ConversationId, ConversationSummary};
+use sportello_core::model::{ContactCard, ConversationId, ConversationSummary};
 use tauri::State;
 
 use crate::error::CommandResult;
@@ -55,4 +55,13 @@ pub async fn set_archived(
     archived: bool,
 ) -> CommandResult<()> {
     Ok(state.inbox.set_archived(conversation_id, archived).await?)
+}
+
+/// The contact panel: how the channel knows the customer, and the chat's latest 60 media.
+#[tauri::command]
+pub async fn contact_card(
+    state: State<'_, AppState>,
+    conversation_id: ConversationId,
+) -> CommandResult<ContactCard> {
+    Ok(state.inbox.contact_card(conversation_id, 60).await?)
 }

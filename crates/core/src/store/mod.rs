@@ -4,6 +4,7 @@
 mod accounts;
 mod attachments;
 mod chat_actions;
+mod contact_card;
 mod conversations;
 mod cursors;
 mod ingest;

@@ -151,6 +151,20 @@ export type SearchHit = { message: MessageView, conversation_title: string,
  */
 fragments: Array<SearchFragment>, };
 
+export type IdentityKind = "phone" | "username" | "telegram_id" | "telegram_chat_id" | "whatsapp_id" | "page_scoped_id";
+
+export type CustomerIdentity = { kind: IdentityKind, value: string, };
+
+export type ContactCard = { identities: Array<CustomerIdentity>, 
+/**
+ * The chat's photos, videos, voice notes and files, newest first.
+ */
+media: Array<MessageView>, 
+/**
+ * More media than `media` holds exists further back in the chat.
+ */
+more_media: boolean, };
+
 export type SyncReport = { received: number, stored: number, sent: number, failed: number, };
 
 export type AccountState = { "state": "idle" } | { "state": "catching_up", received: number, } | { "state": "live" } | { "state": "offline", reason: string, } | { "state": "needs_attention", code: string, reason: string, };

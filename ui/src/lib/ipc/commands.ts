@@ -6,6 +6,7 @@ import { openUrl } from "@tauri-apps/plugin-opener";
 import type {
   Account,
   AccountStatus,
+  ContactCard,
   ConversationSummary,
   ErrorPayload,
   KeyringHealth,
@@ -46,6 +47,8 @@ export const setPinned = (conversationId: number, pinned: boolean) =>
   invoke<void>("set_pinned", { conversationId, pinned });
 export const setArchived = (conversationId: number, archived: boolean) =>
   invoke<void>("set_archived", { conversationId, archived });
+/** The contact panel: the customer's ids on their channel and the chat's latest media. */
+export const contactCard = (conversationId: number) => invoke<ContactCard>("contact_card", { conversationId });
 export const setDraft = (conversationId: number, text: string) =>
   invoke<void>("set_draft", { conversationId, text });
 
