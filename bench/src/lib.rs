@@ -5,6 +5,7 @@ pub mod app;
 pub mod ingest;
 pub mod live;
 pub mod machine;
+pub mod phases;
 pub mod reads;
 pub mod report;
 pub mod rows;

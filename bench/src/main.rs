@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Parser;
 use serde_json::json;
+use sportello_bench::phases::Phases;
 use sportello_bench::report::{Report, Row};
 use sportello_bench::{app, ingest, live, machine, reads, rows, window};
 use sportello_sim::history::{ShopHistory, RARE_WORD};
@@ -71,22 +72,23 @@ async fn main() -> Result<()> {
         std::env::temp_dir().join(format!("sportello-bench-{}", std::process::id()))
     });
     let machine = machine::describe();
-    eprintln!(
+    let mut phases = Phases::default();
+    phases.start(format!(
         "Generating {} messages in {} chats (seed {}) in {}",
         args.messages,
         args.chats,
         args.seed,
         work_dir.display()
-    );
+    ));
     let history = ShopHistory::generate(args.seed, args.messages, args.chats);
     let mut table: Vec<Row> = Vec::new();
 
-    eprintln!("Ingest: the app against raw inserts, interleaved batch by batch");
+    phases.start("Ingest: the app against raw inserts, interleaved batch by batch");
     let ingested = ingest::run(&work_dir, &history, 100)?;
     table.push(rows::ingest(&ingested));
     table.push(rows::disk(&ingested));
 
-    eprintln!("Reads: opening chats, the conversation list, search");
+    phases.start("Reads: opening chats, the conversation list, search");
     let reader = reads::Reader::open(&ingested.app_dir)?;
     let (runs, n) = (args.runs, args.iterations);
     let mut chats = Vec::new();
@@ -121,17 +123,17 @@ async fn main() -> Result<()> {
         searches.push(figure);
     }
 
-    eprintln!(
+    phases.start(format!(
         "Live delivery: {} signed webhooks/s for {} s",
         args.live_rate, args.live_seconds
-    );
+    ));
     let live = live::run(args.live_rate, args.live_seconds).await?;
     table.push(rows::live(&live));
 
     let mut whole_app = serde_json::Value::Null;
     match (&args.app_binary, &args.blank_binary) {
         (Some(app_binary), Some(blank_binary)) => {
-            eprintln!("Whole app: cold start and memory against a blank Tauri window");
+            phases.start("Cold start against a blank Tauri window");
             let small = work_dir.join("small");
             let small_history = ShopHistory::generate(args.seed, 1_000, 50);
             let small_done = ingest::run(&small, &small_history, 100)?;
@@ -143,6 +145,7 @@ async fn main() -> Result<()> {
                 args.launches,
             )?;
             table.extend(rows::cold_start(&cold, ingested.messages));
+            phases.start("Idle memory against a blank Tauri window");
             let memory = app::idle_memory(
                 app_binary,
                 blank_binary,
@@ -151,10 +154,10 @@ async fn main() -> Result<()> {
             )?;
             table.push(rows::idle_memory(&memory, ingested.messages));
 
-            eprintln!(
+            phases.start(format!(
                 "Window under load: typing while {} messages arrive",
                 args.load_messages
-            );
+            ));
             let load = window::load::run(
                 app_binary,
                 args.load_messages,
@@ -164,7 +167,9 @@ async fn main() -> Result<()> {
             table.push(rows::under_load(&load));
 
             let longest = reader.chats_of_size(&[100_000])?[0].1;
-            eprintln!("Window scroll: chat {longest}, against the same view in memory");
+            phases.start(format!(
+                "Window scroll: chat {longest}, against the same view in memory"
+            ));
             let scroll = window::scroll::run(
                 app_binary,
                 &ingested.app_dir,
@@ -173,14 +178,15 @@ async fn main() -> Result<()> {
                 false,
             )
             .await?;
+            phases.start("Window scroll with WebKit's compositing on");
             let composited =
                 window::scroll::run(app_binary, &ingested.app_dir, longest, 1, true).await?;
             table.push(rows::scroll(&scroll, &composited));
 
-            eprintln!(
+            phases.start(format!(
                 "Window session: {} minutes of chats, reading and search",
                 args.session_minutes
-            );
+            ));
             let blank_dir = tempfile::tempdir()?;
             let blank = app::Window::launch(blank_binary, blank_dir.path())?;
             let blank_start = blank.pss_mb();
@@ -246,6 +252,7 @@ async fn main() -> Result<()> {
         )),
     }
 
+    let phases = phases.finish();
     let report = Report {
         machine,
         command: format!(
@@ -267,6 +274,7 @@ async fn main() -> Result<()> {
             "search": searches,
             "live": live,
             "whole_app": whole_app,
+            "phase_seconds": phases,
         }),
     };
     println!("{}", report.markdown());
