@@ -50,8 +50,10 @@ build:
 test-all:
 	scripts/headless-session.sh cargo test --workspace $(NOT_TESTED) --all-targets --locked
 
+# The UI's TypeScript types (from core) and calls and events (from src-tauri), regenerated.
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p sportello-core bindings
+	UPDATE_BINDINGS=1 cargo test -p sportello bridge
 
 # Installers for this platform (Linux: .deb and AppImage; the same config makes .msi and .dmg
 # on Windows and macOS). Run from the top folder, where the Tauri CLI finds src-tauri; the UI

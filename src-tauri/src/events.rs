@@ -7,6 +7,8 @@ use tokio::sync::broadcast::{error::RecvError, Receiver};
 
 pub const INBOX_EVENT: &str = "inbox";
 pub const RELOAD_EVENT: &str = "inbox-reload";
+/// A notification was clicked: the window opens this conversation (its id is the payload).
+pub const OPEN_CONVERSATION_EVENT: &str = "open-conversation";
 
 pub fn forward(app: AppHandle, mut events: Receiver<CoreEvent>) {
     tauri::async_runtime::spawn(async move {

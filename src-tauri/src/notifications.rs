@@ -128,7 +128,7 @@ fn show(app: AppHandle, notice: Notice) {
             if action == "default" {
                 crate::tray::show_window(&app);
                 if let Some(id) = notice.conversation_id {
-                    let _ = app.emit("open-conversation", id);
+                    let _ = app.emit(crate::events::OPEN_CONVERSATION_EVENT, id);
                 }
             }
         });

@@ -6,6 +6,7 @@ use sportello_core::model::{Account, AccountId, ChannelKind};
 use sportello_core::secrets::KeyringHealth;
 use sportello_core::{AccountSecrets, AccountStatus, ErrorPayload, NewAccount};
 use tauri::State;
+use ts_rs::TS;
 
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -86,11 +87,12 @@ pub async fn start_demo(state: State<'_, AppState>) -> CommandResult<Account> {
     Ok(crate::demo::start(&state).await?)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, TS)]
 pub struct SyncStatus {
     /// Why this window is not syncing, if it is not.
     problem: Option<ErrorPayload>,
     /// Replies waiting to go out.
+    #[ts(type = "number")]
     waiting: i64,
 }
 

@@ -70,8 +70,6 @@ pub async fn set_muted(
     Ok(state.inbox.set_muted(conversation_id, muted).await?)
 }
 
-/// What to paste in a support request: versions, accounts and their state, the recent log.
-/// Built from what the app already shows and logs, neither of which holds secrets.
 /// The window has painted the inbox for the first time since launch. Kept for diagnostics and
 /// printed, so a launch can be timed from outside (bench/: cold start).
 #[tauri::command]
@@ -90,6 +88,8 @@ pub async fn first_paint(state: State<'_, AppState>) -> CommandResult<()> {
     Ok(())
 }
 
+/// What to paste in a support request: versions, accounts and their state, the recent log.
+/// Built from what the app already shows and logs, neither of which holds secrets.
 #[tauri::command]
 pub async fn diagnostics(state: State<'_, AppState>) -> CommandResult<String> {
     let mut out = format!(

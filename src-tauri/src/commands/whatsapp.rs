@@ -8,6 +8,7 @@ use sportello_core::model::{
 };
 use sportello_core::{AccountIds, AccountSecrets, NewAccount};
 use tauri::State;
+use ts_rs::TS;
 
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -57,7 +58,8 @@ pub async fn reconnect_meta_account(
     Ok(state.inbox.replace_access_token(id, access_token).await?)
 }
 
-#[derive(Serialize)]
+/// What the owner needs for the Webhooks step in the Meta dashboard.
+#[derive(Serialize, TS)]
 pub struct WebhookSetup {
     /// The path to register after the tunnel's address, e.g. `/webhooks/meta`.
     path: &'static str,

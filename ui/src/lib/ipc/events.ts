@@ -1,13 +1,14 @@
-// Core's events as forwarded by src-tauri/src/events.rs.
-import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+// Core's events as forwarded by src-tauri/src/events.rs (listeners generated in calls.ts).
+import type { UnlistenFn } from "@tauri-apps/api/event";
 import type { CoreEvent } from "./bindings";
+import { onInbox, onInboxReload } from "./calls";
 
 export async function onInboxEvent(
   handle: (event: CoreEvent) => void,
   reload: () => void,
 ): Promise<UnlistenFn> {
-  const stopEvents = await listen<CoreEvent>("inbox", (e) => handle(e.payload));
-  const stopReload = await listen("inbox-reload", () => reload());
+  const stopEvents = await onInbox(handle);
+  const stopReload = await onInboxReload(() => reload());
   return () => {
     stopEvents();
     stopReload();

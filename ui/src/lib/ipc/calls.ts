@@ -1,0 +1,129 @@
+// Generated from src-tauri (commands, events) by `UPDATE_BINDINGS=1 cargo test -p sportello bridge`.
+// Do not edit by hand.
+
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { Account, AccountStatus, ContactCard, ConversationSummary, CoreEvent, ErrorPayload, KeyringHealth, MessageTemplate, MessageView, NotificationSettings, SearchHit, TemplateChoice } from "./bindings";
+
+export type SyncStatus = { 
+/**
+ * Why this window is not syncing, if it is not.
+ */
+problem: ErrorPayload | null, 
+/**
+ * Replies waiting to go out.
+ */
+waiting: number, };
+
+export type WebhookSetup = { 
+/**
+ * The path to register after the tunnel's address, e.g. `/webhooks/meta`.
+ */
+path: string, 
+/**
+ * Where the receiver listens on this computer, if it does.
+ */
+listening: string | null, problem: string | null, verify_token: string | null, };
+
+export const listAccounts = () => invoke<Account[]>("list_accounts");
+/** The token travels UI → core once, straight into the keyring; it never comes back. */
+export const addTelegramAccount = (name: string, token: string, apiBase?: string | null) =>
+  invoke<Account>("add_telegram_account", { name, token, apiBase: apiBase ?? null });
+/** Whether the OS keyring can be used; the window shows how to fix it when not. */
+export const keyringStatus = () => invoke<KeyringHealth>("keyring_status");
+export const renameAccount = (id: number, name: string) =>
+  invoke<Account>("rename_account", { id, name });
+export const removeAccount = (id: number) =>
+  invoke<void>("remove_account", { id });
+/** A new token for an account whose token was revoked; queued replies then go out. */
+export const reconnectTelegramAccount = (id: number, token: string) =>
+  invoke<Account>("reconnect_telegram_account", { id, token });
+/** Receive here when another program (a webhook) holds the account's messages. */
+export const takeOverAccount = (id: number) =>
+  invoke<void>("take_over_account", { id });
+export const accountStates = () => invoke<AccountStatus[]>("account_states");
+export const startDemo = () => invoke<Account>("start_demo");
+export const syncStatus = () => invoke<SyncStatus>("sync_status");
+export const listConversations = (limit?: number | null) =>
+  invoke<ConversationSummary[]>("list_conversations", { limit: limit ?? null });
+export const markRead = (conversationId: number) =>
+  invoke<void>("mark_read", { conversationId });
+export const markUnread = (conversationId: number) =>
+  invoke<void>("mark_unread", { conversationId });
+export const setDraft = (conversationId: number, text: string) =>
+  invoke<void>("set_draft", { conversationId, text });
+export const setPinned = (conversationId: number, pinned: boolean) =>
+  invoke<void>("set_pinned", { conversationId, pinned });
+export const setArchived = (conversationId: number, archived: boolean) =>
+  invoke<void>("set_archived", { conversationId, archived });
+/** The contact panel: how the channel knows the customer, and the chat's latest 60 media. */
+export const contactCard = (conversationId: number) =>
+  invoke<ContactCard>("contact_card", { conversationId });
+export const listMessages = (conversationId: number, limit?: number | null, before?: number | null) =>
+  invoke<MessageView[]>("list_messages", { conversationId, limit: limit ?? null, before: before ?? null });
+/** The chat scrolling back down: the page after the last message it shows. */
+export const listMessagesAfter = (conversationId: number, after: number, limit?: number | null) =>
+  invoke<MessageView[]>("list_messages_after", { conversationId, after, limit: limit ?? null });
+/** Where a chat with unread messages opens. */
+export const firstUnread = (conversationId: number) =>
+  invoke<number | null>("first_unread", { conversationId });
+export const sendMessage = (conversationId: number, text: string, replyTo?: number | null) =>
+  invoke<MessageView[]>("send_message", { conversationId, text, replyTo: replyTo ?? null });
+export const searchMessages = (query: string) =>
+  invoke<SearchHit[]>("search_messages", { query });
+/** The local file of an attachment (fetched on first view), for the window to show through the asset protocol, which is allowed to read the media folder only. */
+export const attachmentFile = (attachmentId: number, thumbnail: boolean) =>
+  invoke<string>("attachment_file", { attachmentId, thumbnail });
+export const retryMessage = (messageId: number) =>
+  invoke<MessageView>("retry_message", { messageId });
+export const discardMessage = (messageId: number) =>
+  invoke<void>("discard_message", { messageId });
+/** A search result opens the chat here, with the messages around it. */
+export const messagesAround = (messageId: number) =>
+  invoke<MessageView[]>("messages_around", { messageId });
+/** The secrets travel UI → core once, straight into the keyring (core makes up a verify token left empty). */
+export const addMessengerAccount = (args: { name: string; pageId: string; pageAccessToken: string; appSecret: string; verifyToken: string | null; apiBase: string | null; humanAgent: boolean }) => invoke<Account>("add_messenger_account", args);
+export const setHumanAgent = (id: number, on: boolean) =>
+  invoke<void>("set_human_agent", { id, on });
+/** Best effort: tells the customer the shop is typing (Messenger). */
+export const typing = (conversationId: number) =>
+  invoke<void>("typing", { conversationId });
+/** The chat on screen (None: the list only); a notification for it would be noise. */
+export const viewing = (conversationId?: number | null) =>
+  invoke<void>("viewing", { conversationId: conversationId ?? null });
+/** The notifications' words in the UI's language (new messages, and the tray hint). */
+export const setNotificationWords = (args: { newMessage: string; many: string; keptRunning: string; keptRunningBody: string }) => invoke<void>("set_notification_words", args);
+export const notificationSettings = () => invoke<NotificationSettings>("notification_settings");
+export const setNotificationSettings = (settings: NotificationSettings) =>
+  invoke<void>("set_notification_settings", { settings });
+export const setMuted = (conversationId: number, muted: boolean) =>
+  invoke<void>("set_muted", { conversationId, muted });
+/** The window has painted the inbox for the first time since launch. Kept for diagnostics and printed, so a launch can be timed from outside (bench/: cold start). */
+export const firstPaint = () => invoke<void>("first_paint");
+/** What to paste in a support request: versions, accounts and their state, the recent log. Built from what the app already shows and logs, neither of which holds secrets. */
+export const diagnostics = () => invoke<string>("diagnostics");
+/** Whether Sportello starts when the owner logs in. */
+export const autostart = () => invoke<boolean>("autostart");
+export const setAutostart = (on: boolean) =>
+  invoke<void>("set_autostart", { on });
+/** The secrets travel UI → core once, straight into the keyring (core makes up a verify token left empty). */
+export const addWhatsappAccount = (args: { name: string; phoneNumberId: string; businessAccountId: string; accessToken: string; appSecret: string; verifyToken: string | null; apiBase: string | null }) => invoke<Account>("add_whatsapp_account", args);
+/** A new access token for a WhatsApp number or a Page (they expire, or are revoked); the app secret and verify token stay. */
+export const reconnectMetaAccount = (id: number, accessToken: string) =>
+  invoke<Account>("reconnect_meta_account", { id, accessToken });
+/** What the owner needs for the "Webhooks" step in the Meta dashboard. */
+export const webhookSetup = (id: number) =>
+  invoke<WebhookSetup>("webhook_setup", { id });
+export const listTemplates = (accountId: number) =>
+  invoke<MessageTemplate[]>("list_templates", { accountId });
+export const sendTemplate = (conversationId: number, template: TemplateChoice) =>
+  invoke<MessageView>("send_template", { conversationId, template });
+export const reactToMessage = (messageId: number, emoji: string) =>
+  invoke<MessageView>("react_to_message", { messageId, emoji });
+
+export const onInbox = (handle: (payload: CoreEvent) => void): Promise<UnlistenFn> =>
+  listen<CoreEvent>("inbox", (e) => handle(e.payload));
+export const onInboxReload = (handle: (payload: null) => void): Promise<UnlistenFn> =>
+  listen<null>("inbox-reload", (e) => handle(e.payload));
+export const onOpenConversation = (handle: (payload: number) => void): Promise<UnlistenFn> =>
+  listen<number>("open-conversation", (e) => handle(e.payload));
