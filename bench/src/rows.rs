@@ -316,13 +316,14 @@ pub fn scroll(
     };
     Row {
         what: format!(
-            "scroll back through the 100,000-message chat, {} px a frame for {} frames, {} runs ({} messages through the page per run; WebKit painting on the CPU, as Xvfb has no GPU: with its GL emulated on the same cores, {:.0}% of the app's frames and {:.0}% of the baseline's were over)",
+            "scroll back through the 100,000-message chat, {} px a frame for {} frames, {} runs ({} messages through the page per run; WebKit painting on the CPU, as Xvfb has no GPU: with its GL emulated on the same cores, {:.0}% of the app's frames and {:.0}% of the baseline's were over in a run of {})",
             s.step_px,
             s.app.count / s.runs.max(1),
             s.runs,
             thousands(s.messages_passed as f64),
             100.0 * composited.app.share_over(),
-            100.0 * composited.baseline.share_over()
+            100.0 * composited.baseline.share_over(),
+            composited.app.count / composited.runs.max(1)
         ),
         app: frames(&s.app),
         baseline: format!("the same view fed from an array in memory: {}", frames(&s.baseline)),
