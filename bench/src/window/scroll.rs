@@ -68,7 +68,11 @@ pub async fn run(
     runs: usize,
     compositing: bool,
 ) -> Result<Scroll> {
-    let frames = if compositing { COMPOSITED_FRAMES } else { FRAMES };
+    let frames = if compositing {
+        COMPOSITED_FRAMES
+    } else {
+        FRAMES
+    };
     let env: &[(&str, &str)] = if compositing {
         &[]
     } else {
