@@ -147,5 +147,52 @@ async fn a_whatsapp_number_from_set_up_to_replies_and_templates() {
     assert!(sent
         .iter()
         .any(|s| s["kind"] == "template" && s["to"] == luca.wa_id.as_str()));
+
+    // Ctrl+N: the shop writes first to a number nobody has written from, with a template.
+    d.active_element()
+        .await
+        .unwrap()
+        .send_keys(Key::Control + "n")
+        .await
+        .unwrap();
+    wait_for(d, "the new chat form", "[data-testid=new-chat-phone]").await;
+    fill(d, "new-chat-phone", "+39 333 111 2222").await;
+    fill(d, "new-chat-name", "Signora Bianchi").await;
+    d.find(By::Css("[data-testid=new-chat-start]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    eventually("the new chat is open", WAIT, || async {
+        (text_in(d, "[data-testid=chat-title]").await == "Signora Bianchi").then_some(())
+    })
+    .await;
+    wait_for(d, "the template offer", "[data-testid=choose-template]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for(d, "the approved templates", "[data-testid=template-option]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    fill(d, "template-value", "Signora Bianchi").await;
+    d.find(By::Css("[data-testid=template-send]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    eventually("the template reached the new number", WAIT, || async {
+        control
+            .whatsapp_sent()
+            .await
+            .iter()
+            .any(|s| s["kind"] == "template" && s["to"] == "393331112222")
+            .then_some(())
+    })
+    .await;
     app.quit().await;
 }

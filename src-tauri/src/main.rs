@@ -210,6 +210,7 @@ fn main() {
             commands::whatsapp::list_templates,
             commands::whatsapp::send_template,
             commands::whatsapp::react_to_message,
+            commands::whatsapp::start_chat,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

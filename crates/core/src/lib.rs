@@ -10,6 +10,7 @@ pub mod inbound;
 mod inbox;
 mod media;
 pub mod model;
+mod new_chat;
 pub mod notify;
 pub mod paths;
 mod reactions;

@@ -60,6 +60,15 @@ impl ChannelKind {
         }
     }
 
+    /// The platform's name as people write it.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            ChannelKind::Telegram => "Telegram",
+            ChannelKind::Whatsapp => "WhatsApp",
+            ChannelKind::Messenger => "Messenger",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "telegram" => Some(ChannelKind::Telegram),

@@ -80,14 +80,6 @@ pub struct NoticeWords<'a> {
     pub many: &'a dyn Fn(usize, usize) -> String,
 }
 
-fn channel_name(c: ChannelKind) -> &'static str {
-    match c {
-        ChannelKind::Telegram => "Telegram",
-        ChannelKind::Whatsapp => "WhatsApp",
-        ChannelKind::Messenger => "Messenger",
-    }
-}
-
 /// Whether a burst of new customer messages deserves a notification, and which one: none when
 /// paused, in quiet hours, for muted chats, or for the chat the owner is reading in the focused
 /// window; one per burst, grouped when it spans several messages.
@@ -112,7 +104,7 @@ pub fn should_notify(
     chats.dedup();
     let notice = if news.len() == 1 {
         Notice {
-            summary: format!("{} · {}", first.customer, channel_name(first.channel)),
+            summary: format!("{} · {}", first.customer, first.channel.display_name()),
             body: if settings.show_preview {
                 first.preview.chars().take(200).collect()
             } else {
@@ -125,7 +117,7 @@ pub fn should_notify(
         let single_chat = chats.len() == 1;
         Notice {
             summary: if single_chat {
-                format!("{} · {}", first.customer, channel_name(first.channel))
+                format!("{} · {}", first.customer, first.channel.display_name())
             } else {
                 "Sportello".to_owned()
             },

@@ -113,3 +113,15 @@ pub async fn react_to_message(
 ) -> CommandResult<MessageView> {
     Ok(state.inbox.react(message_id, emoji).await?)
 }
+
+/// A new chat from the shop's side (Ctrl+N): WhatsApp only, where a business may write first
+/// with an approved template. Returns the chat to open.
+#[tauri::command]
+pub async fn start_chat(
+    state: State<'_, AppState>,
+    account_id: AccountId,
+    phone: String,
+    name: Option<String>,
+) -> CommandResult<ConversationId> {
+    Ok(state.inbox.start_chat(account_id, phone, name).await?)
+}

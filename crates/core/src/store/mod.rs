@@ -10,6 +10,7 @@ mod cursors;
 mod ingest;
 mod messages;
 mod migrate;
+mod new_chat;
 mod outbox;
 mod parties;
 mod rows;

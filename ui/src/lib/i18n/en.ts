@@ -167,4 +167,11 @@ export const en = {
   noMedia: "No photos, videos or files in this chat yet.",
   showInChat: "Show in chat",
   moreMediaInChat: "Older media is further back in the chat.",
+  newChat: "New chat",
+  newChatHelp: "Write to a customer on WhatsApp first. WhatsApp only lets a business open a chat with an approved template; once the customer answers, you can write freely for 24 hours.",
+  newChatWhatsappOnly: "Only WhatsApp lets a business write first. On Telegram and Messenger the customer has to send the first message; their chat then appears in the list.",
+  newChatFrom: "From",
+  newChatPhone: "Customer's number, with country code",
+  newChatName: "Name (optional)",
+  newChatStart: "Start chat",
 } as const;

@@ -169,4 +169,11 @@ export const es: Dictionary = {
   noMedia: "Todavía no hay fotos, vídeos ni archivos en este chat.",
   showInChat: "Ver en el chat",
   moreMediaInChat: "Los archivos más antiguos están más atrás en el chat.",
+  newChat: "Nuevo chat",
+  newChatHelp: "Escribe primero a un cliente por WhatsApp. WhatsApp solo deja que una empresa abra un chat con una plantilla aprobada; cuando el cliente responda, podrás escribir libremente durante 24 horas.",
+  newChatWhatsappOnly: "Solo WhatsApp deja que una empresa escriba primero. En Telegram y Messenger el cliente tiene que enviar el primer mensaje; su chat aparece entonces en la lista.",
+  newChatFrom: "Desde",
+  newChatPhone: "Número del cliente, con prefijo del país",
+  newChatName: "Nombre (opcional)",
+  newChatStart: "Iniciar chat",
 };

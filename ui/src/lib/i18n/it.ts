@@ -169,4 +169,11 @@ export const it: Dictionary = {
   noMedia: "Ancora nessuna foto, video o file in questa chat.",
   showInChat: "Mostra nella chat",
   moreMediaInChat: "I media più vecchi sono più indietro nella chat.",
+  newChat: "Nuova chat",
+  newChatHelp: "Scrivi per primo a un cliente su WhatsApp. WhatsApp permette a un'attività di aprire una chat solo con un modello approvato; quando il cliente risponde puoi scrivere liberamente per 24 ore.",
+  newChatWhatsappOnly: "Solo WhatsApp permette a un'attività di scrivere per prima. Su Telegram e Messenger è il cliente a dover mandare il primo messaggio; la sua chat compare poi nell'elenco.",
+  newChatFrom: "Da",
+  newChatPhone: "Numero del cliente, con prefisso internazionale",
+  newChatName: "Nome (facoltativo)",
+  newChatStart: "Inizia la chat",
 };

@@ -169,4 +169,11 @@ export const pt: Dictionary = {
   noMedia: "Ainda não há fotos, vídeos ou arquivos nesta conversa.",
   showInChat: "Mostrar na conversa",
   moreMediaInChat: "Mídias mais antigas estão mais atrás na conversa.",
+  newChat: "Nova conversa",
+  newChatHelp: "Escreva primeiro para um cliente no WhatsApp. O WhatsApp só deixa uma empresa abrir uma conversa com um modelo aprovado; quando o cliente responder, você pode escrever livremente por 24 horas.",
+  newChatWhatsappOnly: "Só o WhatsApp deixa uma empresa escrever primeiro. No Telegram e no Messenger o cliente precisa mandar a primeira mensagem; a conversa dele aparece então na lista.",
+  newChatFrom: "De",
+  newChatPhone: "Número do cliente, com código do país",
+  newChatName: "Nome (opcional)",
+  newChatStart: "Iniciar conversa",
 };

@@ -120,6 +120,9 @@ export const sendTemplate = (conversationId: number, template: TemplateChoice) =
   invoke<MessageView>("send_template", { conversationId, template });
 export const reactToMessage = (messageId: number, emoji: string) =>
   invoke<MessageView>("react_to_message", { messageId, emoji });
+/** A new chat from the shop's side (Ctrl+N): WhatsApp only, where a business may write first with an approved template. Returns the chat to open. */
+export const startChat = (accountId: number, phone: string, name?: string | null) =>
+  invoke<number>("start_chat", { accountId, phone, name: name ?? null });
 
 export const onInbox = (handle: (payload: CoreEvent) => void): Promise<UnlistenFn> =>
   listen<CoreEvent>("inbox", (e) => handle(e.payload));
