@@ -43,6 +43,7 @@ export const en = {
   missingHere: "Messages between {from} and {to} may be missing.",
   businessLink: "{owner}'s business account:",
   businessLinked: "{account} answers for {owner}'s business account",
+  offlineWaitingOne: "Offline — 1 message waiting",
   offlineWaiting: "Offline — {n} messages waiting",
   retry: "Retry",
   discard: "Discard",

@@ -45,6 +45,7 @@ export const es: Dictionary = {
   missingHere: "Pueden faltar mensajes entre {from} y {to}.",
   businessLink: "Cuenta business de {owner}:",
   businessLinked: "{account} responde por la cuenta business de {owner}",
+  offlineWaitingOne: "Sin conexión — 1 mensaje en espera",
   offlineWaiting: "Sin conexión — {n} mensajes en espera",
   retry: "Reintentar",
   discard: "Descartar",

@@ -45,6 +45,7 @@ export const it: Dictionary = {
   missingHere: "I messaggi tra {from} e {to} potrebbero mancare.",
   businessLink: "Account business di {owner}:",
   businessLinked: "{account} risponde per l'account business di {owner}",
+  offlineWaitingOne: "Offline — 1 messaggio in attesa",
   offlineWaiting: "Offline — {n} messaggi in attesa",
   retry: "Riprova",
   discard: "Scarta",

@@ -45,6 +45,7 @@ export const pt: Dictionary = {
   missingHere: "Podem faltar mensagens entre {from} e {to}.",
   businessLink: "Conta business de {owner}:",
   businessLinked: "{account} responde pela conta business de {owner}",
+  offlineWaitingOne: "Offline — 1 mensagem à espera",
   offlineWaiting: "Offline — {n} mensagens à espera",
   retry: "Tentar de novo",
   discard: "Descartar",
