@@ -3,7 +3,7 @@
 #   make test  — install what is missing, run every check and test (what CI runs)
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test deps-run deps-test ui ui-deps lint test-ui build test-all bundle bench bindings clean
+.PHONY: run test deps-run deps-test ui ui-deps lint test-ui build test-all bundle bench bindings record-screens clean
 
 # One warm target dir shared by every build and by CI runs on the same machine.
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/sportello-target
@@ -37,8 +37,11 @@ lint: ui-deps
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cd ui && npm run check
 
-test-ui: ui-deps
+# Unit and component tests, then every screen state of the built UI in Chromium with the real
+# app's recorded answers (ui/e2e), screenshotted into ui/e2e/results/screens.
+test-ui: ui-deps ui
 	cd ui && npm test
+	cd ui && npm run screens
 
 # Builds every target once (bins, tests) with the features `cargo test` uses, so the test run
 # below compiles nothing again.
@@ -54,6 +57,11 @@ test-all:
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p sportello-core bindings
 	UPDATE_BINDINGS=1 cargo test -p sportello bridge
+
+# The real app's answers in the states the screenshot suite renders (ui/e2e/recorded).
+record-screens: deps-test ui
+	cargo build -p sportello -p sportello-sim --locked
+	scripts/headless-session.sh cargo test -p sportello-e2e --test record_screens --locked -- --ignored
 
 # Installers for this platform (Linux: .deb and AppImage; the same config makes .msi and .dmg
 # on Windows and macOS). Run from the top folder, where the Tauri CLI finds src-tauri; the UI

@@ -1,0 +1,235 @@
+//! Records the real app's answers to the window's read commands, in the states the screenshot
+//! suite (ui/e2e) renders: a shop on all three channels with a reply sent and one of unknown fate, then
+//! the same shop offline with a reply waiting. Run by `make record-screens`, which rewrites
+//! ui/e2e/recorded/; ignored otherwise, as it writes into the source tree.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde_json::{json, Value};
+use sportello_core::model::ChannelKind;
+use sportello_core::{AccountSecrets, Inbox, NewAccount};
+use sportello_e2e::{conversation_named, eventually, shop_with_chats, wait_for, AppWindow, WAIT};
+use sportello_sim::messenger::FbCustomer;
+use sportello_sim::telegram::{Customer, Faults};
+use sportello_sim::testkit::SimProcess;
+use sportello_sim::whatsapp::WaCustomer;
+use sportello_sim::{MessengerOptions, WhatsAppOptions};
+use thirtyfour::prelude::*;
+
+/// Calls every read command the window makes, for every chat, and hands back what each answered.
+const RECORD: &str = r#"const done = arguments[arguments.length - 1];
+const invoke = window.__TAURI_INTERNALS__.invoke;
+const calls = [];
+async function call(cmd, args = {}) {
+  try {
+    const ok = await invoke(cmd, args);
+    calls.push({ cmd, args, ok });
+    return ok;
+  } catch (err) {
+    calls.push({ cmd, args, err });
+    return null;
+  }
+}
+(async () => {
+  const accounts = await call("list_accounts");
+  for (const cmd of ["keyring_status", "sync_status", "account_states", "notification_settings", "autostart"]) await call(cmd);
+  const chats = await call("list_conversations", { limit: null });
+  for (const c of chats) {
+    await call("list_messages", { conversationId: c.id, limit: 5000, before: null });
+    await call("first_unread", { conversationId: c.id });
+    await call("contact_card", { conversationId: c.id });
+  }
+  for (const a of accounts.filter((a) => a.channel === "whatsapp")) await call("list_templates", { accountId: a.id });
+  for (const a of accounts.filter((a) => a.channel !== "telegram")) await call("webhook_setup", { id: a.id });
+  await call("search_messages", { query: "torta" });
+  done(calls);
+})();"#;
+
+/// Asks every read the window makes, in the window itself, and writes what was answered.
+/// (Tauri's `invoke` cannot be wrapped from a script, so the reads are asked again rather
+/// than overheard; each chat's whole history is read, and the suite pages through it.)
+async fn record(d: &WebDriver, name: &str) {
+    let calls: Value = d
+        .execute_async(RECORD, vec![])
+        .await
+        .expect("record the commands' answers")
+        .json()
+        .clone();
+    assert!(calls.as_array().is_some_and(|c| c.len() > 20), "{calls}");
+    let mut calls = calls;
+    redact(&mut calls);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/e2e/recorded");
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = serde_json::to_string_pretty(&json!({ "state": name, "calls": calls })).unwrap();
+    std::fs::write(dir.join(format!("{name}.json")), text + "\n").unwrap();
+}
+
+/// The verify tokens the window shows for Meta's dashboard are made up per account; the
+/// recording keeps their shape, not their value.
+fn redact(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if key == "verify_token" && v.is_string() {
+                    *v = json!("sportello-0123456789abcdef0123456789abcdef");
+                } else {
+                    redact(v);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(redact),
+        _ => {}
+    }
+}
+
+async fn add(
+    inbox: &Inbox,
+    channel: ChannelKind,
+    name: &str,
+    api_base: String,
+    secrets: AccountSecrets,
+    ids: [Option<&str>; 2],
+) {
+    let mut new = NewAccount {
+        channel,
+        name: name.into(),
+        api_base: Some(api_base),
+        secrets,
+        is_demo: false,
+        ids: Default::default(),
+    };
+    new.ids.remote_id = ids[0].map(Into::into);
+    new.ids.business_account_id = ids[1].map(Into::into);
+    inbox.add_account(new).await.expect("add the account");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "rewrites ui/e2e/recorded: run with `make record-screens`"]
+async fn record_the_screens_states() {
+    let port = sportello_sim::testkit::free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let sim = SimProcess::spawn_with(&[
+        "--token".into(),
+        sportello_e2e::TOKEN.into(),
+        "--whatsapp-webhook".into(),
+        format!("http://{listen}/webhooks/meta"),
+    ]);
+    let control = sim.control();
+    let data = tempfile::tempdir().unwrap();
+
+    // Telegram: a long chat beside the short ones of the window tests.
+    let marco = Customer::new(803, "Marco Bellini");
+    let long: Vec<_> = (1..=120)
+        .map(|i| {
+            (
+                marco.clone(),
+                format!("Ordine {i}: due filoni di pane e una torta di mele per sabato"),
+            )
+        })
+        .collect();
+    control.customers_say(&long).await;
+    control
+        .customers_say(&[(
+            Customer::new(804, "Ana García"),
+            "¿Tenéis tarta de chocolate sin gluten?".into(),
+        )])
+        .await;
+    shop_with_chats(&sim, data.path()).await;
+
+    // Messenger, read back from the Page; WhatsApp, delivered to the receiver once it runs.
+    let fb = MessengerOptions::default();
+    control
+        .messenger_customers_say(&[(
+            FbCustomer::new("5501", "Anna Verdi"),
+            "Fate consegne a Testaccio?".into(),
+        )])
+        .await;
+    let wa = WhatsAppOptions::default();
+    {
+        let inbox = Inbox::open(data.path(), sportello_channels::connect).unwrap();
+        add(
+            &inbox,
+            ChannelKind::Messenger,
+            "Forno Rossi (Facebook)",
+            sim.messenger_graph_url(),
+            AccountSecrets::default()
+                .with("page_access_token", &fb.page_access_token)
+                .with("app_secret", &fb.app_secret),
+            [Some(&fb.page_id), None],
+        )
+        .await;
+        add(
+            &inbox,
+            ChannelKind::Whatsapp,
+            "Forno Rossi (WhatsApp)",
+            sim.graph_url(),
+            AccountSecrets::default()
+                .with("access_token", &wa.access_token)
+                .with("app_secret", &wa.app_secret),
+            [Some(&wa.phone_number_id), Some(&wa.business_account_id)],
+        )
+        .await;
+        let lock = inbox.lock_sync().unwrap();
+        for done in inbox.sync_once(&lock).await.unwrap() {
+            let _ = done.result;
+        }
+    }
+
+    let app = AppWindow::launch_receiving_on(data.path(), &listen).await;
+    let d = &app.driver;
+    control
+        .whatsapp_customer_says(
+            &WaCustomer::new("393339876543", "Luca Neri"),
+            "Buongiorno, avete il pane senza glutine?",
+            None,
+        )
+        .await;
+    eventually("Luca's WhatsApp chat", WAIT, || {
+        conversation_named(d, "Luca Neri")
+    })
+    .await;
+
+    // A reply that goes out, and one whose fate is unknown (the connection dropped after
+    // Telegram took it): the owner decides.
+    reply(d, "Giulia", "Sì, è pronta! A domani ☕").await;
+    wait_for(
+        d,
+        "the reply sent",
+        "[data-direction=out][data-status=sent]",
+    )
+    .await;
+    control
+        .set_faults(&Faults {
+            drop_after_send: 1,
+            ..Faults::default()
+        })
+        .await;
+    reply(d, "João", "Sim, entregamos no bairro").await;
+    wait_for(
+        d,
+        "the reply of unknown fate",
+        "[data-direction=out][data-status=unknown]",
+    )
+    .await;
+    record(d, "online").await;
+
+    // The network goes: a reply waits, with the banner.
+    drop(sim);
+    reply(d, "Giulia", "Ti aspettiamo alle 9").await;
+    wait_for(d, "the offline banner", "[data-testid=offline-banner]").await;
+    record(d, "offline").await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    app.quit().await;
+}
+
+async fn reply(d: &WebDriver, customer: &str, text: &str) {
+    eventually("the chat", WAIT, || conversation_named(d, customer))
+        .await
+        .click()
+        .await
+        .unwrap();
+    let composer = wait_for(d, "the composer", "[data-testid=composer]").await;
+    composer.send_keys(text).await.unwrap();
+    composer.send_keys(Key::Enter).await.unwrap();
+}
