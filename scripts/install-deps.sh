@@ -2,14 +2,15 @@
 # Installs what Sportello needs on Debian 12 / Ubuntu 22.04+, skipping whatever is present.
 #   install-deps.sh run   — to build and open the app
 #   install-deps.sh test  — also the headless test session: Xvfb, D-Bus, gnome-keyring, dunst,
-#                           WebKitWebDriver and tauri-driver
+#                           WebKitWebDriver and tauri-driver, and Chromium for the UI's
+#                           screenshot suite
 set -euo pipefail
 mode=${1:-run}
 
 run_packages=(build-essential pkg-config curl file ca-certificates
   libwebkit2gtk-4.1-dev libssl-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev)
 test_packages=(xvfb xauth webkit2gtk-driver dbus dbus-bin dbus-x11 gnome-keyring libsecret-tools keyutils
-  dunst libnotify-bin fonts-dejavu-core)
+  dunst libnotify-bin fonts-dejavu-core chromium)
 
 packages=("${run_packages[@]}")
 [ "$mode" = test ] && packages+=("${test_packages[@]}")

@@ -1,0 +1,151 @@
+// Every screen state of the window, rendered from the real app's recorded answers and
+// screenshotted, with assertions on what is shown. `UPDATE_SCREENSHOTS=1` also writes the
+// README's pictures (docs/screenshots).
+import { expect, test, type Page } from "@playwright/test";
+import { installTauriMock, type MockOptions, type Recording } from "./tauriMock";
+import online from "./recorded/online.json" with { type: "json" };
+import offline from "./recorded/offline.json" with { type: "json" };
+
+const recordings = { online: online as Recording, offline: offline as Recording };
+
+async function show(page: Page, options: MockOptions) {
+  await page.addInitScript(installTauriMock, options);
+  await page.goto("/");
+}
+
+/** The screens README shows. */
+const README = new Set(["inbox-light", "inbox-dark", "offline", "search", "contact", "unknown-fate"]);
+
+async function snap(page: Page, name: string) {
+  await page.screenshot({ path: `e2e/results/screens/${name}.png` });
+  if (process.env.UPDATE_SCREENSHOTS && README.has(name)) await page.screenshot({ path: `../docs/screenshots/${name}.png` });
+}
+
+const chat = (page: Page, title: string) =>
+  page.getByTestId("conversation").filter({ has: page.getByText(title, { exact: true }) });
+
+test.describe("in English", () => {
+  test.use({ locale: "en-GB" });
+
+  test("empty: a first start offers to add a channel or try the demo", async ({ page }) => {
+    await show(page, {
+      calls: [],
+      answers: {
+        list_accounts: [],
+        list_conversations: [],
+        account_states: [],
+        sync_status: { problem: null, waiting: 0 },
+        keyring_status: { state: "ok" },
+      },
+    });
+    await expect(page.getByRole("heading", { name: "Welcome to Sportello" })).toBeVisible();
+    await expect(page.getByTestId("add-channel")).toBeVisible();
+    await snap(page, "empty");
+  });
+
+  test("loading: nothing half-drawn while the app answers", async ({ page }) => {
+    await show(page, { calls: [], hang: true });
+    await expect(page.locator(".loading[aria-busy=true]")).toBeVisible();
+    await expect(page.getByTestId("conversation")).toHaveCount(0);
+    await snap(page, "loading");
+  });
+
+  test("inbox: every channel in one list, a customer's HTML shown as text", async ({ page }) => {
+    const dialogs: string[] = [];
+    page.on("dialog", (d) => void d.dismiss().then(() => dialogs.push(d.message())));
+    await show(page, { calls: recordings.online.calls });
+    await expect(page.getByTestId("conversation")).toHaveCount(6);
+    for (const channel of ["telegram", "whatsapp", "messenger"]) {
+      await expect(page.locator(`[data-testid=conversation] [data-channel=${channel}]`).first()).toBeVisible();
+    }
+    await expect(chat(page, "Marco Bellini").getByTestId("unread")).toHaveText("120");
+    await chat(page, "Giulia").click();
+    await expect(page.getByTestId("chat-title")).toHaveText("Giulia");
+    await expect(page.getByText("<img src=x onerror=alert(1)><b>grazie</b>")).toBeVisible();
+    await expect(page.locator("[data-testid=message] img, [data-testid=message] b")).toHaveCount(0);
+    await expect(page.locator("[data-direction=out][data-status=sent]")).toContainText("Sì, è pronta!");
+    expect(dialogs).toEqual([]);
+    await snap(page, "inbox-light");
+  });
+
+  test("a reply whose fate is unknown offers Retry and Discard", async ({ page }) => {
+    await show(page, { calls: recordings.online.calls });
+    await chat(page, "João").click();
+    const unsure = page.locator("[data-direction=out][data-status=unknown]");
+    await expect(unsure).toContainText("Sim, entregamos no bairro");
+    await expect(unsure.getByTestId("retry")).toBeVisible();
+    await expect(unsure.getByRole("button", { name: "Discard" })).toBeVisible();
+    await snap(page, "unknown-fate");
+  });
+
+  test("a long chat opens at its first unread message and keeps the page small", async ({ page }) => {
+    await show(page, { calls: recordings.online.calls });
+    await chat(page, "Marco Bellini").click();
+    await expect(page.getByTestId("unread-divider")).toHaveText("120 unread messages");
+    await expect(page.getByText("Ordine 1: due filoni", { exact: false })).toBeVisible();
+    expect(await page.locator("[data-message-id]").count()).toBeLessThanOrEqual(100);
+    await snap(page, "long-chat");
+  });
+
+  test("offline: the banner counts what waits, and the reply shows the clock", async ({ page }) => {
+    await show(page, { calls: recordings.offline.calls });
+    await expect(page.getByTestId("offline-banner")).toHaveText("Offline — 1 message waiting");
+    await chat(page, "Giulia").click();
+    await expect(page.locator("[data-direction=out][data-status=pending]")).toContainText("Ti aspettiamo alle 9");
+    await snap(page, "offline");
+  });
+
+  test("search: hits from every chat with the words marked; one opens its chat there", async ({ page }) => {
+    await show(page, { calls: recordings.online.calls });
+    await page.keyboard.press("Control+k");
+    await page.keyboard.type("torta");
+    const hits = page.getByTestId("search-hit");
+    await expect(hits.first()).toBeVisible();
+    await expect(hits.first().locator("mark")).toHaveText(/torta/i);
+    await snap(page, "search");
+    await hits.filter({ hasText: "Buongiorno! È pronta la torta?" }).click();
+    await expect(page.getByTestId("chat-title")).toHaveText("Giulia");
+  });
+
+  test("the contact panel shows how each channel knows the customer", async ({ page }) => {
+    await show(page, { calls: recordings.online.calls });
+    await chat(page, "Luca Neri").click();
+    await page.getByTestId("contact-button").click();
+    await expect(page.locator("[data-kind=phone] .value")).toHaveText("+393339876543");
+    await snap(page, "contact");
+    await page.keyboard.press("Escape");
+    await expect(page.getByTestId("contact-panel")).toHaveCount(0);
+  });
+});
+
+test.describe("dark, following the OS", () => {
+  test.use({ locale: "en-GB", colorScheme: "dark" });
+
+  test("the inbox in dark", async ({ page }) => {
+    await show(page, { calls: recordings.online.calls });
+    await chat(page, "Giulia").click();
+    await expect(page.getByTestId("chat-title")).toHaveText("Giulia");
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const [r, g, b] = background.match(/\d+/g)!.map(Number);
+    expect(r! + g! + b!).toBeLessThan(3 * 80);
+    await snap(page, "inbox-dark");
+  });
+});
+
+for (const [locale, search, waiting] of [
+  ["it-IT", "Cerca", "Offline — 1 messaggio in attesa"],
+  ["pt-BR", "Pesquisar", "Offline — 1 mensagem à espera"],
+  ["es-ES", "Buscar", "Sin conexión — 1 mensaje en espera"],
+] as const) {
+  test.describe(`in ${locale}, following the OS`, () => {
+    test.use({ locale });
+
+    test("the words and dates are the locale's", async ({ page }) => {
+      await show(page, { calls: recordings.offline.calls });
+      await expect(page.getByTestId("search")).toHaveAttribute("placeholder", search);
+      await expect(page.getByTestId("offline-banner")).toHaveText(waiting);
+      await expect(page.locator("html")).toHaveAttribute("lang", locale.slice(0, 2));
+      await snap(page, `inbox-${locale}`);
+    });
+  });
+}
