@@ -187,6 +187,7 @@ fn main() {
             commands::messages::send_message,
             commands::messages::search_messages,
             commands::messages::attachment_file,
+            commands::messages::open_attachment,
             commands::messages::retry_message,
             commands::messages::discard_message,
             commands::messages::messages_around,

@@ -14,6 +14,29 @@ const MAX_UPLOAD_BYTES: u64 = 50 * 1024 * 1024;
 /// Telegram sends photos up to 10 MB as photos; larger images go as documents.
 const MAX_PHOTO_BYTES: u64 = 10 * 1024 * 1024;
 
+/// What the system's apps may open from a customer: documents, pictures, audio, video,
+/// contact cards and calendars. Anything else (programs, scripts, launchers, installers,
+/// shortcuts) is never opened.
+const SAFE_TO_OPEN: [&str; 38] = [
+    "pdf", "txt", "csv", "rtf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp",
+    "jpg", "jpeg", "png", "webp", "gif", "heic", "bmp", "tif", "tiff", "mp4", "mov", "webm", "mkv",
+    "3gp", "avi", "ogg", "oga", "opus", "mp3", "m4a", "aac", "wav", "amr", "vcf", "ics",
+];
+
+fn safe_to_open(path: &Path) -> Result<()> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if SAFE_TO_OPEN.contains(&ext.as_str()) {
+        return Ok(());
+    }
+    Err(Error::InvalidInput(format!(
+        "Sportello opens only documents, pictures, audio and video. This file (.{ext}) could run a program, so it is not opened."
+    )))
+}
+
 fn extension(kind: &str, file_name: Option<&str>, mime: Option<&str>) -> String {
     let from_name = file_name
         .and_then(|n| Path::new(n).extension())
@@ -224,6 +247,15 @@ impl Inbox {
         fetched
     }
 
+    /// A customer's file, downloaded if need be, for the owner to open with the system's app.
+    /// Only documents, pictures, audio and video are handed over: a file that could run a
+    /// program (an .exe, a script, a .desktop launcher) is refused, whatever it is called.
+    pub async fn file_to_open(&self, id: i64) -> Result<PathBuf> {
+        let path = self.attachment_file(id, false).await?;
+        safe_to_open(&path)?;
+        Ok(path)
+    }
+
     /// Queues a photo or document for a conversation, with an optional caption. The file is
     /// copied into the local cache first.
     pub async fn send_file(
@@ -294,7 +326,27 @@ impl Inbox {
 
 #[cfg(test)]
 mod tests {
-    use super::extension;
+    use super::{extension, safe_to_open};
+
+    #[test]
+    fn only_documents_pictures_audio_and_video_are_opened() {
+        for ok in ["7.pdf", "8.JPG", "9.ogg", "10.docx", "11.mp4"] {
+            assert!(safe_to_open(std::path::Path::new(ok)).is_ok(), "{ok}");
+        }
+        for refused in [
+            "7.exe",
+            "8.desktop",
+            "9.sh",
+            "10.AppImage",
+            "11.js",
+            "12.lnk",
+            "13",
+        ] {
+            let e = safe_to_open(std::path::Path::new(refused)).unwrap_err();
+            assert_eq!(e.code(), "InvalidInput", "{refused}");
+            assert!(e.to_string().contains("could run a program"), "{refused}");
+        }
+    }
 
     #[test]
     fn extensions_come_from_the_name_then_the_type_then_the_kind() {

@@ -1,7 +1,8 @@
 //! A chat's messages, sending a reply, and search.
 
 use sportello_core::model::{ConversationId, MessageId, MessageView, SearchHit};
-use tauri::State;
+use tauri::{AppHandle, State};
+use tauri_plugin_opener::OpenerExt;
 
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -76,6 +77,25 @@ pub async fn attachment_file(
         .attachment_file(attachment_id, thumbnail)
         .await?;
     Ok(path.to_string_lossy().into_owned())
+}
+
+/// Opens a customer's document, picture, audio or video with the system's app. The window
+/// names the attachment, never a path; files that could run a program are refused by core.
+#[tauri::command]
+pub async fn open_attachment(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    attachment_id: i64,
+) -> CommandResult<()> {
+    let path = state.inbox.file_to_open(attachment_id).await?;
+    app.opener()
+        .open_path(path.to_string_lossy(), None::<&str>)
+        .map_err(|e| {
+            sportello_core::Error::InvalidInput(format!(
+                "No program on this computer opens this file ({e})."
+            ))
+        })?;
+    Ok(())
 }
 
 #[tauri::command]

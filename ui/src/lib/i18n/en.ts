@@ -175,4 +175,9 @@ export const en = {
   newChatPhone: "Customer's number, with country code",
   newChatName: "Name (optional)",
   newChatStart: "Start chat",
+  video: "Video",
+  voiceNote: "Voice note",
+  audio: "Audio",
+  openMap: "Open in maps",
+  openFile: "Open with the computer's app",
 } as const;

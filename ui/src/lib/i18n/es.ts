@@ -177,4 +177,9 @@ export const es: Dictionary = {
   newChatPhone: "Número del cliente, con prefijo del país",
   newChatName: "Nombre (opcional)",
   newChatStart: "Iniciar chat",
+  video: "Vídeo",
+  voiceNote: "Nota de voz",
+  audio: "Audio",
+  openMap: "Abrir en el mapa",
+  openFile: "Abrir con la app del ordenador",
 };

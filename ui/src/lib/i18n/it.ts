@@ -177,4 +177,9 @@ export const it: Dictionary = {
   newChatPhone: "Numero del cliente, con prefisso internazionale",
   newChatName: "Nome (facoltativo)",
   newChatStart: "Inizia la chat",
+  video: "Video",
+  voiceNote: "Messaggio vocale",
+  audio: "Audio",
+  openMap: "Apri nella mappa",
+  openFile: "Apri con l'app del computer",
 };

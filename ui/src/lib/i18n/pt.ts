@@ -177,4 +177,9 @@ export const pt: Dictionary = {
   newChatPhone: "Número do cliente, com código do país",
   newChatName: "Nome (opcional)",
   newChatStart: "Iniciar conversa",
+  video: "Vídeo",
+  voiceNote: "Mensagem de voz",
+  audio: "Áudio",
+  openMap: "Abrir no mapa",
+  openFile: "Abrir com o app do computador",
 };

@@ -74,6 +74,9 @@ export const searchMessages = (query: string) =>
 /** The local file of an attachment (fetched on first view), for the window to show through the asset protocol, which is allowed to read the media folder only. */
 export const attachmentFile = (attachmentId: number, thumbnail: boolean) =>
   invoke<string>("attachment_file", { attachmentId, thumbnail });
+/** Opens a customer's document, picture, audio or video with the system's app. The window names the attachment, never a path; files that could run a program are refused by core. */
+export const openAttachment = (attachmentId: number) =>
+  invoke<void>("open_attachment", { attachmentId });
 export const retryMessage = (messageId: number) =>
   invoke<MessageView>("retry_message", { messageId });
 export const discardMessage = (messageId: number) =>
