@@ -13,7 +13,8 @@ use ts_rs::{Config, TS};
 
 use crate::commands::accounts::SyncStatus;
 use crate::commands::whatsapp::WebhookSetup;
-use crate::events::{INBOX_EVENT, OPEN_CONVERSATION_EVENT, RELOAD_EVENT};
+use crate::events::{FILES_OFFERED_EVENT, INBOX_EVENT, OPEN_CONVERSATION_EVENT, RELOAD_EVENT};
+use crate::files::FileOffer;
 
 /// Parameters Tauri fills in itself; the window never passes them.
 const INJECTED: [&str; 4] = ["State", "AppHandle", "Window", "WebviewWindow"];
@@ -281,9 +282,18 @@ fn generated() -> String {
             OPEN_CONVERSATION_EVENT,
             "number".to_owned(),
         ),
+        (
+            "onFilesOffered",
+            FILES_OFFERED_EVENT,
+            "FileOffer".to_owned(),
+        ),
     ];
-    let local = [SyncStatus::decl(&cfg), WebhookSetup::decl(&cfg)];
-    let local_names = ["SyncStatus", "WebhookSetup"];
+    let local = [
+        SyncStatus::decl(&cfg),
+        WebhookSetup::decl(&cfg),
+        FileOffer::decl(&cfg),
+    ];
+    let local_names = ["SyncStatus", "WebhookSetup", "FileOffer"];
     // The local types name core types too.
     for dependency in SyncStatus::dependencies(&cfg)
         .into_iter()

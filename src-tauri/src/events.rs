@@ -9,6 +9,8 @@ pub const INBOX_EVENT: &str = "inbox";
 pub const RELOAD_EVENT: &str = "inbox-reload";
 /// A notification was clicked: the window opens this conversation (its id is the payload).
 pub const OPEN_CONVERSATION_EVENT: &str = "open-conversation";
+/// Files were dropped on the window: a `FileOffer` for the open chat.
+pub const FILES_OFFERED_EVENT: &str = "files-offered";
 
 pub fn forward(app: AppHandle, mut events: Receiver<CoreEvent>) {
     tauri::async_runtime::spawn(async move {

@@ -9,6 +9,7 @@ mod commands;
 mod demo;
 mod error;
 mod events;
+mod files;
 mod notifications;
 mod state;
 mod tray;
@@ -18,7 +19,7 @@ mod webhook;
 use std::path::PathBuf;
 
 use sportello_core::{paths, Inbox};
-use tauri::Manager;
+use tauri::{Emitter, Manager};
 
 use state::AppState;
 
@@ -112,6 +113,7 @@ fn main() {
     }
     let result = builder
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_autostart::init(
             tauri_plugin_autostart::MacosLauncher::LaunchAgent,
             None,
@@ -142,6 +144,18 @@ fn main() {
             Ok(())
         })
         .on_window_event(|window, event| match event {
+            // Files dropped on the window are offered to the open chat, by name.
+            tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) => {
+                let state = window.app_handle().state::<AppState>();
+                let offer = state
+                    .offered_files
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .offer(paths.clone());
+                if let Some(offer) = offer {
+                    let _ = window.emit(events::FILES_OFFERED_EVENT, offer);
+                }
+            }
             tauri::WindowEvent::Focused(focused) => {
                 let attention = notifications::attention(window.app_handle());
                 attention
@@ -188,6 +202,8 @@ fn main() {
             commands::messages::search_messages,
             commands::messages::attachment_file,
             commands::messages::open_attachment,
+            commands::files::pick_files,
+            commands::files::send_files,
             commands::messages::retry_message,
             commands::messages::discard_message,
             commands::messages::messages_around,

@@ -28,6 +28,8 @@ pub struct AppState {
     pub first_paint_ms: Arc<Mutex<Option<u128>>>,
     /// Told once the window has shown the inbox: sync starts then, not while it is drawing.
     pub painted: Arc<tokio::sync::Notify>,
+    /// Files the owner dropped or picked, until sent (the window knows them by id).
+    pub offered_files: Arc<Mutex<crate::files::OfferedFiles>>,
 }
 
 impl AppState {
@@ -40,6 +42,7 @@ impl AppState {
             keep_in_tray: Arc::new(std::sync::atomic::AtomicBool::new(true)),
             first_paint_ms: Arc::default(),
             painted: Arc::default(),
+            offered_files: Arc::default(),
             demo: Arc::default(),
             sync_problem: Arc::default(),
             receiver: Arc::default(),

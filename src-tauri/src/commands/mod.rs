@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod conversations;
+pub mod files;
 pub mod messages;
 pub mod messenger;
 pub mod settings;

@@ -180,4 +180,6 @@ export const en = {
   audio: "Audio",
   openMap: "Open in maps",
   openFile: "Open with the computer's app",
+  attach: "Send files",
+  caption: "Caption (optional)",
 } as const;

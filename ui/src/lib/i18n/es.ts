@@ -182,4 +182,6 @@ export const es: Dictionary = {
   audio: "Audio",
   openMap: "Abrir en el mapa",
   openFile: "Abrir con la app del ordenador",
+  attach: "Enviar archivos",
+  caption: "Pie de foto (opcional)",
 };

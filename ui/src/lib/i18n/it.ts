@@ -182,4 +182,6 @@ export const it: Dictionary = {
   audio: "Audio",
   openMap: "Apri nella mappa",
   openFile: "Apri con l'app del computer",
+  attach: "Invia file",
+  caption: "Didascalia (facoltativa)",
 };

@@ -182,4 +182,6 @@ export const pt: Dictionary = {
   audio: "Áudio",
   openMap: "Abrir no mapa",
   openFile: "Abrir com o app do computador",
+  attach: "Enviar arquivos",
+  caption: "Legenda (opcional)",
 };

@@ -25,6 +25,8 @@ path: string,
  */
 listening: string | null, problem: string | null, verify_token: string | null, };
 
+export type FileOffer = { id: number, names: Array<string>, };
+
 export const listAccounts = () => invoke<Account[]>("list_accounts");
 /** The token travels UI → core once, straight into the keyring; it never comes back. */
 export const addTelegramAccount = (name: string, token: string, apiBase?: string | null) =>
@@ -59,6 +61,11 @@ export const setArchived = (conversationId: number, archived: boolean) =>
 /** The contact panel: how the channel knows the customer, and the chat's latest 60 media. */
 export const contactCard = (conversationId: number) =>
   invoke<ContactCard>("contact_card", { conversationId });
+/** The system's file dialog; the files chosen are offered to the window by name. */
+export const pickFiles = () => invoke<FileOffer | null>("pick_files");
+/** Sends an offer's files to a chat, each as its own message; the caption goes with the first. An offer is sent once: asked again, it is gone. */
+export const sendFiles = (conversationId: number, offer: number, caption: string) =>
+  invoke<MessageView[]>("send_files", { conversationId, offer, caption });
 export const listMessages = (conversationId: number, limit?: number | null, before?: number | null) =>
   invoke<MessageView[]>("list_messages", { conversationId, limit: limit ?? null, before: before ?? null });
 /** The chat scrolling back down: the page after the last message it shows. */
@@ -133,3 +140,5 @@ export const onInboxReload = (handle: (payload: null) => void): Promise<Unlisten
   listen<null>("inbox-reload", (e) => handle(e.payload));
 export const onOpenConversation = (handle: (payload: number) => void): Promise<UnlistenFn> =>
   listen<number>("open-conversation", (e) => handle(e.payload));
+export const onFilesOffered = (handle: (payload: FileOffer) => void): Promise<UnlistenFn> =>
+  listen<FileOffer>("files-offered", (e) => handle(e.payload));
