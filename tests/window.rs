@@ -45,12 +45,26 @@ async fn open_a_chat_read_it_and_reply() {
     .await;
     assert_eq!(shown[0], "Buongiorno! È pronta la torta?");
     // HTML from a customer is shown as text, never rendered or run.
-    assert_eq!(shown[1], "<img src=x onerror=alert(1)><b>grazie</b>");
+    assert_eq!(
+        shown[1],
+        "<img src=x onerror=alert(1)><b>grazie</b><script>window.pwned = 1</script>"
+    );
     assert!(d
-        .find_all(By::Css(".bubble img, .bubble b"))
+        .find_all(By::Css(".bubble img, .bubble b, .bubble script"))
         .await
         .unwrap()
         .is_empty());
+    // Nothing ran: the script would have set this, the image's onerror opened an alert (and
+    // WebDriver would refuse the next command while one is open).
+    let ran = d
+        .execute("return window.pwned === undefined;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        ran.json(),
+        &serde_json::json!(true),
+        "the customer's script ran"
+    );
     let title = d.find(By::Css("[data-testid=chat-title]")).await.unwrap();
     assert_eq!(title.text().await.unwrap(), "Giulia");
 

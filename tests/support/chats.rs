@@ -25,7 +25,7 @@ pub async fn shop_with_chats(sim: &SimProcess, data_dir: &std::path::Path) {
     control
         .customer_says(
             &Customer::new(801, "Giulia"),
-            "<img src=x onerror=alert(1)><b>grazie</b>",
+            "<img src=x onerror=alert(1)><b>grazie</b><script>window.pwned = 1</script>",
         )
         .await;
     control

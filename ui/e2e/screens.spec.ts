@@ -61,8 +61,9 @@ test.describe("in English", () => {
     await expect(chat(page, "Marco Bellini").getByTestId("unread")).toHaveText("120");
     await chat(page, "Giulia").click();
     await expect(page.getByTestId("chat-title")).toHaveText("Giulia");
-    await expect(page.getByText("<img src=x onerror=alert(1)><b>grazie</b>")).toBeVisible();
-    await expect(page.locator("[data-testid=message] img, [data-testid=message] b")).toHaveCount(0);
+    await expect(page.getByText("<img src=x onerror=alert(1)><b>grazie</b><script>window.pwned = 1</script>")).toBeVisible();
+    await expect(page.locator("[data-testid=message] img, [data-testid=message] b, [data-testid=message] script")).toHaveCount(0);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     await expect(page.locator("[data-direction=out][data-status=sent]")).toContainText("Sì, è pronta!");
     expect(dialogs).toEqual([]);
     await snap(page, "inbox-light");
