@@ -1,10 +1,9 @@
 //! Records the real app's answers to the window's read commands, in the states the screenshot
-//! suite (ui/e2e) renders: a shop on all three channels with a reply sent and one of unknown fate, then
-//! the same shop offline with a reply waiting. Run by `make record-screens`, which rewrites
+//! suite (ui/e2e) renders: a shop on all three channels with a reply sent and one of unknown
+//! fate, then the same shop offline with a reply waiting. Run by `make record-screens`, which rewrites
 //! ui/e2e/recorded/; ignored otherwise, as it writes into the source tree.
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use serde_json::{json, Value};
 use sportello_core::model::ChannelKind;
@@ -219,7 +218,6 @@ async fn record_the_screens_states() {
     reply(d, "Giulia", "Ti aspettiamo alle 9").await;
     wait_for(d, "the offline banner", "[data-testid=offline-banner]").await;
     record(d, "offline").await;
-    tokio::time::sleep(Duration::from_millis(200)).await;
     app.quit().await;
 }
 

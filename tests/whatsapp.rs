@@ -108,24 +108,13 @@ async fn a_whatsapp_number_from_set_up_to_replies_and_templates() {
         .click()
         .await
         .unwrap();
-    wait_for(d, "the template offer", "[data-testid=choose-template]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    assert_eq!(
+        fill_in_the_template(d, "Luca").await,
+        "Hello Luca, your order is ready for pickup."
+    );
     assert!(
         d.find(By::Css("[data-testid=composer]")).await.is_err(),
         "no free text outside the window"
-    );
-    wait_for(d, "the approved templates", "[data-testid=template-option]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    fill(d, "template-value", "Luca").await;
-    assert_eq!(
-        text_in(d, "[data-testid=template-preview]").await,
-        "Hello Luca, your order is ready for pickup."
     );
     app.screenshot("whatsapp-template-picker").await;
     d.find(By::Css("[data-testid=template-send]"))
@@ -168,17 +157,7 @@ async fn a_whatsapp_number_from_set_up_to_replies_and_templates() {
         (text_in(d, "[data-testid=chat-title]").await == "Signora Bianchi").then_some(())
     })
     .await;
-    wait_for(d, "the template offer", "[data-testid=choose-template]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    wait_for(d, "the approved templates", "[data-testid=template-option]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    fill(d, "template-value", "Signora Bianchi").await;
+    fill_in_the_template(d, "Signora Bianchi").await;
     d.find(By::Css("[data-testid=template-send]"))
         .await
         .unwrap()
@@ -195,4 +174,21 @@ async fn a_whatsapp_number_from_set_up_to_replies_and_templates() {
     })
     .await;
     app.quit().await;
+}
+
+/// Opens the template offer of the chat on screen, picks the approved template and fills in its
+/// one value; returns the preview the window shows.
+async fn fill_in_the_template(d: &WebDriver, value: &str) -> String {
+    wait_for(d, "the template offer", "[data-testid=choose-template]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for(d, "the approved templates", "[data-testid=template-option]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    fill(d, "template-value", value).await;
+    text_in(d, "[data-testid=template-preview]").await
 }

@@ -209,28 +209,17 @@ fn call(c: &Command, used: &mut BTreeSet<String>) -> String {
             .iter()
             .rposition(|f| !f.2)
             .map_or(0, |last_required| last_required + 1);
-        let params: Vec<String> = fields
+        let (params, values): (Vec<String>, Vec<String>) = fields
             .iter()
             .enumerate()
             .map(|(i, (n, t, _))| {
                 if i >= first_optional {
-                    format!("{n}?: {t}")
+                    (format!("{n}?: {t}"), format!("{n}: {n} ?? null"))
                 } else {
-                    format!("{n}: {t}")
+                    (format!("{n}: {t}"), n.clone())
                 }
             })
-            .collect();
-        let values: Vec<String> = fields
-            .iter()
-            .enumerate()
-            .map(|(i, (n, _, _))| {
-                if i >= first_optional {
-                    format!("{n}: {n} ?? null")
-                } else {
-                    n.clone()
-                }
-            })
-            .collect();
+            .unzip();
         let _ = writeln!(
             out,
             "export const {fn_name} = ({}) =>\n  invoke<{returns}>(\"{}\", {{ {} }});",
