@@ -1,7 +1,7 @@
 // The Tauri IPC for the screenshot suite: the real app's recorded answers (recorded/*.json,
 // `make record-screens`), replayed in the page before the app's own code runs. Each chat's
-// whole history is recorded, and pages of it are cut here the way core cuts them; commands
-// that change something answer null. Passed to page.addInitScript, so it is self-contained.
+// whole history (and the whole chat list) is recorded, and pages of it are cut here the way
+// core cuts them; commands that change something answer null. Passed to page.addInitScript, so it is self-contained.
 
 export type Call = { cmd: string; args: Record<string, unknown>; ok?: unknown; err?: unknown };
 export type Recording = { state: string; calls: Call[] };
@@ -31,6 +31,10 @@ export function installTauriMock({ calls, answers = {}, hang = false }: MockOpti
   function answer(cmd: string, args: Record<string, unknown>): unknown {
     if (cmd in answers) return answers[cmd];
     switch (cmd) {
+      case "list_conversations": {
+        const all = (recorded(cmd, {})?.ok as unknown[] | undefined) ?? [];
+        return args.limit == null ? all : all.slice(0, Number(args.limit));
+      }
       case "list_messages": {
         const all = history(args.conversationId);
         const end = args.before == null ? all.length : Math.max(0, at(all, args.before));
