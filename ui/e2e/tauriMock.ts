@@ -1,7 +1,8 @@
 // The Tauri IPC for the screenshot suite: the real app's recorded answers (recorded/*.json,
 // `make record-screens`), replayed in the page before the app's own code runs. Each chat's
 // whole history (and the whole chat list) is recorded, and pages of it are cut here the way
-// core cuts them; commands that change something answer null. Passed to page.addInitScript, so it is self-contained.
+// core cuts them; commands that change something answer null. Passed to page.addInitScript,
+// so it is self-contained.
 
 export type Call = { cmd: string; args: Record<string, unknown>; ok?: unknown; err?: unknown };
 export type Recording = { state: string; calls: Call[] };
