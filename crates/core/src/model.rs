@@ -5,6 +5,11 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+mod contact;
+mod search;
+pub use contact::{ContactCard, CustomerIdentity, IdentityKind};
+pub use search::{SearchFragment, SearchHit};
+
 pub type AccountId = i64;
 pub type ConversationId = i64;
 pub type MessageId = i64;
@@ -335,57 +340,6 @@ pub struct AttachmentView {
     pub downloaded: bool,
     /// Why the last download failed; Sportello keeps trying.
     pub fetch_error: Option<String>,
-}
-
-/// A search result: the message, and its text with the matched words marked.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct SearchHit {
-    pub message: MessageView,
-    pub conversation_title: String,
-    /// The text cut around the match, split into plain and matched pieces so the UI never
-    /// has to inject markup.
-    pub fragments: Vec<SearchFragment>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct SearchFragment {
-    pub text: String,
-    pub matched: bool,
-}
-
-/// The contact panel: how the customer is known on their channel, and the chat's media.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct ContactCard {
-    pub identities: Vec<CustomerIdentity>,
-    /// The chat's photos, videos, voice notes and files, newest first.
-    pub media: Vec<MessageView>,
-    /// More media than `media` holds exists further back in the chat.
-    pub more_media: bool,
-}
-
-/// One way the platform names the customer (or, for a group, the chat).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct CustomerIdentity {
-    pub kind: IdentityKind,
-    pub value: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum IdentityKind {
-    /// A phone number in international format (WhatsApp's customers; a Telegram user who
-    /// shared theirs).
-    Phone,
-    /// A Telegram @username.
-    Username,
-    /// Telegram's numeric user id.
-    TelegramId,
-    /// Telegram's id of a group chat.
-    TelegramChatId,
-    /// WhatsApp's id of the customer when it is not a phone number.
-    WhatsappId,
-    /// Messenger's Page-scoped id (PSID): the customer's id for this Page only.
-    PageScopedId,
 }
 
 /// What one `sync --once` pass did.
