@@ -41,18 +41,15 @@ describe("NewChat", () => {
     expect(started).toEqual([42]);
   });
 
-  it("shows why a number was refused, and Esc closes", async () => {
+  it("shows why a number was refused", async () => {
     mockIPC(() => {
       throw { code: "InvalidInput", message: "Write the number with its country code, e.g. +39 333 123 4567." };
     });
-    let cancelled = 0;
     const { container, findByRole } = render(NewChat, {
-      accounts: [account(3, "whatsapp")], onstarted: () => {}, oncancel: () => cancelled++,
+      accounts: [account(3, "whatsapp")], onstarted: () => {}, oncancel: () => {},
     });
     await fireEvent.input(container.querySelector("[data-testid=new-chat-phone]")!, { target: { value: "333 123" } });
     await fireEvent.submit(container.querySelector("form")!);
     expect((await findByRole("alert")).textContent).toContain("country code");
-    await fireEvent.keyDown(window, { key: "Escape" });
-    expect(cancelled).toBe(1);
   });
 });
