@@ -1,0 +1,52 @@
+import { fireEvent, render } from "@testing-library/svelte";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { afterEach, describe, expect, it } from "vitest";
+import type { ConversationSummary, MessageView } from "../ipc/bindings";
+import { arraySource } from "./arraySource";
+import ChatView from "./ChatView.svelte";
+import { Timeline } from "./timeline.svelte";
+
+const question: MessageView = {
+  id: 1, conversation_id: 7, account_id: 1, channel: "telegram", direction: "in", kind: "text",
+  text: "Posso prenotare un tavolo?", sent_at: "2026-11-22T10:00:00Z", status: "received", sender_name: "Anna",
+  error: null, edited: false, deleted: false, forwarded_from: null, remote_id: "7:1", reply_to_remote_id: null,
+  attachments: [], reactions: [],
+};
+
+const anna: ConversationSummary = {
+  id: 7, account_id: 1, channel: "telegram", title: "Anna", picture: null, unread: 0,
+  last_message_at: question.sent_at, last_message_preview: question.text, last_message_direction: "in",
+  last_message_status: "received", reply_window: { state: "open" }, business: false, draft: null,
+  pinned: false, archived: false, muted: false,
+};
+
+const nothing = () => {};
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe("ChatView", () => {
+  afterEach(() => clearMocks());
+
+  it("keeps the quoted message when the list refreshes the same chat, and drops it for another", async () => {
+    mockIPC(() => null);
+    const timeline = new Timeline(arraySource([question]));
+    await timeline.open(7);
+    const props = {
+      conversation: anna, timeline, gaps: [], onsend: async () => {}, ondraft: nothing, onretry: nothing,
+      ondiscard: nothing, onchanged: nothing, onreact: nothing, onmarkunread: nothing, onmute: nothing,
+      onpin: nothing, onarchive: nothing,
+    };
+    const { container, rerender } = render(ChatView, props);
+    await settle();
+    await fireEvent.click(container.querySelector("[data-testid=reply]")!);
+    expect(container.querySelector("[data-testid=replying-to]")?.textContent).toContain("Posso prenotare");
+
+    // A refresh of the list (after marking the chat read, say) hands over a new object.
+    await rerender({ ...props, conversation: { ...anna, unread: 0, last_message_preview: "…" } });
+    await settle();
+    expect(container.querySelector("[data-testid=replying-to]")).not.toBeNull();
+
+    await rerender({ ...props, conversation: { ...anna, id: 8, title: "Luca" } });
+    await settle();
+    expect(container.querySelector("[data-testid=replying-to]")).toBeNull();
+  });
+});
