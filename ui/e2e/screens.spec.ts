@@ -79,6 +79,29 @@ test.describe("in English", () => {
     await snap(page, "unknown-fate");
   });
 
+  test("a reply the platform refused says why, with Retry and Discard", async ({ page }) => {
+    // The recording has a reply of unknown fate; a refusal differs only in its status and
+    // reason, so that one message is turned into one here.
+    const reason = "Telegram refused the message: Bad Request: chat not found";
+    const calls = recordings.online.calls.map((c) =>
+      c.cmd !== "list_messages"
+        ? c
+        : {
+            ...c,
+            ok: (c.ok as { status: string; error: string | null }[]).map((m) =>
+              m.status === "unknown" ? { ...m, status: "failed", error: reason } : m,
+            ),
+          },
+    );
+    await show(page, { calls });
+    await chat(page, "João").click();
+    const refused = page.locator("[data-direction=out][data-status=failed]");
+    await expect(refused.getByRole("alert")).toHaveText(reason);
+    await expect(refused.getByTestId("retry")).toBeVisible();
+    await expect(refused.getByTestId("discard")).toBeVisible();
+    await snap(page, "failed");
+  });
+
   test("a long chat opens at its first unread message and keeps the page small", async ({ page }) => {
     await show(page, { calls: recordings.online.calls });
     await chat(page, "Marco Bellini").click();
