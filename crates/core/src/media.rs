@@ -256,6 +256,23 @@ impl Inbox {
         Ok(path)
     }
 
+    /// Queues several files the owner chose at once, each as its own message, in order; the
+    /// caption goes with the first.
+    pub async fn send_files(
+        &self,
+        conversation: ConversationId,
+        files: Vec<PathBuf>,
+        caption: String,
+    ) -> Result<Vec<MessageView>> {
+        let mut sent = Vec::with_capacity(files.len());
+        let mut caption = Some(caption);
+        for file in files {
+            let text = caption.take().unwrap_or_default();
+            sent.push(self.send_file(conversation, file, text).await?);
+        }
+        Ok(sent)
+    }
+
     /// Queues a photo or document for a conversation, with an optional caption. The file is
     /// copied into the local cache first.
     pub async fn send_file(

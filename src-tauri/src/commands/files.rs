@@ -53,11 +53,8 @@ pub async fn send_files(
                 "These files were already sent or set aside; choose them again.".into(),
             )
         })?;
-    let mut sent = Vec::new();
-    let mut caption = Some(caption);
-    for path in paths {
-        let text = caption.take().unwrap_or_default();
-        sent.push(state.inbox.send_file(conversation_id, path, text).await?);
-    }
-    Ok(sent)
+    Ok(state
+        .inbox
+        .send_files(conversation_id, paths, caption)
+        .await?)
 }
