@@ -76,13 +76,15 @@ bundle: deps-run ui
 	@ls $(CARGO_TARGET_DIR)/release/bundle/*/
 
 # Every benchmark against its baseline, measured in the same run (see bench/ and README): the
-# release app and a blank Tauri window with their .deb installers, then the suite under the
-# same headless session as the tests. Prints the table and writes bench/results.md and .json.
+# release app, a blank Tauri window and the suite, built in one cargo run (so their shared
+# crates are compiled once, with the same features), the two .deb installers made from those
+# binaries, then the suite under the same headless session as the tests. Prints the table and
+# writes bench/results.md and .json.
 RELEASE := $(CARGO_TARGET_DIR)/release
 bench: deps-test ui
-	$(TAURI) build --bundles deb $(NO_UI_BUILD)
-	cd bench/blank-window && ../../$(TAURI) build --bundles deb
-	cargo build --release --locked -p sportello-bench
+	cargo build --release --locked -p sportello -p sportello-blank-window -p sportello-bench
+	$(TAURI) bundle --bundles deb $(NO_UI_BUILD)
+	cd bench/blank-window && ../../$(TAURI) bundle --bundles deb
 	scripts/headless-session.sh $(RELEASE)/sportello-bench --out bench \
 	  --app-binary $(RELEASE)/sportello --blank-binary $(RELEASE)/sportello-blank-window \
 	  --bundle-dir $(RELEASE)/bundle/deb
