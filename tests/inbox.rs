@@ -22,7 +22,16 @@ async fn offline_the_history_and_search_work_and_a_reply_waits_for_the_network()
     })
     .await;
 
-    drop(sim); // The shop's wifi is gone: Telegram cannot be reached.
+    // The shop's wifi is gone: Telegram cannot be reached. The test goes on once the app has
+    // noticed, as its notice shifts the sidebar: a click on a search result while the notice
+    // appears can land beside the result.
+    drop(sim);
+    wait_for(
+        d,
+        "the account shown offline",
+        "[data-testid=account-offline]",
+    )
+    .await;
 
     // Search works from the cache, and the matched word is marked.
     let search = d.find(By::Css("[data-testid=search]")).await.unwrap();
