@@ -2,6 +2,7 @@
 //! the same run on the same machine, and reported as a ratio with its absolute value.
 
 pub mod app;
+pub mod budget;
 pub mod ingest;
 pub mod live;
 pub mod machine;

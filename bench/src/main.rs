@@ -3,12 +3,14 @@
 
 use std::path::PathBuf;
 
+use std::time::{Duration, SystemTime};
+
 use anyhow::Result;
 use clap::Parser;
 use serde_json::json;
 use sportello_bench::phases::Phases;
 use sportello_bench::report::{Report, Row};
-use sportello_bench::{app, ingest, live, machine, reads, rows, window};
+use sportello_bench::{app, budget, ingest, live, machine, reads, rows, window};
 use sportello_sim::history::{ShopHistory, RARE_WORD};
 
 #[derive(Parser)]
@@ -51,9 +53,16 @@ struct Args {
     /// How long both windows idle before their memory is read.
     #[arg(long, default_value_t = 60)]
     idle_seconds: u64,
-    /// Length of the scripted session whose memory growth is measured.
+    /// Length of the scripted session whose memory growth is measured, at most: with
+    /// --started-at, it gets what the budget leaves (see budget.rs).
     #[arg(long, default_value_t = 20)]
     session_minutes: u64,
+    /// When `make bench` was typed (seconds since the Unix epoch): the budget counts from then.
+    #[arg(long)]
+    started_at: Option<u64>,
+    /// The whole run's time, installs and builds included, in minutes.
+    #[arg(long, default_value_t = 30)]
+    budget_minutes: u64,
     /// Runs of the scroll figure (app and in-memory baseline, interleaved).
     #[arg(long, default_value_t = 3)]
     scroll_runs: usize,
@@ -183,24 +192,31 @@ async fn main() -> Result<()> {
                 window::scroll::run(app_binary, &ingested.app_dir, longest, 1, true).await?;
             table.push(rows::scroll(&scroll, &composited));
 
+            // Its rests, the launch and closing of the window, and the report come after the
+            // session's own minutes.
+            let rest = Duration::from_secs(20);
+            let asked = Duration::from_secs(args.session_minutes * 60);
+            let length = budget::session_length(
+                asked,
+                args.started_at,
+                Duration::from_secs(args.budget_minutes * 60),
+                2 * rest + Duration::from_secs(30),
+                SystemTime::now(),
+            );
             phases.start(format!(
-                "Window session: {} minutes of chats, reading and search",
-                args.session_minutes
+                "Window session: {} s of chats, reading and search ({} s asked for)",
+                length.as_secs(),
+                asked.as_secs()
             ));
             let blank_dir = tempfile::tempdir()?;
             let blank = app::Window::launch(blank_binary, blank_dir.path())?;
             let blank_start = blank.pss_mb();
-            let session = window::session::run(
-                app_binary,
-                &ingested.app_dir,
-                std::time::Duration::from_secs(args.session_minutes * 60),
-                std::time::Duration::from_secs(30),
-            )
-            .await?;
+            let session = window::session::run(app_binary, &ingested.app_dir, length, rest).await?;
             let blank_end = blank.pss_mb();
             drop(blank);
             table.push(rows::session_growth(
                 &session,
+                (length, asked),
                 blank_start,
                 blank_end,
                 ingested.messages,

@@ -239,6 +239,7 @@ pub fn installer(app_deb: &std::path::Path, blank_deb: &std::path::Path) -> Opti
 
 pub fn session_growth(
     s: &crate::window::session::Session,
+    (length, asked): (std::time::Duration, std::time::Duration),
     blank_start_mb: f64,
     blank_end_mb: f64,
     large_messages: u64,
@@ -246,10 +247,18 @@ pub fn session_growth(
     let growth = s.growth_mb();
     Row {
         what: format!(
-            "memory growth over a scripted {}-minute session on the {}-message shop (open a chat, read back, search, open a result; {} rounds)",
-            s.seconds / 60,
+            "memory growth over a scripted {}-minute session on the {}-message shop (open a chat, read back, search, open a result; {} rounds){}",
+            minutes(length.as_secs()),
             thousands(large_messages as f64),
-            s.rounds
+            s.rounds,
+            if length < asked {
+                format!(
+                    "; cut from {} minutes to keep make bench within its half hour, as the release build was cold",
+                    minutes(asked.as_secs())
+                )
+            } else {
+                String::new()
+            }
         ),
         app: format!(
             "{growth:+.1} MB ({:.0} → {:.0} MB, peak {:.0} MB); after the first minute {:+.1} MB",
@@ -265,6 +274,16 @@ pub fn session_growth(
         ratio: format!("{:+.1} MB over the blank window's", growth - (blank_end_mb - blank_start_mb)),
         target: "growth ≤ 20 MB".into(),
         met: Some(growth <= 20.0),
+    }
+}
+
+/// Minutes, to the nearest half.
+fn minutes(seconds: u64) -> String {
+    let halves = (seconds as f64 / 30.0).round() / 2.0;
+    if halves.fract() == 0.0 {
+        format!("{halves:.0}")
+    } else {
+        format!("{halves:.1}")
     }
 }
 
@@ -334,5 +353,17 @@ pub fn scroll(
         ),
         target: "≤ 1% of frames over 16.7 ms".into(),
         met: Some(s.app.share_over() <= 0.01),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::minutes;
+
+    #[test]
+    fn session_lengths_read_in_half_minutes() {
+        assert_eq!(minutes(1200), "20");
+        assert_eq!(minutes(700), "11.5");
+        assert_eq!(minutes(14), "0");
     }
 }
