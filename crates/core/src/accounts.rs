@@ -232,7 +232,7 @@ impl Inbox {
         if health == secrets::KeyringHealth::Ok {
             // Accounts that stopped on the keyring retry now rather than at their next retry.
             for account in &accounts {
-                self.wake(account.id);
+                self.retry_credentials(account.id);
             }
         }
         Ok(health)

@@ -32,12 +32,21 @@ fn backoff() -> impl Iterator<Item = Duration> {
         .build()
 }
 
+/// What wakes an account's task early.
+pub(super) struct Signals {
+    /// Something to send, or the shop owner acted.
+    pub wake: Arc<Notify>,
+    /// The keyring answers again: secrets that were missing or locked may be readable.
+    pub credentials: Arc<Notify>,
+}
+
 pub(super) async fn run(
     inbox: Inbox,
     account: Account,
-    wake: Arc<Notify>,
+    signals: Signals,
     cancel: CancellationToken,
 ) {
+    let Signals { wake, credentials } = signals;
     let state = |state: AccountState| {
         inbox.publish(CoreEvent::AccountState {
             account_id: account.id,
@@ -54,7 +63,9 @@ pub(super) async fn run(
                     "cannot start sync: {e}"
                 );
                 state(attention(&e));
-                if !pause(&cancel, &wake, ATTENTION_RETRY).await {
+                // Only the keyring coming back, or the minute, retries: every read here may
+                // make the desktop ask to unlock the keyring.
+                if !pause(&cancel, &credentials, ATTENTION_RETRY).await {
                     return;
                 }
             }
@@ -210,11 +221,11 @@ fn attention(e: &Error) -> AccountState {
     }
 }
 
-/// Waits `delay`, or less if woken (new outbox item). False when the task must stop.
-async fn pause(cancel: &CancellationToken, wake: &Notify, delay: Duration) -> bool {
+/// Waits `delay`, or less if `early` is notified. False when the task must stop.
+async fn pause(cancel: &CancellationToken, early: &Notify, delay: Duration) -> bool {
     tokio::select! {
         _ = cancel.cancelled() => false,
-        _ = wake.notified() => true,
+        _ = early.notified() => true,
         _ = tokio::time::sleep(delay) => true,
     }
 }

@@ -33,6 +33,8 @@ pub(crate) struct Running {
 
 struct Worker {
     wake: Arc<Notify>,
+    /// The keyring may hold the account's secrets now: a task stopped on them tries again.
+    credentials: Arc<Notify>,
     cancel: CancellationToken,
     join: JoinHandle<()>,
 }
@@ -115,16 +117,39 @@ impl Inbox {
         }
     }
 
+    /// Tells an account's task that stopped on its secrets to read them again now: the keyring
+    /// answers again. (A plain wake does not: each chat opened would ask a locked keyring, and
+    /// the desktop would offer to unlock it each time.)
+    pub(crate) fn retry_credentials(&self, account: AccountId) {
+        if let Some(worker) = self
+            .sync_slot()
+            .as_ref()
+            .and_then(|r| r.workers.get(&account))
+        {
+            worker.credentials.notify_one();
+            worker.wake.notify_one();
+        }
+    }
+
     fn spawn_worker(&self, account: Account) -> Worker {
         let wake = Arc::new(Notify::new());
+        let credentials = Arc::new(Notify::new());
         let cancel = CancellationToken::new();
         let join = tokio::spawn(account_task::run(
             self.clone(),
             account,
-            wake.clone(),
+            account_task::Signals {
+                wake: wake.clone(),
+                credentials: credentials.clone(),
+            },
             cancel.clone(),
         ));
-        Worker { wake, cancel, join }
+        Worker {
+            wake,
+            credentials,
+            cancel,
+            join,
+        }
     }
 
     /// Fetches everything pending for every account, then sends the outbox. The lock proves
