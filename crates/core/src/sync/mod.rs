@@ -108,26 +108,27 @@ impl Inbox {
 
     /// Tells an account's task there is something to send now.
     pub(crate) fn wake(&self, account: AccountId) {
-        if let Some(worker) = self
-            .sync_slot()
-            .as_ref()
-            .and_then(|r| r.workers.get(&account))
-        {
-            worker.wake.notify_one();
-        }
+        self.signal(account, |w| w.wake.notify_one());
     }
 
     /// Tells an account's task that stopped on its secrets to read them again now: the keyring
     /// answers again. (A plain wake does not: each chat opened would ask a locked keyring, and
     /// the desktop would offer to unlock it each time.)
     pub(crate) fn retry_credentials(&self, account: AccountId) {
+        self.signal(account, |w| {
+            w.credentials.notify_one();
+            w.wake.notify_one();
+        });
+    }
+
+    /// Runs `f` on the account's task, if sync runs it.
+    fn signal(&self, account: AccountId, f: impl FnOnce(&Worker)) {
         if let Some(worker) = self
             .sync_slot()
             .as_ref()
             .and_then(|r| r.workers.get(&account))
         {
-            worker.credentials.notify_one();
-            worker.wake.notify_one();
+            f(worker);
         }
     }
 
