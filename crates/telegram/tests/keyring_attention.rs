@@ -8,9 +8,7 @@ mod common;
 use std::time::Duration;
 
 use common::*;
-use sportello_core::model::ChannelKind;
-use sportello_core::{secrets, AccountSecrets, AccountState, CoreEvent, NewAccount};
-use sportello_core::{Inbox, DEMO_BOT_TOKEN};
+use sportello_core::{secrets, AccountSecrets, AccountState, CoreEvent, DEMO_BOT_TOKEN};
 use tokio::sync::broadcast::Receiver;
 
 fn stopped_on_missing_secret(e: &CoreEvent) -> bool {
@@ -40,30 +38,19 @@ async fn reports_within(events: &mut Receiver<CoreEvent>, window: Duration) -> u
 #[tokio::test(flavor = "multi_thread")]
 async fn a_missing_secret_is_retried_when_the_keyring_answers_not_on_every_chat_opened() {
     let sim = sim_on(0).await;
-    let dir = tempfile::tempdir().unwrap();
-    let inbox = Inbox::open(dir.path(), connect).unwrap();
-    let account = inbox
-        .add_account(NewAccount {
-            channel: ChannelKind::Telegram,
-            name: "Forno".into(),
-            api_base: Some(sim.url()),
-            secrets: AccountSecrets::default().with("bot_token", DEMO_BOT_TOKEN),
-            is_demo: false,
-            ids: Default::default(),
-        })
-        .await
-        .expect("add the account (needs the session keyring)");
-    sim.telegram().customer_says(&marco(), "Buonasera", None);
-    let lock = inbox.lock_sync().unwrap();
-    for r in inbox.sync_once(&lock).await.unwrap() {
-        r.result.unwrap();
-    }
-    let chat = inbox.conversations(10).await.unwrap()[0].id;
+    let (shop, account) = shop_with_account(
+        &sim,
+        AccountSecrets::default().with("bot_token", DEMO_BOT_TOKEN),
+        false,
+    )
+    .await;
+    let chat = chat_with_marco(&sim, &shop).await;
+    let inbox = &shop.inbox;
 
     // The entry disappears (another program, a reset keyring): the account stops on it.
     secrets::delete(&account.secret_ref).unwrap();
     let mut events = inbox.subscribe();
-    inbox.start_sync(lock).await.unwrap();
+    inbox.start_sync(inbox.lock_sync().unwrap()).await.unwrap();
     next_matching(&mut events, "the account stopped on its secret", |e| {
         stopped_on_missing_secret(e)
     })

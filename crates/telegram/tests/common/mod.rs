@@ -52,20 +52,31 @@ impl Shop {
 }
 
 pub async fn shop(sim: &Sim) -> Shop {
+    shop_with_account(sim, AccountSecrets::default(), true)
+        .await
+        .0
+}
+
+/// A shop whose account is a demo one (no keyring) or keeps `secrets` in the session keyring.
+pub async fn shop_with_account(
+    sim: &Sim,
+    secrets: AccountSecrets,
+    is_demo: bool,
+) -> (Shop, sportello_core::model::Account) {
     let dir = tempfile::tempdir().unwrap();
     let inbox = Inbox::open(dir.path(), connect).unwrap();
-    inbox
+    let account = inbox
         .add_account(NewAccount {
             channel: ChannelKind::Telegram,
             name: "Test shop".into(),
             api_base: Some(sim.url()),
-            secrets: AccountSecrets::default(),
-            is_demo: true,
+            secrets,
+            is_demo,
             ids: Default::default(),
         })
         .await
-        .unwrap();
-    Shop { _dir: dir, inbox }
+        .expect("add the account (a keyring one needs the session keyring)");
+    (Shop { _dir: dir, inbox }, account)
 }
 
 /// A chat with Marco, synced once so the conversation exists.
