@@ -253,7 +253,7 @@ pub fn session_growth(
             s.rounds,
             if length < asked {
                 format!(
-                    "; cut from {} minutes to keep make bench within its half hour, as the release build was cold",
+                    "; cut from {} minutes by make bench's half-hour budget, which the installs and builds before it had used",
                     minutes(asked.as_secs())
                 )
             } else {
