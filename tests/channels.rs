@@ -5,6 +5,7 @@
 
 use sportello_core::paths;
 use sportello_core::secrets;
+use sportello_core::secrets::SecretName;
 use sportello_core::store::Store;
 use sportello_e2e::{eventually, fill, text_in, wait_for, AppWindow, TOKEN, WAIT};
 use sportello_sim::testkit::SimProcess;
@@ -65,7 +66,9 @@ async fn adding_and_removing_a_bot_creates_and_removes_its_keyring_entry() {
     .await;
     let stored = secrets::load(&secret_ref).expect("the token is in the keyring");
     assert_eq!(
-        stored.get("bot_token").map(|t| t.expose().as_str()),
+        stored
+            .get(SecretName::BotToken)
+            .map(|t| t.expose().as_str()),
         Some(TOKEN)
     );
 
@@ -88,7 +91,7 @@ async fn adding_and_removing_a_bot_creates_and_removes_its_keyring_entry() {
     assert_eq!(
         secrets::load(&secret_ref)
             .unwrap()
-            .get("bot_token")
+            .get(SecretName::BotToken)
             .map(|t| t.expose().clone()),
         Some(TOKEN.to_owned()),
         "a refused token never replaces the working one"
@@ -109,7 +112,7 @@ async fn adding_and_removing_a_bot_creates_and_removes_its_keyring_entry() {
     assert_eq!(
         secrets::load(&secret_ref)
             .unwrap()
-            .get("bot_token")
+            .get(SecretName::BotToken)
             .map(|t| t.expose().clone()),
         Some(NEW_TOKEN.to_owned())
     );

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use serde_json::{json, Value};
 use sportello_core::model::ChannelKind;
+use sportello_core::secrets::SecretName;
 use sportello_core::{AccountSecrets, Inbox, NewAccount};
 use sportello_e2e::{conversation_named, eventually, shop_with_chats, wait_for, AppWindow, WAIT};
 use sportello_sim::messenger::FbCustomer;
@@ -153,8 +154,8 @@ async fn record_the_screens_states() {
             "Forno Rossi (Facebook)",
             sim.messenger_graph_url(),
             AccountSecrets::default()
-                .with("page_access_token", &fb.page_access_token)
-                .with("app_secret", &fb.app_secret),
+                .with(SecretName::PageAccessToken, &fb.page_access_token)
+                .with(SecretName::AppSecret, &fb.app_secret),
             [Some(&fb.page_id), None],
         )
         .await;
@@ -164,8 +165,8 @@ async fn record_the_screens_states() {
             "Forno Rossi (WhatsApp)",
             sim.graph_url(),
             AccountSecrets::default()
-                .with("access_token", &wa.access_token)
-                .with("app_secret", &wa.app_secret),
+                .with(SecretName::AccessToken, &wa.access_token)
+                .with(SecretName::AppSecret, &wa.app_secret),
             [Some(&wa.phone_number_id), Some(&wa.business_account_id)],
         )
         .await;

@@ -13,6 +13,7 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 use serde_json::json;
 use sportello_core::model::ChannelKind;
+use sportello_core::secrets::SecretName;
 use sportello_core::{AccountIds, AccountSecrets, CoreEvent, Inbox, NewAccount};
 use sportello_meta::{Receiver, ReceiverOptions, WEBHOOK_PATH};
 use sportello_sim::{Sim, SimOptions, WhatsAppOptions};
@@ -69,9 +70,9 @@ pub async fn run(rate_per_s: u32, seconds: u64) -> Result<Live> {
             name: "Forno".into(),
             api_base: Some(sim.graph_url()),
             secrets: AccountSecrets::default()
-                .with("access_token", options.access_token.clone())
-                .with("app_secret", options.app_secret.clone())
-                .with("verify_token", "bench"),
+                .with(SecretName::AccessToken, options.access_token.clone())
+                .with(SecretName::AppSecret, options.app_secret.clone())
+                .with(SecretName::VerifyToken, "bench"),
             is_demo: false,
             ids: AccountIds {
                 remote_id: Some(options.phone_number_id.clone()),

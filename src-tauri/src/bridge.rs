@@ -12,7 +12,7 @@ use syn::{FnArg, GenericArgument, Item, Pat, PathArguments, ReturnType, Type};
 use ts_rs::{Config, TS};
 
 use crate::commands::accounts::SyncStatus;
-use crate::commands::whatsapp::WebhookSetup;
+use crate::commands::accounts::WebhookSetup;
 use crate::events::{FILES_OFFERED_EVENT, INBOX_EVENT, OPEN_CONVERSATION_EVENT, RELOAD_EVENT};
 use crate::files::FileOffer;
 

@@ -6,11 +6,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use sportello_core::notify::{should_notify, Notice, NoticeWords, WindowFocus};
-use sportello_core::CoreEvent;
-use tauri::{AppHandle, Emitter, Manager};
+use sportello_core::{CoreEvent, Inbox};
+use tauri::{AppHandle, Emitter};
 use tokio::sync::broadcast::error::RecvError;
-
-use crate::state::AppState;
 
 /// Messages arriving this close together make one notification.
 const BURST: Duration = Duration::from_millis(800);
@@ -39,15 +37,43 @@ impl Default for Words {
     }
 }
 
-/// Where the shop owner is looking, as the window reports it.
+/// Where the shop owner is looking, as the window reports it, and the window's words.
 #[derive(Default)]
 pub struct Attention {
     pub focus: Mutex<WindowFocus>,
     pub words: Mutex<Words>,
 }
 
-pub fn start(app: AppHandle, state: AppState) {
-    let mut events = state.inbox.subscribe();
+impl Attention {
+    pub fn words(&self) -> Words {
+        self.words.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub fn set_words(&self, words: Words) {
+        *self.words.lock().unwrap_or_else(|p| p.into_inner()) = words;
+    }
+
+    fn focus(&self) -> WindowFocus {
+        *self.focus.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `f` on what the window last said about where the owner looks.
+    pub fn update_focus(&self, f: impl FnOnce(&mut WindowFocus)) {
+        f(&mut self.focus.lock().unwrap_or_else(|p| p.into_inner()));
+    }
+}
+
+/// What deciding on a notification needs: the inbox, where the owner looks, and the
+/// computer's time zone (quiet hours are local time).
+#[derive(Clone)]
+pub struct Notifier {
+    pub inbox: Inbox,
+    pub attention: Arc<Attention>,
+    pub local_offset: time::UtcOffset,
+}
+
+pub fn start(app: AppHandle, notifier: Notifier) {
+    let mut events = notifier.inbox.subscribe();
     tauri::async_runtime::spawn(async move {
         loop {
             let first = match events.recv().await {
@@ -62,34 +88,25 @@ pub fn start(app: AppHandle, state: AppState) {
                     ids.extend(messages);
                 }
             }
-            if let Some(notice) = decide(&state, ids).await {
+            if let Some(notice) = decide(&notifier, ids).await {
                 show(app.clone(), notice);
             }
         }
     });
 }
 
-async fn decide(state: &AppState, ids: Vec<i64>) -> Option<Notice> {
-    let settings = state.inbox.notification_settings().await.ok()?;
-    let burst = state.inbox.new_messages(ids).await.ok()?;
-    let focus = *state
-        .attention
-        .focus
-        .lock()
-        .unwrap_or_else(|p| p.into_inner());
-    let words = state
-        .attention
-        .words
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .clone();
+async fn decide(notifier: &Notifier, ids: Vec<i64>) -> Option<Notice> {
+    let settings = notifier.inbox.notification_settings().await.ok()?;
+    let burst = notifier.inbox.new_messages(ids).await.ok()?;
+    let focus = notifier.attention.focus();
+    let words = notifier.attention.words();
     let many = |n: usize, chats: usize| {
         words
             .many
             .replace("{n}", &n.to_string())
             .replace("{chats}", &chats.to_string())
     };
-    let now = time::OffsetDateTime::now_utc().to_offset(state.local_offset);
+    let now = time::OffsetDateTime::now_utc().to_offset(notifier.local_offset);
     let minute = now.hour() as u16 * 60 + now.minute() as u16;
     should_notify(
         &burst,
@@ -126,7 +143,7 @@ fn show(app: AppHandle, notice: Notice) {
         #[cfg(all(unix, not(target_os = "macos")))]
         shown.wait_for_action(|action| {
             if action == "default" {
-                crate::tray::show_window(&app);
+                crate::window::show(&app);
                 if let Some(id) = notice.conversation_id {
                     let _ = app.emit(crate::events::OPEN_CONVERSATION_EVENT, id);
                 }
@@ -135,9 +152,4 @@ fn show(app: AppHandle, notice: Notice) {
         #[cfg(not(all(unix, not(target_os = "macos"))))]
         let _ = (shown, &app);
     });
-}
-
-/// Makes sure the app's state carries what notifications need.
-pub fn attention(app: &AppHandle) -> Arc<Attention> {
-    app.state::<AppState>().attention.clone()
 }

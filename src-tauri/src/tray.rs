@@ -1,24 +1,26 @@
-//! The tray icon: the unread count (drawn on it by tray_badge), and Open / Pause notifications / Quit. Closing the window
-//! keeps Sportello syncing here; Quit stops sync (the outbox state is saved) and exits.
+//! The tray icon: the unread count (drawn on it by tray_badge), and Open / Pause notifications /
+//! Quit. Closing the window keeps Sportello syncing here (said once, the first time); Quit stops
+//! sync (the outbox state is saved) and exits.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use sportello_core::Inbox;
 use tauri::menu::{CheckMenuItem, Menu, MenuItem};
 use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
-use tauri::{AppHandle, Manager};
+use tauri::AppHandle;
 
-use crate::state::AppState;
+use crate::notifications::Words;
 use crate::tray_badge;
+use crate::window;
 
 const TRAY: &str = "main";
 
-pub fn show_window(app: &AppHandle) {
-    if let Some(w) = app.get_webview_window("main") {
-        let _ = w.show();
-        let _ = w.unminimize();
-        let _ = w.set_focus();
-    }
+/// Whether this desktop shows the tray icon (a desktop without a tray quits on close).
+pub fn is_shown(app: &AppHandle) -> bool {
+    app.tray_by_id(TRAY).is_some()
 }
 
-pub fn create(app: &AppHandle, state: AppState) -> tauri::Result<()> {
+pub fn create(app: &AppHandle, inbox: Inbox) -> tauri::Result<()> {
     let open = MenuItem::with_id(app, "open", "Open Sportello", true, None::<&str>)?;
     let pause = CheckMenuItem::with_id(
         app,
@@ -38,13 +40,13 @@ pub fn create(app: &AppHandle, state: AppState) -> tauri::Result<()> {
         builder = builder.icon(icon.clone());
     }
     let pause_item = pause.clone();
-    let menu_state = state.clone();
+    let menu_inbox = inbox.clone();
     builder
         .on_menu_event(move |app, event| match event.id.as_ref() {
-            "open" => show_window(app),
+            "open" => window::show(app),
             "pause" => {
                 let paused = pause_item.is_checked().unwrap_or(false);
-                let inbox = menu_state.inbox.clone();
+                let inbox = menu_inbox.clone();
                 tauri::async_runtime::spawn(async move {
                     if let Ok(mut s) = inbox.notification_settings().await {
                         s.paused = paused;
@@ -53,10 +55,10 @@ pub fn create(app: &AppHandle, state: AppState) -> tauri::Result<()> {
                 });
             }
             "quit" => {
-                let (app, state) = (app.clone(), menu_state.clone());
+                let (app, inbox) = (app.clone(), menu_inbox.clone());
                 tauri::async_runtime::spawn(async move {
                     // A send in progress finishes and its fate is recorded before exiting.
-                    state.inbox.stop_sync().await;
+                    inbox.stop_sync().await;
                     app.exit(0);
                 });
             }
@@ -69,22 +71,22 @@ pub fn create(app: &AppHandle, state: AppState) -> tauri::Result<()> {
                 ..
             } = event
             {
-                show_window(tray.app_handle());
+                window::show(tray.app_handle());
             }
         })
         .build(app)?;
-    keep_count(app.clone(), state);
+    keep_count(app.clone(), inbox);
     Ok(())
 }
 
 /// Keeps the tray's unread count current: drawn on the icon, and as label and tooltip.
-fn keep_count(app: AppHandle, state: AppState) {
-    let mut events = state.inbox.subscribe();
+fn keep_count(app: AppHandle, inbox: Inbox) {
+    let mut events = inbox.subscribe();
     let base = app.default_window_icon().map(|i| i.clone().to_owned());
     let mut shown: Option<i64> = None;
     tauri::async_runtime::spawn(async move {
         loop {
-            let total = state.inbox.unread_total().await.unwrap_or(0);
+            let total = inbox.unread_total().await.unwrap_or(0);
             if let Some(tray) = app.tray_by_id(TRAY).filter(|_| shown != Some(total)) {
                 shown = Some(total);
                 if let Some(base) = &base {
@@ -107,5 +109,28 @@ fn keep_count(app: AppHandle, state: AppState) {
                 _ = tokio::time::sleep(std::time::Duration::from_secs(3)) => {}
             }
         }
+    });
+}
+
+/// Set once this run has decided about the hint: a close button clicked twice quickly sends
+/// two close requests, and both would read "not shown yet" before either wrote it.
+static HINT_DECIDED: AtomicBool = AtomicBool::new(false);
+
+/// The first time the window is closed, say where Sportello went (in the window's words).
+pub fn hint_once(inbox: Inbox, words: Words) {
+    if HINT_DECIDED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    tauri::async_runtime::spawn(async move {
+        let shown: bool = inbox.setting("tray_hint_shown").await.unwrap_or(false);
+        if shown {
+            return;
+        }
+        let _ = inbox.set_setting("tray_hint_shown", true).await;
+        let _ = notify_rust::Notification::new()
+            .appname("Sportello")
+            .summary(&words.kept_running)
+            .body(&words.kept_running_body)
+            .show();
     });
 }

@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use sportello_core::model::ChannelKind;
+use sportello_core::secrets::SecretName;
 use sportello_core::{AccountSecrets, Inbox, NewAccount};
 use sportello_sim::telegram::Customer;
 use sportello_sim::testkit::SimProcess;
@@ -41,7 +42,7 @@ pub async fn shop_with_chats(sim: &SimProcess, data_dir: &std::path::Path) {
             channel: ChannelKind::Telegram,
             name: "Forno Rossi".into(),
             api_base: Some(sim.url.clone()),
-            secrets: AccountSecrets::default().with("bot_token", TOKEN),
+            secrets: AccountSecrets::default().with(SecretName::BotToken, TOKEN),
             is_demo: false,
             ids: Default::default(),
         })

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use sportello_core::model::ChannelKind;
+use sportello_core::secrets::SecretName;
 use sportello_core::{AccountSecrets, Inbox, NewAccount};
 use sportello_e2e::AppWindow;
 use sportello_sim::telegram::Customer;
@@ -84,7 +85,8 @@ pub async fn run(app: &Path, messages: usize, idle: Duration) -> Result<UnderLoa
             channel: ChannelKind::Telegram,
             name: "Forno".into(),
             api_base: Some(sim.url()),
-            secrets: AccountSecrets::default().with("bot_token", options.telegram_token.clone()),
+            secrets: AccountSecrets::default()
+                .with(SecretName::BotToken, options.telegram_token.clone()),
             is_demo: false,
             ids: Default::default(),
         })

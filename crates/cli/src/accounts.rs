@@ -75,40 +75,17 @@ pub async fn run(inbox: &Inbox, command: AccountsCommand) -> Result<(), Error> {
 }
 
 /// The account's secrets, from standard input: never from argv, where other users and shell
-/// history can read them. Telegram: the bot token. WhatsApp: a JSON object with
-/// `access_token`, `app_secret` and `verify_token`.
+/// history can read them. Telegram: the bot token. WhatsApp and Messenger: a JSON object with
+/// the token, `app_secret` and `verify_token` (core knows the names).
 fn read_secrets(kind: ChannelKind) -> Result<AccountSecrets, Error> {
-    match kind {
-        ChannelKind::Telegram => Ok(AccountSecrets::default().with(
-            "bot_token",
-            read_stdin("Paste the bot token BotFather gave you, then press Enter:")?,
-        )),
-        ChannelKind::Whatsapp | ChannelKind::Messenger => {
-            let token = if kind == ChannelKind::Whatsapp {
-                "access_token"
-            } else {
-                "page_access_token"
-            };
-            let shape = format!(r#"{{"{token}": "…", "app_secret": "…", "verify_token": "…"}}"#);
-            let text = read_stdin(&format!("Paste {shape} on one line, then press Enter:"))?;
-            let values: std::collections::BTreeMap<String, String> = serde_json::from_str(&text)
-                .map_err(|_| {
-                    Error::InvalidInput(format!("Standard input must be a JSON object: {shape}."))
-                })?;
-            let mut secrets = AccountSecrets::default();
-            for key in [token, "app_secret", "verify_token"] {
-                match values.get(key).map(|v| v.trim()) {
-                    Some(v) if !v.is_empty() => secrets = secrets.with(key, v),
-                    _ => {
-                        return Err(Error::InvalidInput(format!(
-                            "The JSON on standard input has no \"{key}\"."
-                        )))
-                    }
-                }
-            }
-            Ok(secrets)
-        }
-    }
+    let prompt = match kind {
+        ChannelKind::Telegram => "Paste the bot token BotFather gave you, then press Enter:".into(),
+        _ => format!(
+            "Paste {} on one line, then press Enter:",
+            AccountSecrets::shape_for(kind)
+        ),
+    };
+    AccountSecrets::parse_for(kind, &read_stdin(&prompt)?)
 }
 
 fn read_stdin(prompt: &str) -> Result<String, Error> {

@@ -9,7 +9,7 @@ mod tests {
     use ts_rs::{Config, TS};
 
     use crate::bus::{AccountState, AccountStatus, CoreEvent};
-    use crate::error::ErrorPayload;
+    use crate::error::{ErrorCode, ErrorPayload};
     use crate::model::*;
 
     fn generated() -> String {
@@ -38,6 +38,7 @@ mod tests {
             AccountState::decl(&cfg),
             AccountStatus::decl(&cfg),
             CoreEvent::decl(&cfg),
+            ErrorCode::decl(&cfg),
             ErrorPayload::decl(&cfg),
             crate::notify::NotificationSettings::decl(&cfg),
             crate::secrets::KeyringHealth::decl(&cfg),

@@ -5,6 +5,7 @@ use serde::Serialize;
 use tokio::sync::broadcast;
 use ts_rs::TS;
 
+use crate::error::ErrorCode;
 use crate::model::{AccountId, ConversationId, MessageId, MessageView};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -58,11 +59,15 @@ pub enum AccountState {
         received: u64,
     },
     Live,
+    /// The platform cannot be reached (or asks to slow down); retrying on its own. `reason` is
+    /// core's English sentence, for the details.
     Offline {
+        code: ErrorCode,
         reason: String,
     },
+    /// Something only the shop owner can fix (a revoked token, a locked keyring).
     NeedsAttention {
-        code: String,
+        code: ErrorCode,
         reason: String,
     },
 }

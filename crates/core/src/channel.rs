@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 
+use crate::error::ChannelError;
 use crate::inbound::InboundBatch;
 use crate::model::ChannelKind;
 use crate::secrets::AccountSecrets;
@@ -86,7 +87,7 @@ pub struct ChannelConfig {
     pub secrets: AccountSecrets,
     pub ids: AccountIds,
     /// Where webhook deliveries for this account wait (None while an account is being added).
-    pub deliveries: Option<crate::webhooks::DeliveryQueue>,
+    pub deliveries: Option<crate::deliveries::DeliveryQueue>,
 }
 
 /// Builds the right [`Channel`] for an account; provided by the front (app or CLI) so core
@@ -119,76 +120,10 @@ pub struct OutgoingMessage {
     pub after_standard_window: bool,
 }
 
-pub use crate::model::{MessageTemplate, TemplateChoice};
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutgoingFile {
-    /// "photo" or "document".
-    pub kind: String,
-    pub path: std::path::PathBuf,
-    pub file_name: String,
-    pub mime_type: Option<String>,
-}
+pub use crate::model::{MessageTemplate, OutgoingFile, TemplateChoice};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SentReceipt {
     pub remote_id: String,
     pub sent_at_ms: i64,
-}
-
-/// What went wrong talking to a platform, sorted by what the sync engine should do about it.
-/// Messages never contain credentials (URLs carrying a token are stripped before this point).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ChannelError {
-    #[error("Cannot reach {service}: {detail}. Check the internet connection; Sportello keeps retrying.")]
-    Offline { service: String, detail: String },
-    #[error("{service} refused the saved credentials (the token was revoked or mistyped). Get a new token and reconnect the account.")]
-    Unauthorized { service: String },
-    #[error("{0}")]
-    Conflict(String),
-    #[error("{service} asks to slow down; retrying in {} s.", retry_after.as_secs())]
-    RateLimited {
-        service: String,
-        retry_after: Duration,
-    },
-    #[error("{service} refused the message: {reason}")]
-    Rejected { service: String, reason: String },
-    #[error("More than 24 hours have passed since the customer last wrote, so {service} accepts only an approved template. Pick one to restart the conversation.")]
-    ReplyWindowClosed { service: String },
-    #[error("It is not known whether the message reached {service} ({detail}). Check the chat, then retry or discard it.")]
-    Uncertain { service: String, detail: String },
-    #[error("{service} sent an answer Sportello does not understand: {detail}")]
-    Protocol { service: String, detail: String },
-    #[error("{0}")]
-    Unsupported(String),
-    #[error("{0}")]
-    InvalidConfig(String),
-}
-
-impl ChannelError {
-    /// A stable code the UI branches on.
-    pub fn code(&self) -> &'static str {
-        match self {
-            ChannelError::Offline { .. } => "Offline",
-            ChannelError::Unauthorized { .. } => "AuthExpired",
-            ChannelError::Conflict(_) => "ChannelConflict",
-            ChannelError::RateLimited { .. } => "RateLimited",
-            ChannelError::Rejected { .. } => "Rejected",
-            ChannelError::ReplyWindowClosed { .. } => "ReplyWindowClosed",
-            ChannelError::Uncertain { .. } => "DeliveryUnknown",
-            ChannelError::Protocol { .. } => "ProtocolError",
-            ChannelError::Unsupported(_) => "Unsupported",
-            ChannelError::InvalidConfig(_) => "InvalidInput",
-        }
-    }
-
-    /// Errors that only the shop owner can fix; retrying on a timer will not help.
-    pub fn needs_attention(&self) -> bool {
-        matches!(
-            self,
-            ChannelError::Unauthorized { .. }
-                | ChannelError::Conflict(_)
-                | ChannelError::InvalidConfig(_)
-        )
-    }
 }

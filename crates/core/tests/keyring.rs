@@ -1,14 +1,15 @@
 //! The keyring wrapper against the real Secret Service of the test session (gnome-keyring,
 //! started by scripts/headless-session.sh). No mock: this is the keyring shops will use.
 
+use sportello_core::secrets::SecretName;
 use sportello_core::{secrets, AccountSecrets};
 
 #[test]
 fn store_load_delete_round_trip() {
     let name = format!("test-{}", std::process::id());
     let s = AccountSecrets::default()
-        .with("bot_token", "123:round-trip")
-        .with("app_secret", "ünïcödé \"quoted\"");
+        .with(SecretName::BotToken, "123:round-trip")
+        .with(SecretName::AppSecret, "ünïcödé \"quoted\"");
     assert_eq!(
         secrets::health(Some(&name)),
         secrets::KeyringHealth::Ok,
@@ -18,7 +19,7 @@ fn store_load_delete_round_trip() {
     assert_eq!(secrets::health(Some(&name)), secrets::KeyringHealth::Ok);
     assert_eq!(secrets::load(&name).unwrap(), s);
 
-    let replaced = AccountSecrets::default().with("bot_token", "456:new");
+    let replaced = AccountSecrets::default().with(SecretName::BotToken, "456:new");
     secrets::store(&name, &replaced).unwrap();
     assert_eq!(
         secrets::load(&name).unwrap(),

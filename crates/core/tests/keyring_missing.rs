@@ -1,6 +1,7 @@
 //! Without a Secret Service the shop owner gets an error that says what to install; nothing
 //! falls back to a file. Its own test binary: it points this process at a bus that is not there.
 
+use sportello_core::secrets::SecretName;
 use sportello_core::{secrets, AccountSecrets};
 
 #[test]
@@ -11,7 +12,7 @@ fn no_keyring_service_is_a_clear_error() {
     );
     let err = secrets::store(
         "nowhere",
-        &AccountSecrets::default().with("bot_token", "1:x"),
+        &AccountSecrets::default().with(SecretName::BotToken, "1:x"),
     )
     .expect_err("there is no keyring to store in");
     assert_eq!(err.code(), "KeyringUnavailable", "{err}");

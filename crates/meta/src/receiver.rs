@@ -17,8 +17,9 @@ use axum::Router;
 use serde::Deserialize;
 use serde_json::Value;
 use sportello_core::model::{AccountId, ChannelKind};
+use sportello_core::secrets::{self, SecretName};
 use sportello_core::store::WebhookAccount;
-use sportello_core::{secrets, Inbox};
+use sportello_core::Inbox;
 use tokio_util::sync::CancellationToken;
 
 use crate::signature::{self, SignatureError};
@@ -137,8 +138,8 @@ impl ReceiverState {
                     let keys = match loaded {
                         Ok(s) => Keys {
                             account: account.clone(),
-                            app_secret: s.get("app_secret").cloned(),
-                            verify_token: s.get("verify_token").cloned(),
+                            app_secret: s.get(SecretName::AppSecret).cloned(),
+                            verify_token: s.get(SecretName::VerifyToken).cloned(),
                         },
                         Err(e) => {
                             tracing::warn!(

@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 use common::*;
 use serde_json::json;
 use sportello_core::model::ChannelKind;
+use sportello_core::secrets::SecretName;
 use sportello_core::{AccountIds, AccountSecrets, ErrorPayload, Inbox, NewAccount};
 use sportello_sim::messenger::FbCustomer;
 use sportello_sim::telegram::Customer;
@@ -92,7 +93,7 @@ async fn no_secret_reaches_the_database_the_logs_or_the_window() {
         add(
             ChannelKind::Telegram,
             sim.url(),
-            AccountSecrets::default().with("bot_token", TG_TOKEN),
+            AccountSecrets::default().with(SecretName::BotToken, TG_TOKEN),
             None,
             None,
         ),
@@ -100,9 +101,9 @@ async fn no_secret_reaches_the_database_the_logs_or_the_window() {
             ChannelKind::Whatsapp,
             sim.graph_url(),
             AccountSecrets::default()
-                .with("access_token", wa.access_token.clone())
-                .with("app_secret", wa.app_secret.clone())
-                .with("verify_token", "shown-by-design"),
+                .with(SecretName::AccessToken, wa.access_token.clone())
+                .with(SecretName::AppSecret, wa.app_secret.clone())
+                .with(SecretName::VerifyToken, "shown-by-design"),
             Some(wa.phone_number_id.clone()),
             Some(wa.business_account_id.clone()),
         ),
@@ -110,9 +111,9 @@ async fn no_secret_reaches_the_database_the_logs_or_the_window() {
             ChannelKind::Messenger,
             sim.messenger_graph_url(),
             AccountSecrets::default()
-                .with("page_access_token", fb.page_access_token.clone())
-                .with("app_secret", fb.app_secret.clone())
-                .with("verify_token", "shown-by-design-too"),
+                .with(SecretName::PageAccessToken, fb.page_access_token.clone())
+                .with(SecretName::AppSecret, fb.app_secret.clone())
+                .with(SecretName::VerifyToken, "shown-by-design-too"),
             Some(fb.page_id.clone()),
             None,
         ),
@@ -125,7 +126,7 @@ async fn no_secret_reaches_the_database_the_logs_or_the_window() {
         .add_account(add(
             ChannelKind::Telegram,
             sim.url(),
-            AccountSecrets::default().with("bot_token", "7771234:LEAK-wrong-token"),
+            AccountSecrets::default().with(SecretName::BotToken, "7771234:LEAK-wrong-token"),
             None,
             None,
         ))
@@ -204,7 +205,7 @@ async fn no_secret_reaches_the_database_the_logs_or_the_window() {
     inbox
         .replace_secret(
             wa_account.id,
-            "access_token",
+            SecretName::AccessToken,
             "EAAG-LEAK-replacement-99".into(),
         )
         .await

@@ -6,6 +6,7 @@ mod common;
 use common::*;
 use serde_json::json;
 use sportello_core::model::{MessageStatus, ReplyWindow};
+use sportello_core::secrets::SecretName;
 use sportello_core::{AccountSecrets, AccountState};
 use sportello_sim::whatsapp::Faults;
 
@@ -205,9 +206,9 @@ async fn a_revoked_token_asks_for_a_new_one_and_the_queue_waits() {
         .reconnect(
             shop.account.id,
             AccountSecrets::default()
-                .with("access_token", "EAAG-new-token")
-                .with("app_secret", o.app_secret)
-                .with("verify_token", "torta-di-mele"),
+                .with(SecretName::AccessToken, "EAAG-new-token")
+                .with(SecretName::AppSecret, o.app_secret)
+                .with(SecretName::VerifyToken, "torta-di-mele"),
         )
         .await
         .unwrap();

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use rand::seq::IndexedRandom;
+use tokio_util::sync::CancellationToken;
 
 use crate::telegram::{now_secs, Customer, TelegramSim};
 
@@ -17,8 +18,8 @@ fn customer(chat_id: i64, first: &str, last: &str) -> Customer {
 }
 
 /// Makes the demo customers known to the bot and, with `seed`, writes their first messages,
-/// dated over the last day.
-pub fn play_customers(sim: &TelegramSim, seed: bool) {
+/// dated over the last day; from then on they answer the shop's replies, until `stop`.
+pub fn play_customers(sim: &TelegramSim, seed: bool, stop: CancellationToken) {
     let now = now_secs();
     let chats: [(Customer, &[(&str, i64)]); 4] = [
         (
@@ -58,21 +59,46 @@ pub fn play_customers(sim: &TelegramSim, seed: bool) {
             }
         }
     }
+    answer_replies(sim, stop);
 }
 
-const ANSWERS: &[&str] = &[
-    "Perfetto, grazie mille! 🙏",
-    "Ottimo, passo verso le 11.",
-    "Obrigado! 😊",
-    "¡Genial, gracias!",
-    "Great, thank you!",
-];
+/// What each demo customer says when the shop answers, in their own language.
+fn answers_of(chat_id: i64) -> &'static [&'static str] {
+    match chat_id {
+        910_001 => &["Perfetto, grazie mille! 🙏", "Ottimo, passo verso le 11."],
+        910_002 => &["Obrigado! 😊", "Perfeito, passo aí amanhã."],
+        910_003 => &["¡Genial, gracias!", "Perfecto, nos vemos el domingo."],
+        _ => &["Great, thank you!", "Lovely, see you soon."],
+    }
+}
 
-/// After a reply from the shop, the demo customer answers a moment later.
-pub fn answer_later(sim: TelegramSim, who: Customer) {
+/// After each reply from the shop, its demo customer answers a moment later, until `stop`.
+fn answer_replies(sim: &TelegramSim, stop: CancellationToken) {
+    let mut replies = sim.replies();
+    let sim = sim.clone();
     tokio::spawn(async move {
-        tokio::time::sleep(Duration::from_millis(1500)).await;
-        let text = ANSWERS.choose(&mut rand::rng()).copied().unwrap_or("👍");
-        sim.customer_says(&who, text, None);
+        loop {
+            let sent = tokio::select! {
+                _ = stop.cancelled() => return,
+                sent = replies.recv() => sent,
+            };
+            let sent = match sent {
+                Ok(sent) => sent,
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+            };
+            let Some(who) = sim.customer(sent.chat_id) else {
+                continue;
+            };
+            let sim = sim.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_millis(1500)).await;
+                let text = answers_of(who.chat_id)
+                    .choose(&mut rand::rng())
+                    .copied()
+                    .unwrap_or("👍");
+                sim.customer_says(&who, text, None);
+            });
+        }
     });
 }

@@ -13,6 +13,7 @@ pub mod messenger;
 mod meta_webhooks;
 mod params;
 pub mod telegram;
+#[cfg(feature = "testkit")]
 pub mod testkit;
 pub mod whatsapp;
 
@@ -68,9 +69,10 @@ impl Sim {
     pub async fn start(options: SimOptions) -> std::io::Result<Sim> {
         let listener = TcpListener::bind(("127.0.0.1", options.port)).await?;
         let addr = listener.local_addr()?;
-        let telegram = TelegramSim::new(&options.telegram_token, options.demo);
+        let stop = CancellationToken::new();
+        let telegram = TelegramSim::new(&options.telegram_token);
         if options.demo {
-            demo::play_customers(&telegram, options.seed);
+            demo::play_customers(&telegram, options.seed, stop.clone());
         }
         let whatsapp = WhatsAppSim::new(options.whatsapp.clone());
         whatsapp.start_delivering();
@@ -83,7 +85,6 @@ impl Sim {
             .merge(whatsapp::control_routes(whatsapp.clone()))
             .merge(messenger::routes(messenger.clone()))
             .merge(messenger::control_routes(messenger.clone()));
-        let stop = CancellationToken::new();
         let stopped = stop.clone();
         tokio::spawn(async move {
             let served = axum::serve(listener, app)

@@ -12,6 +12,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use serde_json::json;
 use sportello_core::inbound::InboundBatch;
+use sportello_core::secrets::SecretName;
 use sportello_core::{
     AccountProfile, Channel, ChannelConfig, ChannelError, OutgoingMessage, Sensitive, SentReceipt,
 };
@@ -60,7 +61,7 @@ impl TelegramChannel {
 
     /// Builds the channel from an account's stored configuration.
     pub fn connect(config: &ChannelConfig) -> Result<Arc<dyn Channel>, ChannelError> {
-        let token = config.secrets.get("bot_token").ok_or_else(|| {
+        let token = config.secrets.get(SecretName::BotToken).ok_or_else(|| {
             ChannelError::InvalidConfig(
                 "The bot token is missing. Paste it again in Settings → Channels.".into(),
             )

@@ -8,6 +8,7 @@ mod common;
 use std::time::Duration;
 
 use common::*;
+use sportello_core::secrets::SecretName;
 use sportello_core::{secrets, AccountSecrets, AccountState, CoreEvent, DEMO_BOT_TOKEN};
 use tokio::sync::broadcast::Receiver;
 
@@ -40,7 +41,7 @@ async fn a_missing_secret_is_retried_when_the_keyring_answers_not_on_every_chat_
     let sim = sim_on(0).await;
     let (shop, account) = shop_with_account(
         &sim,
-        AccountSecrets::default().with("bot_token", DEMO_BOT_TOKEN),
+        AccountSecrets::default().with(SecretName::BotToken, DEMO_BOT_TOKEN),
         false,
     )
     .await;

@@ -1,6 +1,7 @@
-//! The chat list.
+//! The chat list and what is done to a chat as a whole: reading it, marking it unread,
+//! pinning, archiving, muting, its draft, the contact panel, and starting a new chat.
 
-use sportello_core::model::{ContactCard, ConversationId, ConversationSummary};
+use sportello_core::model::{AccountId, ContactCard, ConversationId, ConversationSummary};
 use tauri::State;
 
 use crate::error::CommandResult;
@@ -57,6 +58,15 @@ pub async fn set_archived(
     Ok(state.inbox.set_archived(conversation_id, archived).await?)
 }
 
+#[tauri::command]
+pub async fn set_muted(
+    state: State<'_, AppState>,
+    conversation_id: ConversationId,
+    muted: bool,
+) -> CommandResult<()> {
+    Ok(state.inbox.set_muted(conversation_id, muted).await?)
+}
+
 /// The contact panel: how the channel knows the customer, and the chat's latest 60 media.
 #[tauri::command]
 pub async fn contact_card(
@@ -64,4 +74,16 @@ pub async fn contact_card(
     conversation_id: ConversationId,
 ) -> CommandResult<ContactCard> {
     Ok(state.inbox.contact_card(conversation_id, 60).await?)
+}
+
+/// A new chat from the shop's side (Ctrl+N): WhatsApp only, where a business may write first
+/// with an approved template. Returns the chat to open.
+#[tauri::command]
+pub async fn start_chat(
+    state: State<'_, AppState>,
+    account_id: AccountId,
+    phone: String,
+    name: Option<String>,
+) -> CommandResult<ConversationId> {
+    Ok(state.inbox.start_chat(account_id, phone, name).await?)
 }

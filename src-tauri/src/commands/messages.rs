@@ -1,10 +1,15 @@
-//! A chat's messages, sending a reply, and search.
+//! A chat's messages: reading them around a point, sending text, files and templates,
+//! retrying or discarding what did not go, reactions, attachments, typing, and search.
 
-use sportello_core::model::{ConversationId, MessageId, MessageView, SearchHit};
+use sportello_core::model::{
+    AccountId, ConversationId, MessageId, MessageTemplate, MessageView, SearchHit, TemplateChoice,
+};
 use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 use crate::error::CommandResult;
+use crate::files::FileOffer;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -43,6 +48,23 @@ pub async fn first_unread(
     Ok(state.inbox.first_unread(conversation_id).await?)
 }
 
+/// A search result opens the chat here, with the messages around it.
+#[tauri::command]
+pub async fn messages_around(
+    state: State<'_, AppState>,
+    message_id: MessageId,
+) -> CommandResult<Vec<MessageView>> {
+    Ok(state.inbox.messages_around(message_id, 25).await?)
+}
+
+#[tauri::command]
+pub async fn search_messages(
+    state: State<'_, AppState>,
+    query: String,
+) -> CommandResult<Vec<SearchHit>> {
+    Ok(state.inbox.search(query, 50).await?)
+}
+
 #[tauri::command]
 pub async fn send_message(
     state: State<'_, AppState>,
@@ -57,11 +79,105 @@ pub async fn send_message(
 }
 
 #[tauri::command]
-pub async fn search_messages(
+pub async fn retry_message(
     state: State<'_, AppState>,
-    query: String,
-) -> CommandResult<Vec<SearchHit>> {
-    Ok(state.inbox.search(query, 50).await?)
+    message_id: MessageId,
+) -> CommandResult<MessageView> {
+    Ok(state.inbox.retry(message_id).await?)
+}
+
+#[tauri::command]
+pub async fn discard_message(
+    state: State<'_, AppState>,
+    message_id: MessageId,
+) -> CommandResult<()> {
+    Ok(state.inbox.discard(message_id).await?)
+}
+
+/// The system's file dialog; the files chosen are offered to the window by name.
+#[tauri::command]
+pub async fn pick_files(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> CommandResult<Option<FileOffer>> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.dialog().file().pick_files(move |files| {
+        let _ = tx.send(files);
+    });
+    // The dialog answers None when the owner cancels; no answer at all means it failed.
+    let chosen = rx.await.map_err(|_| {
+        sportello_core::Error::FileDialogFailed("it closed without an answer".into())
+    })?;
+    let paths: Vec<_> = chosen
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|f| f.into_path().ok())
+        .collect();
+    Ok(state
+        .offered_files
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .offer(paths))
+}
+
+/// Sends an offer's files to a chat, each as its own message; the caption goes with the first.
+/// An offer is sent once: asked again, it is gone.
+#[tauri::command]
+pub async fn send_files(
+    state: State<'_, AppState>,
+    conversation_id: ConversationId,
+    offer: u64,
+    caption: String,
+) -> CommandResult<Vec<MessageView>> {
+    let paths = state
+        .offered_files
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .take(offer)
+        .ok_or_else(|| {
+            sportello_core::Error::InvalidInput(
+                "These files were already sent or set aside; choose them again.".into(),
+            )
+        })?;
+    Ok(state
+        .inbox
+        .send_files(conversation_id, paths, caption)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn list_templates(
+    state: State<'_, AppState>,
+    account_id: AccountId,
+) -> CommandResult<Vec<MessageTemplate>> {
+    Ok(state.inbox.templates(account_id).await?)
+}
+
+#[tauri::command]
+pub async fn send_template(
+    state: State<'_, AppState>,
+    conversation_id: ConversationId,
+    template: TemplateChoice,
+) -> CommandResult<MessageView> {
+    Ok(state.inbox.send_template(conversation_id, template).await?)
+}
+
+#[tauri::command]
+pub async fn react_to_message(
+    state: State<'_, AppState>,
+    message_id: MessageId,
+    emoji: String,
+) -> CommandResult<MessageView> {
+    Ok(state.inbox.react(message_id, emoji).await?)
+}
+
+/// Best effort: tells the customer the shop is typing (Messenger).
+#[tauri::command]
+pub async fn typing(
+    state: State<'_, AppState>,
+    conversation_id: ConversationId,
+) -> CommandResult<()> {
+    Ok(state.inbox.typing(conversation_id).await?)
 }
 
 /// The local file of an attachment (fetched on first view), for the window to show through the
@@ -90,35 +206,6 @@ pub async fn open_attachment(
     let path = state.inbox.file_to_open(attachment_id).await?;
     app.opener()
         .open_path(path.to_string_lossy(), None::<&str>)
-        .map_err(|e| {
-            sportello_core::Error::InvalidInput(format!(
-                "No program on this computer opens this file ({e})."
-            ))
-        })?;
+        .map_err(|e| sportello_core::Error::OpenFailed(format!("this file: {e}")))?;
     Ok(())
-}
-
-#[tauri::command]
-pub async fn retry_message(
-    state: State<'_, AppState>,
-    message_id: MessageId,
-) -> CommandResult<MessageView> {
-    Ok(state.inbox.retry(message_id).await?)
-}
-
-#[tauri::command]
-pub async fn discard_message(
-    state: State<'_, AppState>,
-    message_id: MessageId,
-) -> CommandResult<()> {
-    Ok(state.inbox.discard(message_id).await?)
-}
-
-/// A search result opens the chat here, with the messages around it.
-#[tauri::command]
-pub async fn messages_around(
-    state: State<'_, AppState>,
-    message_id: MessageId,
-) -> CommandResult<Vec<MessageView>> {
-    Ok(state.inbox.messages_around(message_id, 25).await?)
 }

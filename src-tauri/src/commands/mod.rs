@@ -1,9 +1,7 @@
-//! Tauri commands, one file per area; each is a one-line adapter into core.
+//! Tauri commands, one file per area of the window (accounts, conversations, messages,
+//! settings); each is a one-line adapter into core.
 
 pub mod accounts;
 pub mod conversations;
-pub mod files;
 pub mod messages;
-pub mod messenger;
 pub mod settings;
-pub mod whatsapp;

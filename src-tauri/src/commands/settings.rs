@@ -1,9 +1,10 @@
 //! The shop owner's choices and what the window tells the app about itself: which chat is
-//! open (for notifications), notification settings, muting a chat, and diagnostics.
+//! open (for notifications), the notifications' words and settings, starting at login, the
+//! first paint, and diagnostics.
 
 use sportello_core::model::ConversationId;
 use sportello_core::notify::NotificationSettings;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, State};
 
 use crate::error::CommandResult;
 use crate::notifications::Words;
@@ -17,10 +18,7 @@ pub async fn viewing(
 ) -> CommandResult<()> {
     state
         .attention
-        .focus
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .open_conversation = conversation_id;
+        .update_focus(|f| f.open_conversation = conversation_id);
     Ok(())
 }
 
@@ -33,16 +31,12 @@ pub async fn set_notification_words(
     kept_running: String,
     kept_running_body: String,
 ) -> CommandResult<()> {
-    *state
-        .attention
-        .words
-        .lock()
-        .unwrap_or_else(|p| p.into_inner()) = Words {
+    state.attention.set_words(Words {
         new_message,
         many,
         kept_running,
         kept_running_body,
-    };
+    });
     Ok(())
 }
 
@@ -61,29 +55,14 @@ pub async fn set_notification_settings(
     Ok(state.inbox.set_notification_settings(settings).await?)
 }
 
-#[tauri::command]
-pub async fn set_muted(
-    state: State<'_, AppState>,
-    conversation_id: ConversationId,
-    muted: bool,
-) -> CommandResult<()> {
-    Ok(state.inbox.set_muted(conversation_id, muted).await?)
-}
-
 /// The window has painted the inbox for the first time since launch. Kept for diagnostics and
 /// printed, so a launch can be timed from outside (bench/: cold start).
 #[tauri::command]
 pub async fn first_paint(state: State<'_, AppState>) -> CommandResult<()> {
-    let mut first = state
-        .first_paint_ms
-        .lock()
-        .unwrap_or_else(|p| p.into_inner());
-    if first.is_none() {
-        let ms = crate::STARTED.get().map_or(0, |t| t.elapsed().as_millis());
-        *first = Some(ms);
+    let ms = crate::launch::since_launch_ms();
+    if state.window.painted_at(ms) {
         tracing::info!(ms, "the window showed the inbox");
         println!("first paint after {ms} ms");
-        state.painted.notify_one();
     }
     Ok(())
 }
@@ -98,11 +77,7 @@ pub async fn diagnostics(state: State<'_, AppState>) -> CommandResult<String> {
         std::env::consts::OS,
         std::env::consts::ARCH
     );
-    let first_paint = *state
-        .first_paint_ms
-        .lock()
-        .unwrap_or_else(|p| p.into_inner());
-    if let Some(ms) = first_paint {
+    if let Some(ms) = state.window.first_paint_ms() {
         out.push_str(&format!("window ready {ms} ms after launch\n"));
     }
     let states = state.inbox.account_states();
@@ -156,41 +131,5 @@ pub async fn set_autostart(app: AppHandle, on: bool) -> CommandResult<()> {
     } else {
         launcher.disable()
     };
-    done.map_err(|e| {
-        sportello_core::Error::InvalidInput(format!("Cannot change starting at login: {e}")).into()
-    })
-}
-
-/// Set once this run has decided about the hint: a close button clicked twice quickly sends
-/// two close requests, and both would read "not shown yet" before either wrote it.
-static HINT_DECIDED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// The first time the window is closed, say where Sportello went.
-pub fn hint_tray_once(app: AppHandle) {
-    if HINT_DECIDED.swap(true, std::sync::atomic::Ordering::SeqCst) {
-        return;
-    }
-    tauri::async_runtime::spawn(async move {
-        let state = app.state::<AppState>();
-        let shown: bool = state
-            .inbox
-            .setting("tray_hint_shown")
-            .await
-            .unwrap_or(false);
-        if shown {
-            return;
-        }
-        let _ = state.inbox.set_setting("tray_hint_shown", true).await;
-        let words = state
-            .attention
-            .words
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone();
-        let _ = notify_rust::Notification::new()
-            .appname("Sportello")
-            .summary(&words.kept_running)
-            .body(&words.kept_running_body)
-            .show();
-    });
+    done.map_err(|e| sportello_core::Error::AutostartFailed(e.to_string()).into())
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::MessageView;
+use super::message::MessageView;
 
 /// The contact panel: how the customer is known on their channel, and the chat's media.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::MessageView;
+use super::message::MessageView;
 
 /// A search result: the message, and its text with the matched words marked.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

@@ -2,7 +2,8 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{rows, Store};
+use super::database::Store;
+use super::rows;
 use crate::error::{Error, Result};
 use crate::model::{Account, AccountId, BusinessLink, ChannelKind, SyncGap};
 use crate::time_fmt::{now_ms, rfc3339};

@@ -2,9 +2,9 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use super::Store;
-use crate::channel::OutgoingFile;
+use super::database::Store;
 use crate::error::{Error, Result};
+use crate::model::OutgoingFile;
 use crate::model::{AccountId, MessageId};
 
 /// A download that failed this often is left until the shop owner opens it.

@@ -3,7 +3,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::Store;
+use super::database::Store;
 use crate::error::{Error, Result};
 use crate::model::{ConversationId, MessageId, MessageStatus, MessageView};
 use crate::time_fmt::now_ms;

@@ -2,9 +2,10 @@
 
 use crate::inbound::InboundBatch;
 use crate::model::MessageStatus;
-use crate::store::ingest::tests::{account, customer_message, one_chat};
+use crate::store::database::Store;
+use crate::store::outbox::{OutboxItem, SendOutcome};
 use crate::store::test_support::temp_store;
-use crate::store::{OutboxItem, SendOutcome, Store};
+use crate::store::test_support::{account, customer_message, one_chat};
 
 fn settle(store: &Store, acc: i64, outcome: SendOutcome) -> OutboxItem {
     let item = store.outbox_queue(acc).unwrap().remove(0);

@@ -2,8 +2,8 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
+use super::database::Store;
 use super::rows::{self, MESSAGE_VIEW_COLUMNS as COLUMNS, MESSAGE_VIEW_FROM as FROM};
-use super::Store;
 use crate::error::{Error, Result};
 use crate::model::{ChannelKind, ContactCard, ConversationId, CustomerIdentity, IdentityKind};
 
@@ -138,8 +138,8 @@ fn international(phone: &str) -> String {
 mod tests {
     use super::*;
     use crate::inbound::{AttachmentMeta, Inbound, InboundBatch, InboundMessage, RemoteContact};
-    use crate::store::ingest::tests::{account_on, customer_msg};
     use crate::store::test_support::temp_store;
+    use crate::store::test_support::{account_on, customer_msg};
 
     fn attachment(kind: &str, name: Option<&str>) -> AttachmentMeta {
         AttachmentMeta {

@@ -2,7 +2,8 @@
 
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::{rows, Store};
+use super::database::Store;
+use super::rows;
 use crate::error::{Error, Result};
 use crate::model::{
     AccountId, ChannelKind, ConversationId, ConversationSummary, Direction, MessageStatus,

@@ -2,10 +2,13 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::Store;
+use super::database::Store;
 use crate::error::Result;
 use crate::model::{AccountId, ChannelKind};
 use crate::time_fmt::now_ms;
+
+/// The one receive stream per account whose cursor is kept (channels with more streams add more).
+pub const INBOUND_STREAM: &str = "inbound";
 
 impl Store {
     pub fn cursor(&self, account_id: AccountId, stream: &str) -> Result<Option<String>> {

@@ -4,8 +4,9 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::database::Store;
 use super::parties::Parties;
-use super::{cursors, statuses, Store};
+use super::{cursors, statuses};
 use crate::error::Result;
 use crate::inbound::{BusinessConnection, Inbound, InboundBatch, InboundMessage};
 use crate::model::{AccountId, ConversationId, Direction, MessageId, MessageStatus};

@@ -1,83 +1,8 @@
 //! Tests of the sibling module, kept apart so the module reads as one piece.
 
 use super::*;
-use crate::inbound::{AttachmentMeta, ConversationKind, RemoteContact, RemoteConversation};
-use crate::model::ChannelKind;
-use crate::store::test_support::temp_store;
-use crate::store::NewAccountRow;
-
-pub fn account(store: &Store) -> AccountId {
-    account_on(store, ChannelKind::Telegram)
-}
-
-pub fn account_on(store: &Store, channel: ChannelKind) -> AccountId {
-    store
-        .insert_account(&NewAccountRow {
-            channel,
-            name: "Bakery",
-            api_base: None,
-            remote_id: "1",
-            display_name: "@bakery_bot",
-            secret_ref: &uuid::Uuid::new_v4().to_string(),
-            is_demo: false,
-            business_account_id: None,
-            phone: None,
-            quality_rating: None,
-        })
-        .unwrap()
-        .id
-}
-
-/// One customer chat holding `texts` in order, through the real ingest path.
-pub fn one_chat(store: &Store, texts: &[&str]) -> (AccountId, crate::model::ConversationId) {
-    let acc = account(store);
-    let events = texts
-        .iter()
-        .enumerate()
-        .map(|(i, t)| customer_message("42", &i.to_string(), t, 1_000 + i as i64))
-        .collect();
-    store
-        .ingest(
-            acc,
-            "updates",
-            &InboundBatch {
-                events,
-                cursor: None,
-            },
-        )
-        .unwrap();
-    (acc, store.conversations(1).unwrap()[0].id)
-}
-
-pub fn customer_message(chat: &str, id: &str, text: &str, at: i64) -> Inbound {
-    Inbound::Message(customer_msg(chat, id, text, at))
-}
-
-pub fn customer_msg(chat: &str, id: &str, text: &str, at: i64) -> InboundMessage {
-    InboundMessage {
-        remote_id: format!("{chat}:{id}"),
-        conversation: RemoteConversation {
-            remote_id: chat.into(),
-            kind: ConversationKind::Private,
-            title: format!("Customer {chat}"),
-        },
-        sender: Some(RemoteContact {
-            remote_id: chat.into(),
-            display_name: format!("Customer {chat}"),
-            username: None,
-            phone: None,
-        }),
-        direction: Direction::In,
-        kind: "text".into(),
-        text: text.into(),
-        sent_at_ms: at,
-        reply_to_remote_id: None,
-        attachments: vec![],
-        entities: None,
-        forwarded_from: None,
-        business_connection_id: None,
-    }
-}
+use crate::inbound::{AttachmentMeta, RemoteContact};
+use crate::store::test_support::{account, customer_message, customer_msg, temp_store};
 
 fn batch(events: Vec<Inbound>, cursor: &str) -> InboundBatch {
     InboundBatch {

@@ -2,8 +2,8 @@
 
 use rusqlite::OptionalExtension;
 
+use super::database::Store;
 use super::rows::{self, MESSAGE_VIEW_COLUMNS as COLUMNS, MESSAGE_VIEW_FROM as FROM};
-use super::Store;
 use crate::error::{Error, Result};
 use crate::model::{ConversationId, MessageId, MessageView};
 
@@ -141,11 +141,14 @@ fn position(
 
 #[cfg(test)]
 mod tests {
-    use crate::store::ingest::tests::one_chat;
+    use crate::store::test_support::one_chat;
     use crate::store::test_support::temp_store;
 
     /// A chat of `n` customer messages "m0" to "m<n-1>", oldest first.
-    fn numbered_chat(store: &crate::store::Store, n: usize) -> crate::model::ConversationId {
+    fn numbered_chat(
+        store: &crate::store::database::Store,
+        n: usize,
+    ) -> crate::model::ConversationId {
         let texts: Vec<String> = (0..n).map(|i| format!("m{i}")).collect();
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         one_chat(store, &refs).1

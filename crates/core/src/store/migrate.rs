@@ -5,7 +5,7 @@ use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 
-const MIGRATIONS: &[&str] = &[
+pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_telegram_complete.sql"),
     include_str!("migrations/0003_drafts.sql"),
@@ -31,26 +31,4 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         tx.commit()?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::store::test_support::temp_store;
-
-    #[test]
-    fn reopening_keeps_the_schema_version() {
-        let (dir, store) = temp_store();
-        let path = store.path().to_owned();
-        drop(store);
-        let again = crate::store::Store::open(&path).unwrap();
-        let version: i64 = again
-            .read(|c| Ok(c.pragma_query_value(None, "user_version", |r| r.get(0))?))
-            .unwrap();
-        assert_eq!(version as usize, super::MIGRATIONS.len());
-        let journal: String = again
-            .read(|c| Ok(c.pragma_query_value(None, "journal_mode", |r| r.get(0))?))
-            .unwrap();
-        assert_eq!(journal, "wal", "the cache must run in WAL mode");
-        drop(dir);
-    }
 }

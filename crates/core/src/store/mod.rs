@@ -1,5 +1,6 @@
-//! The SQLite cache: one file in the data dir, WAL, one writer and one reader connection.
-//! Everything the UI shows is read from here; the network is never on that path.
+//! The SQLite cache: everything the UI shows is read from here; the network is never on that
+//! path. Blocking SQL, one file per table or area of the shop, each an `impl Store`; async
+//! callers go through `inbox/`. This file only names them.
 
 mod accounts;
 mod attachments;
@@ -7,6 +8,7 @@ mod chat_actions;
 mod contact_card;
 mod conversations;
 mod cursors;
+mod database;
 mod ingest;
 mod messages;
 mod migrate;
@@ -17,121 +19,14 @@ mod rows;
 mod search;
 mod settings;
 mod statuses;
+#[cfg(test)]
+pub(crate) mod test_support;
 mod webhooks;
-
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
-
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
-
-use crate::error::{Error, Result};
 
 pub use accounts::NewAccountRow;
 pub use attachments::AttachmentSource;
+pub use cursors::INBOUND_STREAM;
+pub use database::Store;
 pub use ingest::Ingested;
 pub use outbox::{OutboxItem, SendOutcome};
 pub use webhooks::{RawDelivery, WebhookAccount};
-
-/// The cache file and its connections. Cheap to clone; all methods block, so async callers go
-/// through `spawn_blocking` (see [`crate::Inbox`]).
-#[derive(Clone)]
-pub struct Store {
-    inner: Arc<StoreInner>,
-}
-
-struct StoreInner {
-    path: PathBuf,
-    writer: Mutex<Connection>,
-    reader: Mutex<Connection>,
-}
-
-impl Store {
-    /// Opens (creating if needed) the cache at `path` and brings its schema up to date.
-    pub fn open(path: &Path) -> Result<Store> {
-        let unavailable = |detail: String| Error::StoreUnavailable {
-            path: path.display().to_string(),
-            detail,
-        };
-        let mut writer = open_connection(path).map_err(|e| unavailable(e.to_string()))?;
-        migrate::migrate(&mut writer).map_err(|e| match e {
-            Error::Database(e) => unavailable(e.to_string()),
-            other => other,
-        })?;
-        let reader = open_connection(path).map_err(|e| unavailable(e.to_string()))?;
-        Ok(Store {
-            inner: Arc::new(StoreInner {
-                path: path.to_owned(),
-                writer: Mutex::new(writer),
-                reader: Mutex::new(reader),
-            }),
-        })
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.inner.path
-    }
-
-    /// Runs `f` in one write transaction: all of it is committed, or none of it.
-    pub fn write<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let mut conn = lock(&self.inner.writer);
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
-    }
-
-    /// Like [`Store::write`], but the commit waits until the data is on disk, not just in the
-    /// WAL (what `synchronous = NORMAL` promises survives a process crash, not a power cut).
-    pub fn write_durably<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let mut conn = lock(&self.inner.writer);
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        let result = (|| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let value = f(&tx)?;
-            tx.commit()?;
-            Ok(value)
-        })();
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        result
-    }
-
-    /// Runs `f` on the read connection; readers never wait for a long write (WAL).
-    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let conn = lock(&self.inner.reader);
-        f(&conn)
-    }
-}
-
-fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
-    // A panic while holding the lock left no half-written data: every write is one transaction
-    // that rolled back. The connection is still good, so keep using it.
-    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-fn open_connection(path: &Path) -> rusqlite::Result<Connection> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    conn.busy_timeout(Duration::from_secs(5))?;
-    conn.pragma_update(None, "journal_mode", "WAL")?;
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.set_prepared_statement_cache_capacity(64);
-    Ok(conn)
-}
-
-#[cfg(test)]
-pub(crate) mod test_support {
-    use super::*;
-
-    /// A real cache file in a temp dir, through the same open path as the app.
-    pub fn temp_store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("cache.sqlite3")).unwrap();
-        (dir, store)
-    }
-}

@@ -3,7 +3,7 @@
 
 use rusqlite::params;
 
-use super::Store;
+use super::database::Store;
 use crate::error::Result;
 use crate::model::{AccountId, ConversationId};
 use crate::time_fmt::now_ms;
@@ -55,8 +55,8 @@ impl Store {
 mod tests {
     use crate::inbound::{Inbound, InboundBatch};
     use crate::model::{ChannelKind, ReplyBlock, ReplyWindow};
-    use crate::store::ingest::tests::{account_on, customer_msg};
     use crate::store::test_support::temp_store;
+    use crate::store::test_support::{account_on, customer_msg};
 
     #[test]
     fn a_started_chat_is_on_top_waits_for_a_template_and_catches_the_customers_answer() {

@@ -3,9 +3,10 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{conversations, statuses, Store};
-use crate::channel::OutgoingFile;
+use super::database::Store;
+use super::{conversations, statuses};
 use crate::error::{Error, Result};
+use crate::model::OutgoingFile;
 use crate::model::{AccountId, ConversationId, Direction, MessageId, MessageStatus, MessageView};
 use crate::model::{ReplyBlock, ReplyWindow, TemplateChoice};
 use crate::text::split_for_channel;

@@ -1,7 +1,7 @@
 //! Tests of the sibling module, kept apart so the module reads as one piece.
 
 use super::*;
-use crate::store::ingest::tests::one_chat;
+use crate::store::test_support::one_chat;
 use crate::store::test_support::temp_store;
 
 fn store_with_chat() -> (tempfile::TempDir, Store, AccountId, ConversationId) {

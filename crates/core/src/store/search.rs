@@ -1,8 +1,8 @@
 //! Full-text search over every channel's messages (FTS5, accent- and case-insensitive).
 //! The shop owner's words are turned into quoted FTS terms, so no input is ever FTS syntax.
 
+use super::database::Store;
 use super::rows::{self, MESSAGE_VIEW_COLUMNS as COLUMNS, MESSAGE_VIEW_FROM as FROM};
-use super::Store;
 use crate::error::Result;
 use crate::model::{SearchFragment, SearchHit};
 
@@ -79,7 +79,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::ingest::tests::one_chat;
+    use crate::store::test_support::one_chat;
     use crate::store::test_support::temp_store;
 
     fn store_with(texts: &[&str]) -> (tempfile::TempDir, Store) {

@@ -4,7 +4,7 @@
 use rusqlite::{params, OptionalExtension};
 use serde::{de::DeserializeOwned, Serialize};
 
-use super::Store;
+use super::database::Store;
 use crate::error::{Error, Result};
 use crate::model::ConversationId;
 

@@ -2,9 +2,10 @@
 
 use crate::inbound::{DeliveryStatus, Inbound, InboundBatch, Reaction, RemoteContact};
 use crate::model::{ChannelKind, MessageStatus, ReplyBlock, ReplyWindow, TemplateChoice};
-use crate::store::ingest::tests::{account_on, customer_message};
+use crate::store::database::Store;
+use crate::store::outbox::{OutboxItem, SendOutcome};
 use crate::store::test_support::temp_store;
-use crate::store::{OutboxItem, SendOutcome, Store};
+use crate::store::test_support::{account_on, customer_message};
 use crate::time_fmt::now_ms;
 
 fn feed(store: &Store, account: i64, events: Vec<Inbound>) {

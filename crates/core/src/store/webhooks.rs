@@ -4,7 +4,7 @@
 
 use rusqlite::params;
 
-use super::Store;
+use super::database::Store;
 use crate::error::Result;
 use crate::model::{AccountId, ChannelKind};
 use crate::time_fmt::now_ms;

@@ -25,7 +25,7 @@ pub async fn send_read_receipts(inbox: &Inbox, account: AccountId, channel: &dyn
                     .await;
             }
             Err(e) => {
-                tracing::info!(account, code = e.code(), "read receipt not sent: {e}");
+                tracing::info!(account, code = %e.code(), "read receipt not sent: {e}");
                 return;
             }
         }

@@ -5,7 +5,8 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use crate::bus::CoreEvent;
-use crate::channel::{Channel, ChannelError, OutgoingMessage};
+use crate::channel::{Channel, OutgoingMessage};
+use crate::error::ChannelError;
 use crate::error::Result;
 use crate::inbox::Inbox;
 use crate::model::AccountId;

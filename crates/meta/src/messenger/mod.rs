@@ -13,8 +13,9 @@ use async_trait::async_trait;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use sportello_core::channel::{AccountProfile, ChannelConfig};
+use sportello_core::deliveries::DeliveryQueue;
 use sportello_core::inbound::{Inbound, InboundBatch, InboundMessage};
-use sportello_core::webhooks::DeliveryQueue;
+use sportello_core::secrets::SecretName;
 use sportello_core::{Channel, ChannelError, OutgoingMessage, SentReceipt};
 
 pub use normalize::{delivery as normalize_delivery, page_ids};
@@ -62,11 +63,14 @@ pub struct MessengerChannel {
 
 impl MessengerChannel {
     pub fn new(config: &ChannelConfig) -> Result<Self, ChannelError> {
-        let token = config.secrets.get("page_access_token").ok_or_else(|| {
-            ChannelError::InvalidConfig(
-                "This Messenger account has no Page access token; reconnect it.".into(),
-            )
-        })?;
+        let token = config
+            .secrets
+            .get(SecretName::PageAccessToken)
+            .ok_or_else(|| {
+                ChannelError::InvalidConfig(
+                    "This Messenger account has no Page access token; reconnect it.".into(),
+                )
+            })?;
         let page_id = config
             .ids
             .remote_id
@@ -81,7 +85,10 @@ impl MessengerChannel {
             })?;
         Ok(MessengerChannel {
             api: GraphApi::new(
-                config.api_base.as_deref().unwrap_or(crate::GRAPH_BASE),
+                config
+                    .api_base
+                    .as_deref()
+                    .unwrap_or(crate::graph::GRAPH_BASE),
                 token.clone(),
                 SERVICE,
             )?,
@@ -338,7 +345,7 @@ impl Channel for MessengerChannel {
             body["message"] = json!({ "text": message.text });
             if let Err(e) = self.post_messages(&body, CallKind::Send).await {
                 tracing::warn!(
-                    code = e.code(),
+                    code = %e.code(),
                     "the caption after a Messenger attachment was not sent: {e}"
                 );
             }

@@ -10,8 +10,9 @@ use async_trait::async_trait;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use sportello_core::channel::{AccountProfile, ChannelConfig, MessageTemplate};
+use sportello_core::deliveries::DeliveryQueue;
 use sportello_core::inbound::InboundBatch;
-use sportello_core::webhooks::DeliveryQueue;
+use sportello_core::secrets::SecretName;
 use sportello_core::{Channel, ChannelError, OutgoingMessage, SentReceipt};
 
 pub use normalize::{delivery as normalize_delivery, phone_number_ids};
@@ -31,7 +32,7 @@ pub struct WhatsAppChannel {
 
 impl WhatsAppChannel {
     pub fn new(config: &ChannelConfig) -> Result<Self, ChannelError> {
-        let token = config.secrets.get("access_token").ok_or_else(|| {
+        let token = config.secrets.get(SecretName::AccessToken).ok_or_else(|| {
             ChannelError::InvalidConfig(
                 "This WhatsApp account has no access token; reconnect it.".into(),
             )
@@ -53,7 +54,10 @@ impl WhatsAppChannel {
         }
         Ok(WhatsAppChannel {
             api: GraphApi::new(
-                config.api_base.as_deref().unwrap_or(crate::GRAPH_BASE),
+                config
+                    .api_base
+                    .as_deref()
+                    .unwrap_or(crate::graph::GRAPH_BASE),
                 token.clone(),
                 SERVICE,
             )?,

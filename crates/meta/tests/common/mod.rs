@@ -10,6 +10,7 @@ use serde_json::json;
 use sportello_core::model::{
     Account, ChannelKind, ConversationSummary, MessageStatus, MessageView,
 };
+use sportello_core::secrets::SecretName;
 use sportello_core::{AccountIds, AccountSecrets, Inbox, NewAccount};
 use sportello_meta::{Receiver, ReceiverOptions, WEBHOOK_PATH};
 use sportello_sim::whatsapp::WaCustomer;
@@ -22,9 +23,9 @@ pub fn options() -> WhatsAppOptions {
 pub fn secrets() -> AccountSecrets {
     let o = options();
     AccountSecrets::default()
-        .with("access_token", o.access_token)
-        .with("app_secret", o.app_secret)
-        .with("verify_token", "torta-di-mele")
+        .with(SecretName::AccessToken, o.access_token)
+        .with(SecretName::AppSecret, o.app_secret)
+        .with(SecretName::VerifyToken, "torta-di-mele")
 }
 
 pub fn giulia() -> WaCustomer {
@@ -194,9 +195,9 @@ pub async fn page_shop(o: sportello_sim::MessengerOptions, register: bool) -> Sh
             name: "Forno Rossi".into(),
             api_base,
             secrets: AccountSecrets::default()
-                .with("page_access_token", o.page_access_token.clone())
-                .with("app_secret", o.app_secret.clone())
-                .with("verify_token", "pane-caldo"),
+                .with(SecretName::PageAccessToken, o.page_access_token.clone())
+                .with(SecretName::AppSecret, o.app_secret.clone())
+                .with(SecretName::VerifyToken, "pane-caldo"),
             is_demo: false,
             ids: AccountIds {
                 remote_id: Some(o.page_id.clone()),

@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 
-use super::{Chat, HistoryChannel, Media};
+use super::chat::{Chat, HistoryChannel, Media};
 
 /// The ids the generated accounts use.
 pub const WHATSAPP_PHONE_NUMBER_ID: &str = "1098765432101";

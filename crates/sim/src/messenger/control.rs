@@ -7,7 +7,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{Faults, FbCustomer, MessengerSim, SentMessenger};
+use super::page::{Faults, FbCustomer, MessengerSim, SentMessenger};
 
 #[derive(Deserialize)]
 struct CustomerText {

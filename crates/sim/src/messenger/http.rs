@@ -10,7 +10,7 @@ use axum::{Json, Router};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
-use super::{now_ms, Message, MessengerSim, SentMessenger};
+use super::page::{now_ms, Message, MessengerSim, SentMessenger};
 use crate::params;
 
 const DAY_MS: i64 = 24 * 3600 * 1000;

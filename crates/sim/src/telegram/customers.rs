@@ -3,12 +3,17 @@
 
 use serde_json::{json, Value};
 
-use super::{
-    next_message_id, now_secs, private_chat_json, push_update, user_json, BusinessAccount,
-    Customer, TelegramSim, THUMBNAIL_PNG,
+use super::bot::{
+    next_message_id, now_secs, private_chat_json, push_update, user_json, TelegramSim,
 };
+use super::model::{BusinessAccount, Customer, THUMBNAIL_PNG};
 
 impl TelegramSim {
+    /// A customer the bot has met, by their chat id.
+    pub fn customer(&self, chat_id: i64) -> Option<Customer> {
+        self.lock().customers.get(&chat_id).cloned()
+    }
+
     /// The bot has met this customer before (it may message them).
     pub fn know_customer(&self, customer: &Customer) {
         self.lock()

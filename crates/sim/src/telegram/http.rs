@@ -9,7 +9,7 @@ use axum::routing::any;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-use super::{bot_user, TelegramSim};
+use super::bot::{bot_user, TelegramSim};
 use crate::params;
 
 /// A response whose body fails after the headers: the client sees the connection drop.

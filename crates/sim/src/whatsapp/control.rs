@@ -7,7 +7,8 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{Faults, SentWhatsApp, WaCustomer, WhatsAppSim};
+use super::model::{Faults, SentWhatsApp, WaCustomer};
+use super::number::WhatsAppSim;
 
 #[derive(Deserialize)]
 struct CustomerText {

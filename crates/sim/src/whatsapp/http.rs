@@ -10,7 +10,8 @@ use axum::{Json, Router};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
-use super::{SentWhatsApp, WhatsAppSim};
+use super::model::SentWhatsApp;
+use super::number::WhatsAppSim;
 use crate::params;
 
 fn graph_error(status: u16, code: i64, message: &str) -> Response {

@@ -167,13 +167,31 @@ more_media: boolean, };
 
 export type SyncReport = { received: number, stored: number, sent: number, failed: number, };
 
-export type AccountState = { "state": "idle" } | { "state": "catching_up", received: number, } | { "state": "live" } | { "state": "offline", reason: string, } | { "state": "needs_attention", code: string, reason: string, };
+export type AccountState = { "state": "idle" } | { "state": "catching_up", received: number, } | { "state": "live" } | { "state": "offline", code: ErrorCode, reason: string, } | { "state": "needs_attention", code: ErrorCode, reason: string, };
 
 export type AccountStatus = { account_id: number, state: AccountState, };
 
 export type CoreEvent = { "type": "messages_added", account_id: number, conversations: Array<number>, messages: Array<number>, } | { "type": "conversations_changed", account_id: number, } | { "type": "message_changed", message: MessageView, } | { "type": "message_removed", conversation_id: number, message_id: number, } | { "type": "accounts_changed" } | { "type": "account_state", account_id: number, state: AccountState, };
 
-export type ErrorPayload = { code: string, message: string, };
+export type ErrorCode = "KeyringUnavailable" | "KeyringLocked" | "SecretMissing" | "NotFound" | "InvalidInput" | "ReplyWindowClosed" | "SyncBusy" | "StoreFailed" | "Internal" | "Offline" | "AuthExpired" | "ChannelConflict" | "RateLimited" | "Rejected" | "DeliveryUnknown" | "ProtocolError" | "Unsupported" | "UnsafeFile" | "FileTooLarge" | "OpenFailed" | "AutostartFailed" | "FileDialogFailed";
+
+export type ErrorPayload = { code: ErrorCode, 
+/**
+ * Core's sentence in English: shown behind "Details", never as the main text.
+ */
+message: string, 
+/**
+ * The platform concerned ("Telegram", "WhatsApp"…), when there is one.
+ */
+service: string | null, 
+/**
+ * Why no reply is possible now (with `ReplyWindowClosed`).
+ */
+reply_block: ReplyBlock | null, 
+/**
+ * Seconds until the platform takes messages again (with `RateLimited`).
+ */
+retry_after_s: number | null, };
 
 export type NotificationSettings = { 
 /**

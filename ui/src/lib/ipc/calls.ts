@@ -28,24 +28,36 @@ listening: string | null, problem: string | null, verify_token: string | null, }
 export type FileOffer = { id: number, names: Array<string>, };
 
 export const listAccounts = () => invoke<Account[]>("list_accounts");
+export const accountStates = () => invoke<AccountStatus[]>("account_states");
 /** The token travels UI → core once, straight into the keyring; it never comes back. */
 export const addTelegramAccount = (name: string, token: string, apiBase?: string | null) =>
   invoke<Account>("add_telegram_account", { name, token, apiBase: apiBase ?? null });
-/** Whether the OS keyring can be used; the window shows how to fix it when not. */
-export const keyringStatus = () => invoke<KeyringHealth>("keyring_status");
+/** The secrets travel UI → core once, straight into the keyring (core makes up a verify token left empty). */
+export const addWhatsappAccount = (args: { name: string; phoneNumberId: string; businessAccountId: string; accessToken: string; appSecret: string; verifyToken: string | null; apiBase: string | null }) => invoke<Account>("add_whatsapp_account", args);
+/** The secrets travel UI → core once, straight into the keyring (core makes up a verify token left empty). */
+export const addMessengerAccount = (args: { name: string; pageId: string; pageAccessToken: string; appSecret: string; verifyToken: string | null; apiBase: string | null; humanAgent: boolean }) => invoke<Account>("add_messenger_account", args);
+/** A new token for an account whose token was revoked; queued replies then go out. */
+export const reconnectTelegramAccount = (id: number, token: string) =>
+  invoke<Account>("reconnect_telegram_account", { id, token });
+/** A new access token for a WhatsApp number or a Page (they expire, or are revoked); the app secret and verify token stay. */
+export const reconnectMetaAccount = (id: number, accessToken: string) =>
+  invoke<Account>("reconnect_meta_account", { id, accessToken });
 export const renameAccount = (id: number, name: string) =>
   invoke<Account>("rename_account", { id, name });
 export const removeAccount = (id: number) =>
   invoke<void>("remove_account", { id });
-/** A new token for an account whose token was revoked; queued replies then go out. */
-export const reconnectTelegramAccount = (id: number, token: string) =>
-  invoke<Account>("reconnect_telegram_account", { id, token });
 /** Receive here when another program (a webhook) holds the account's messages. */
 export const takeOverAccount = (id: number) =>
   invoke<void>("take_over_account", { id });
-export const accountStates = () => invoke<AccountStatus[]>("account_states");
+export const setHumanAgent = (id: number, on: boolean) =>
+  invoke<void>("set_human_agent", { id, on });
+/** Whether the OS keyring can be used; the window shows how to fix it when not. */
+export const keyringStatus = () => invoke<KeyringHealth>("keyring_status");
 export const startDemo = () => invoke<Account>("start_demo");
 export const syncStatus = () => invoke<SyncStatus>("sync_status");
+/** What the owner needs for the "Webhooks" step in the Meta dashboard. */
+export const webhookSetup = (id: number) =>
+  invoke<WebhookSetup>("webhook_setup", { id });
 export const listConversations = (limit?: number | null) =>
   invoke<ConversationSummary[]>("list_conversations", { limit: limit ?? null });
 export const markRead = (conversationId: number) =>
@@ -58,14 +70,14 @@ export const setPinned = (conversationId: number, pinned: boolean) =>
   invoke<void>("set_pinned", { conversationId, pinned });
 export const setArchived = (conversationId: number, archived: boolean) =>
   invoke<void>("set_archived", { conversationId, archived });
+export const setMuted = (conversationId: number, muted: boolean) =>
+  invoke<void>("set_muted", { conversationId, muted });
 /** The contact panel: how the channel knows the customer, and the chat's latest 60 media. */
 export const contactCard = (conversationId: number) =>
   invoke<ContactCard>("contact_card", { conversationId });
-/** The system's file dialog; the files chosen are offered to the window by name. */
-export const pickFiles = () => invoke<FileOffer | null>("pick_files");
-/** Sends an offer's files to a chat, each as its own message; the caption goes with the first. An offer is sent once: asked again, it is gone. */
-export const sendFiles = (conversationId: number, offer: number, caption: string) =>
-  invoke<MessageView[]>("send_files", { conversationId, offer, caption });
+/** A new chat from the shop's side (Ctrl+N): WhatsApp only, where a business may write first with an approved template. Returns the chat to open. */
+export const startChat = (accountId: number, phone: string, name?: string | null) =>
+  invoke<number>("start_chat", { accountId, phone, name: name ?? null });
 export const listMessages = (conversationId: number, limit?: number | null, before?: number | null) =>
   invoke<MessageView[]>("list_messages", { conversationId, limit: limit ?? null, before: before ?? null });
 /** The chat scrolling back down: the page after the last message it shows. */
@@ -74,30 +86,37 @@ export const listMessagesAfter = (conversationId: number, after: number, limit?:
 /** Where a chat with unread messages opens. */
 export const firstUnread = (conversationId: number) =>
   invoke<number | null>("first_unread", { conversationId });
-export const sendMessage = (conversationId: number, text: string, replyTo?: number | null) =>
-  invoke<MessageView[]>("send_message", { conversationId, text, replyTo: replyTo ?? null });
+/** A search result opens the chat here, with the messages around it. */
+export const messagesAround = (messageId: number) =>
+  invoke<MessageView[]>("messages_around", { messageId });
 export const searchMessages = (query: string) =>
   invoke<SearchHit[]>("search_messages", { query });
+export const sendMessage = (conversationId: number, text: string, replyTo?: number | null) =>
+  invoke<MessageView[]>("send_message", { conversationId, text, replyTo: replyTo ?? null });
+export const retryMessage = (messageId: number) =>
+  invoke<MessageView>("retry_message", { messageId });
+export const discardMessage = (messageId: number) =>
+  invoke<void>("discard_message", { messageId });
+/** The system's file dialog; the files chosen are offered to the window by name. */
+export const pickFiles = () => invoke<FileOffer | null>("pick_files");
+/** Sends an offer's files to a chat, each as its own message; the caption goes with the first. An offer is sent once: asked again, it is gone. */
+export const sendFiles = (conversationId: number, offer: number, caption: string) =>
+  invoke<MessageView[]>("send_files", { conversationId, offer, caption });
+export const listTemplates = (accountId: number) =>
+  invoke<MessageTemplate[]>("list_templates", { accountId });
+export const sendTemplate = (conversationId: number, template: TemplateChoice) =>
+  invoke<MessageView>("send_template", { conversationId, template });
+export const reactToMessage = (messageId: number, emoji: string) =>
+  invoke<MessageView>("react_to_message", { messageId, emoji });
+/** Best effort: tells the customer the shop is typing (Messenger). */
+export const typing = (conversationId: number) =>
+  invoke<void>("typing", { conversationId });
 /** The local file of an attachment (fetched on first view), for the window to show through the asset protocol, which is allowed to read the media folder only. */
 export const attachmentFile = (attachmentId: number, thumbnail: boolean) =>
   invoke<string>("attachment_file", { attachmentId, thumbnail });
 /** Opens a customer's document, picture, audio or video with the system's app. The window names the attachment, never a path; files that could run a program are refused by core. */
 export const openAttachment = (attachmentId: number) =>
   invoke<void>("open_attachment", { attachmentId });
-export const retryMessage = (messageId: number) =>
-  invoke<MessageView>("retry_message", { messageId });
-export const discardMessage = (messageId: number) =>
-  invoke<void>("discard_message", { messageId });
-/** A search result opens the chat here, with the messages around it. */
-export const messagesAround = (messageId: number) =>
-  invoke<MessageView[]>("messages_around", { messageId });
-/** The secrets travel UI → core once, straight into the keyring (core makes up a verify token left empty). */
-export const addMessengerAccount = (args: { name: string; pageId: string; pageAccessToken: string; appSecret: string; verifyToken: string | null; apiBase: string | null; humanAgent: boolean }) => invoke<Account>("add_messenger_account", args);
-export const setHumanAgent = (id: number, on: boolean) =>
-  invoke<void>("set_human_agent", { id, on });
-/** Best effort: tells the customer the shop is typing (Messenger). */
-export const typing = (conversationId: number) =>
-  invoke<void>("typing", { conversationId });
 /** The chat on screen (None: the list only); a notification for it would be noise. */
 export const viewing = (conversationId?: number | null) =>
   invoke<void>("viewing", { conversationId: conversationId ?? null });
@@ -106,8 +125,6 @@ export const setNotificationWords = (args: { newMessage: string; many: string; k
 export const notificationSettings = () => invoke<NotificationSettings>("notification_settings");
 export const setNotificationSettings = (settings: NotificationSettings) =>
   invoke<void>("set_notification_settings", { settings });
-export const setMuted = (conversationId: number, muted: boolean) =>
-  invoke<void>("set_muted", { conversationId, muted });
 /** The window has painted the inbox for the first time since launch. Kept for diagnostics and printed, so a launch can be timed from outside (bench/: cold start). */
 export const firstPaint = () => invoke<void>("first_paint");
 /** What to paste in a support request: versions, accounts and their state, the recent log. Built from what the app already shows and logs, neither of which holds secrets. */
@@ -116,23 +133,6 @@ export const diagnostics = () => invoke<string>("diagnostics");
 export const autostart = () => invoke<boolean>("autostart");
 export const setAutostart = (on: boolean) =>
   invoke<void>("set_autostart", { on });
-/** The secrets travel UI → core once, straight into the keyring (core makes up a verify token left empty). */
-export const addWhatsappAccount = (args: { name: string; phoneNumberId: string; businessAccountId: string; accessToken: string; appSecret: string; verifyToken: string | null; apiBase: string | null }) => invoke<Account>("add_whatsapp_account", args);
-/** A new access token for a WhatsApp number or a Page (they expire, or are revoked); the app secret and verify token stay. */
-export const reconnectMetaAccount = (id: number, accessToken: string) =>
-  invoke<Account>("reconnect_meta_account", { id, accessToken });
-/** What the owner needs for the "Webhooks" step in the Meta dashboard. */
-export const webhookSetup = (id: number) =>
-  invoke<WebhookSetup>("webhook_setup", { id });
-export const listTemplates = (accountId: number) =>
-  invoke<MessageTemplate[]>("list_templates", { accountId });
-export const sendTemplate = (conversationId: number, template: TemplateChoice) =>
-  invoke<MessageView>("send_template", { conversationId, template });
-export const reactToMessage = (messageId: number, emoji: string) =>
-  invoke<MessageView>("react_to_message", { messageId, emoji });
-/** A new chat from the shop's side (Ctrl+N): WhatsApp only, where a business may write first with an approved template. Returns the chat to open. */
-export const startChat = (accountId: number, phone: string, name?: string | null) =>
-  invoke<number>("start_chat", { accountId, phone, name: name ?? null });
 
 export const onInbox = (handle: (payload: CoreEvent) => void): Promise<UnlistenFn> =>
   listen<CoreEvent>("inbox", (e) => handle(e.payload));

@@ -15,7 +15,7 @@ export async function attachmentUrl(attachmentId: number, thumbnail: boolean): P
 /** Errors from commands arrive as `{code, message}`; anything else is turned into one. */
 export function asError(e: unknown): ErrorPayload {
   if (e && typeof e === "object" && "code" in e && "message" in e) return e as ErrorPayload;
-  return { code: "Internal", message: String(e) };
+  return { code: "Internal", message: String(e), service: null, reply_block: null, retry_after_s: null };
 }
 
 /** Opens a web link from a message in the system browser, never in the app's window. */

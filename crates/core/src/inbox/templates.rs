@@ -1,9 +1,9 @@
 //! WhatsApp message templates: the approved list (asked of the platform, remembered for when
 //! the network is gone) and sending one, the only message allowed outside the 24-hour window.
 
+use super::handle::Inbox;
 use crate::bus::CoreEvent;
 use crate::error::{Error, Result};
-use crate::inbox::Inbox;
 use crate::model::{AccountId, ConversationId, MessageTemplate, MessageView, TemplateChoice};
 
 impl Inbox {

@@ -1,5 +1,6 @@
-//! Meta's error answers, sorted by what the shop owner (or the outbox) can do about them:
-//! renew a token, wait, send a template, fix a permission, or give up on one message.
+//! Meta's error answers and lost calls, sorted by what the shop owner (or the outbox) can do
+//! about them: renew a token, wait, send a template, fix a permission, or give up on one
+//! message. [`CallKind`] says whether a lost call may have had an effect.
 
 use std::time::Duration;
 
@@ -7,7 +8,13 @@ use serde::Deserialize;
 use serde_json::Value;
 use sportello_core::ChannelError;
 
-use crate::graph::CallKind;
+/// Whether an unanswered call may have had an effect: a lost read is simply retried, a lost
+/// send may have reached the customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallKind {
+    Read,
+    Send,
+}
 
 /// Meta's error object, `{"error": {...}}`; every field may be missing.
 #[derive(Debug, Default, Deserialize)]

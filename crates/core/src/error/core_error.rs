@@ -1,7 +1,9 @@
-//! Core's one error type. Each variant has a stable code the UI branches on and a message a
-//! shop owner can act on; none of them ever carries a secret.
+//! Core's one error type. Each variant has a stable [`ErrorCode`] the UI translates and a
+//! message a shop owner can act on (in English: the window shows it only as the detail); none
+//! of them ever carries a secret.
 
-use crate::channel::ChannelError;
+use super::channel::ChannelError;
+use super::code::ErrorCode;
 use crate::model::ReplyBlock;
 
 fn reply_block_message(block: ReplyBlock) -> &'static str {
@@ -37,24 +39,40 @@ pub enum Error {
     Database(#[from] rusqlite::Error),
     #[error(transparent)]
     Channel(#[from] ChannelError),
+    #[error("Sportello opens only documents, pictures, audio and video. This file (.{0}) could run a program, so it is not opened.")]
+    UnsafeFile(String),
+    #[error("{0}")]
+    FileTooLarge(String),
+    /// The computer's own apps could not open a file or a link.
+    #[error("No program on this computer opens this ({0}).")]
+    OpenFailed(String),
+    #[error("Cannot change starting at login: {0}")]
+    AutostartFailed(String),
+    #[error("The file chooser could not be shown: {0}")]
+    FileDialogFailed(String),
     #[error("A background task stopped unexpectedly: {0}")]
     Internal(String),
 }
 
 impl Error {
-    /// A stable code the UI and scripts branch on.
-    pub fn code(&self) -> &'static str {
+    /// The stable code the UI translates and scripts branch on.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::KeyringUnavailable(_) => "KeyringUnavailable",
-            Error::KeyringLocked => "KeyringLocked",
-            Error::SecretMissing | Error::SecretUnreadable(_) => "SecretMissing",
-            Error::NotFound { .. } => "NotFound",
-            Error::InvalidInput(_) => "InvalidInput",
-            Error::ReplyWindowClosed(_) => "ReplyWindowClosed",
-            Error::SyncBusy(_) => "SyncBusy",
-            Error::StoreUnavailable { .. } | Error::Database(_) => "StoreFailed",
+            Error::KeyringUnavailable(_) => ErrorCode::KeyringUnavailable,
+            Error::KeyringLocked => ErrorCode::KeyringLocked,
+            Error::SecretMissing | Error::SecretUnreadable(_) => ErrorCode::SecretMissing,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::InvalidInput(_) => ErrorCode::InvalidInput,
+            Error::ReplyWindowClosed(_) => ErrorCode::ReplyWindowClosed,
+            Error::SyncBusy(_) => ErrorCode::SyncBusy,
+            Error::StoreUnavailable { .. } | Error::Database(_) => ErrorCode::StoreFailed,
             Error::Channel(e) => e.code(),
-            Error::Internal(_) => "Internal",
+            Error::UnsafeFile(_) => ErrorCode::UnsafeFile,
+            Error::FileTooLarge(_) => ErrorCode::FileTooLarge,
+            Error::OpenFailed(_) => ErrorCode::OpenFailed,
+            Error::AutostartFailed(_) => ErrorCode::AutostartFailed,
+            Error::FileDialogFailed(_) => ErrorCode::FileDialogFailed,
+            Error::Internal(_) => ErrorCode::Internal,
         }
     }
 
@@ -73,19 +91,3 @@ impl From<tokio::task::JoinError> for Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-/// The error as it crosses into the UI: `{code, message}`.
-#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
-pub struct ErrorPayload {
-    pub code: String,
-    pub message: String,
-}
-
-impl From<&Error> for ErrorPayload {
-    fn from(e: &Error) -> Self {
-        ErrorPayload {
-            code: e.code().to_owned(),
-            message: e.to_string(),
-        }
-    }
-}

@@ -4,16 +4,20 @@
 
 use std::sync::Arc;
 
+use super::handle::Inbox;
 use crate::bus::CoreEvent;
 use crate::channel::{AccountIds, Channel, ChannelConfig};
 use crate::error::{Error, Result};
-use crate::inbox::{Inbox, DEMO_BOT_TOKEN};
 use crate::model::{Account, AccountId, ChannelKind};
-use crate::secrets::{self, AccountSecrets};
+use crate::secrets::{self, AccountSecrets, SecretName};
 use crate::store::NewAccountRow;
 
+/// The demo account talks to the in-process simulator with this well-known, non-secret token,
+/// so the demo works even on a machine without a keyring.
+pub const DEMO_BOT_TOKEN: &str = "1000000:sportello-demo";
+
 pub(crate) fn demo_secrets() -> AccountSecrets {
-    AccountSecrets::default().with("bot_token", DEMO_BOT_TOKEN)
+    AccountSecrets::telegram(DEMO_BOT_TOKEN)
 }
 
 /// A channel account to add, with its secrets (which go to the keyring, never to SQLite).
@@ -26,6 +30,74 @@ pub struct NewAccount {
     pub is_demo: bool,
     /// The platform's ids the owner gives (WhatsApp: phone number id and business account id).
     pub ids: AccountIds,
+}
+
+impl NewAccount {
+    /// A Telegram bot, by the token BotFather gave.
+    pub fn telegram(name: &str, bot_token: &str) -> Self {
+        NewAccount::with_secrets(
+            ChannelKind::Telegram,
+            name,
+            AccountSecrets::telegram(bot_token),
+        )
+    }
+
+    /// A WhatsApp Business number: its secrets, its phone number id and its WhatsApp Business
+    /// Account id (both from Meta's dashboard).
+    pub fn whatsapp(
+        name: &str,
+        secrets: AccountSecrets,
+        phone_number_id: &str,
+        business_account_id: Option<&str>,
+    ) -> Self {
+        NewAccount {
+            ids: AccountIds {
+                remote_id: Some(phone_number_id.trim().to_owned()),
+                business_account_id: business_account_id
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned),
+            },
+            ..NewAccount::with_secrets(ChannelKind::Whatsapp, name, secrets)
+        }
+    }
+
+    /// A Facebook Page's Messenger inbox.
+    pub fn messenger(name: &str, secrets: AccountSecrets, page_id: &str) -> Self {
+        NewAccount {
+            ids: AccountIds {
+                remote_id: Some(page_id.trim().to_owned()),
+                business_account_id: None,
+            },
+            ..NewAccount::with_secrets(ChannelKind::Messenger, name, secrets)
+        }
+    }
+
+    /// The demo's Telegram bot, served by the simulator at `api_base`.
+    pub fn demo(name: &str, api_base: String) -> Self {
+        NewAccount {
+            api_base: Some(api_base),
+            is_demo: true,
+            ..NewAccount::with_secrets(ChannelKind::Telegram, name, AccountSecrets::default())
+        }
+    }
+
+    /// Talks to another server than the platform's own (a self-hosted Bot API, the simulator).
+    pub fn at(mut self, api_base: Option<String>) -> Self {
+        self.api_base = api_base;
+        self
+    }
+
+    fn with_secrets(channel: ChannelKind, name: &str, secrets: AccountSecrets) -> Self {
+        NewAccount {
+            channel,
+            name: name.to_owned(),
+            api_base: None,
+            secrets,
+            is_demo: false,
+            ids: AccountIds::default(),
+        }
+    }
 }
 
 impl Inbox {
@@ -52,13 +124,13 @@ impl Inbox {
         if matches!(new.channel, ChannelKind::Whatsapp | ChannelKind::Messenger)
             && new
                 .secrets
-                .get("verify_token")
+                .get(SecretName::VerifyToken)
                 .is_none_or(|v| v.expose().trim().is_empty())
         {
             // The verify token only has to match what the owner pastes into Meta's dashboard:
             // one is made up when none was chosen.
             new.secrets = new.secrets.with(
-                "verify_token",
+                SecretName::VerifyToken,
                 format!("sportello-{}", uuid::Uuid::new_v4().simple()),
             );
         }
@@ -159,7 +231,7 @@ impl Inbox {
     pub async fn replace_secret(
         &self,
         id: AccountId,
-        name: &'static str,
+        name: SecretName,
         value: String,
     ) -> Result<Account> {
         if value.trim().is_empty() {
@@ -177,7 +249,7 @@ impl Inbox {
     /// or was revoked; its other secrets stay.
     pub async fn replace_access_token(&self, id: AccountId, token: String) -> Result<Account> {
         let channel = self.blocking(move |s| s.account(id)).await?.channel;
-        self.replace_secret(id, channel.access_token_secret(), token)
+        self.replace_secret(id, SecretName::access_token_of(channel), token)
             .await
     }
 
@@ -207,7 +279,9 @@ impl Inbox {
         let account = self.blocking(move |s| s.account(id)).await?;
         let r = account.secret_ref.clone();
         let stored = tokio::task::spawn_blocking(move || secrets::load(&r)).await??;
-        Ok(stored.get("verify_token").map(|v| v.expose().clone()))
+        Ok(stored
+            .get(SecretName::VerifyToken)
+            .map(|v| v.expose().clone()))
     }
 
     /// Makes this app the receiver of the account's messages (see [`Channel::take_over`]).
@@ -271,7 +345,7 @@ fn account_name(name: &str) -> Result<String> {
 fn config_of(
     account: &Account,
     secrets: AccountSecrets,
-    deliveries: Option<crate::webhooks::DeliveryQueue>,
+    deliveries: Option<crate::deliveries::DeliveryQueue>,
 ) -> ChannelConfig {
     ChannelConfig {
         kind: account.channel,

@@ -1,8 +1,8 @@
 //! Starting a chat from the shop's side (Ctrl+N). Only WhatsApp lets a business write first,
 //! with an approved template; Telegram bots and Facebook Pages may only answer.
 
+use super::handle::Inbox;
 use crate::error::{Error, Result};
-use crate::inbox::Inbox;
 use crate::model::{AccountId, ChannelKind, ConversationId};
 
 /// E.164: a country code and the number, at most 15 digits; the shortest real ones have 8.
@@ -35,7 +35,7 @@ impl Inbox {
 
 /// The number as WhatsApp's ids write it: country code and number, digits only ("+39 333-123
 /// 4567" and "0039 3331234567" are both "393331234567").
-pub fn whatsapp_number(typed: &str) -> Result<String> {
+fn whatsapp_number(typed: &str) -> Result<String> {
     let trimmed = typed.trim();
     let invalid = || {
         Error::InvalidInput("Write the number with its country code, e.g. +39 333 123 4567.".into())

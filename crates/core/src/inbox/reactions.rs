@@ -1,10 +1,10 @@
 //! The shop reacting to a customer's message. Unlike replies, a reaction is not queued: it is
 //! sent at once, and kept only if the platform took it, so nothing shows that did not happen.
 
+use super::handle::Inbox;
 use crate::bus::CoreEvent;
 use crate::error::{Error, Result};
 use crate::inbound::{Inbound, InboundBatch, Reaction};
-use crate::inbox::Inbox;
 use crate::model::{MessageId, MessageView};
 use crate::time_fmt::now_ms;
 

@@ -4,9 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::channel::{Channel, ChannelError, OutgoingFile};
-use crate::error::{Error, Result};
-use crate::inbox::Inbox;
+use super::handle::Inbox;
+use crate::bus::CoreEvent;
+use crate::channel::{Channel, OutgoingFile};
+use crate::error::{ChannelError, Error, Result};
 use crate::model::{AccountId, ConversationId, MessageView};
 
 /// The largest file the shop can send: the Bot API's upload limit for documents.
@@ -32,9 +33,7 @@ fn safe_to_open(path: &Path) -> Result<()> {
     if SAFE_TO_OPEN.contains(&ext.as_str()) {
         return Ok(());
     }
-    Err(Error::InvalidInput(format!(
-        "Sportello opens only documents, pictures, audio and video. This file (.{ext}) could run a program, so it is not opened."
-    )))
+    Err(Error::UnsafeFile(ext))
 }
 
 fn extension(kind: &str, file_name: Option<&str>, mime: Option<&str>) -> String {
@@ -178,18 +177,18 @@ impl Inbox {
             match self.download(id, false, &remote, path, channel).await {
                 Ok(_) => {
                     if let Ok(message) = self.blocking(move |s| s.attachment_message(id)).await {
-                        self.publish(crate::bus::CoreEvent::MessageChanged { message });
+                        self.publish(CoreEvent::MessageChanged { message });
                     }
                 }
                 Err(e) => {
-                    tracing::info!(attachment = id, code = e.code(), "media fetch failed: {e}");
+                    tracing::info!(attachment = id, code = %e.code(), "media fetch failed: {e}");
                     let reason = e.to_string();
                     let offline = matches!(&e, Error::Channel(ChannelError::Offline { .. }));
                     let _ = self
                         .blocking(move |s| s.attachment_fetch_failed(id, &reason))
                         .await;
                     if let Ok(message) = self.blocking(move |s| s.attachment_message(id)).await {
-                        self.publish(crate::bus::CoreEvent::MessageChanged { message });
+                        self.publish(CoreEvent::MessageChanged { message });
                     }
                     if offline {
                         return;
@@ -234,13 +233,13 @@ impl Inbox {
                     }
                 }
                 Err(e) => {
-                    tracing::debug!(contact, code = e.code(), "picture not fetched: {e}");
+                    tracing::debug!(contact, code = %e.code(), "picture not fetched: {e}");
                     let _ = self.blocking(move |s| s.picture_failed(contact)).await;
                 }
             }
         }
         if fetched > 0 {
-            self.publish(crate::bus::CoreEvent::ConversationsChanged {
+            self.publish(CoreEvent::ConversationsChanged {
                 account_id: account,
             });
         }
@@ -290,7 +289,7 @@ impl Inbox {
             )));
         }
         if meta.len() > MAX_UPLOAD_BYTES {
-            return Err(Error::InvalidInput(
+            return Err(Error::FileTooLarge(
                 "The file is larger than 50 MB, the most a bot can send. Share it by a link instead.".into(),
             ));
         }
@@ -333,7 +332,7 @@ impl Inbox {
         let message = self
             .blocking(move |s| s.enqueue_file(conversation, &file, size, &caption))
             .await?;
-        self.publish(crate::bus::CoreEvent::MessageChanged {
+        self.publish(CoreEvent::MessageChanged {
             message: message.clone(),
         });
         self.wake(message.account_id);
@@ -360,7 +359,7 @@ mod tests {
             "13",
         ] {
             let e = safe_to_open(std::path::Path::new(refused)).unwrap_err();
-            assert_eq!(e.code(), "InvalidInput", "{refused}");
+            assert_eq!(e.code(), "UnsafeFile", "{refused}");
             assert!(e.to_string().contains("could run a program"), "{refused}");
         }
     }

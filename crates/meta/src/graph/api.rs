@@ -9,15 +9,12 @@ use serde::Deserialize;
 use serde_json::Value;
 use sportello_core::{ChannelError, Sensitive};
 
-use crate::graph_errors::{api_error, server_error, GraphError};
+use super::errors::{api_error, server_error, CallKind, GraphError};
 
-/// Whether an unanswered call may have had an effect: a lost read is simply retried, a lost
-/// send may have reached the customer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CallKind {
-    Read,
-    Send,
-}
+/// The Graph API version Sportello speaks; the simulator accepts any.
+pub const GRAPH_VERSION: &str = "v23.0";
+/// Where the Graph API lives when an account names no other server.
+pub const GRAPH_BASE: &str = "https://graph.facebook.com";
 
 pub struct GraphApi {
     http: reqwest::Client,
@@ -57,7 +54,7 @@ impl GraphApi {
 
     /// `https://graph.facebook.com/v23.0/<path>`.
     fn url(&self, path: &str) -> String {
-        format!("{}/{}/{}", self.base, crate::GRAPH_VERSION, path)
+        format!("{}/{}/{}", self.base, GRAPH_VERSION, path)
     }
 
     pub async fn get<T: DeserializeOwned>(

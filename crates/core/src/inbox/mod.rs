@@ -1,0 +1,20 @@
+//! [`Inbox`]: the one front door to core for the app and the CLI, async, publishing what
+//! changed on the event bus. One file per area of the shop, each an `impl Inbox` over the
+//! blocking SQL of `store/` (which it runs off the async runtime); `handle.rs` holds what they
+//! share. A new feature adds its file here and its SQL in `store/`.
+
+mod accounts;
+mod chat_actions;
+mod handle;
+mod ingest;
+mod media;
+mod new_chat;
+mod reactions;
+mod reading;
+mod sending;
+mod settings;
+mod templates;
+mod webhooks;
+
+pub use accounts::{NewAccount, DEMO_BOT_TOKEN};
+pub use handle::Inbox;

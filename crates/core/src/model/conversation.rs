@@ -1,0 +1,65 @@
+//! A row of the chat list, and whether the shop may reply in it now.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::channel::ChannelKind;
+use super::ids::{AccountId, ConversationId};
+use super::message::{Direction, MessageStatus};
+
+/// One row of the chat list.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ConversationSummary {
+    #[ts(type = "number")]
+    pub id: ConversationId,
+    #[ts(type = "number")]
+    pub account_id: AccountId,
+    pub channel: ChannelKind,
+    pub title: String,
+    /// The customer's picture in the local cache (Messenger), for the window to show.
+    pub picture: Option<String>,
+    #[ts(type = "number")]
+    pub unread: i64,
+    pub last_message_at: Option<String>,
+    pub last_message_preview: Option<String>,
+    pub last_message_direction: Option<Direction>,
+    pub last_message_status: Option<MessageStatus>,
+    /// Whether the shop may reply now, and until when.
+    pub reply_window: ReplyWindow,
+    /// Set for chats reached through the owner's Telegram Business account.
+    pub business: bool,
+    /// What the shop owner started typing and has not sent.
+    pub draft: Option<String>,
+    pub pinned: bool,
+    pub archived: bool,
+    /// Never notifies.
+    pub muted: bool,
+}
+
+/// Whether a reply can be sent in a conversation. Platforms allow some replies only within a
+/// time window after the customer's last message (Telegram Business, WhatsApp, Messenger).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum ReplyWindow {
+    Open,
+    /// Open until `at` (RFC 3339).
+    ClosesAt {
+        at: String,
+    },
+    Closed {
+        reason: ReplyBlock,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReplyBlock {
+    /// The customer's last message is older than the platform allows replying to.
+    WindowExpired,
+    /// The owner did not give the bot the right to reply.
+    NoReplyRight,
+    /// The owner disabled or removed the bot from their business account.
+    ConnectionDisabled,
+    /// Outside the customer-service window only an approved template may be sent (WhatsApp).
+    TemplateOnly,
+}

@@ -1,0 +1,26 @@
+//! The shop's vocabulary as the UI and the CLI see it: accounts, conversations, messages.
+//! These types cross the IPC bridge (ts-rs generates their TypeScript twins), so field
+//! names are a contract with the UI and with `sportello-cli --json`. One file per thing; this
+//! one only names them.
+
+mod account;
+mod channel;
+mod contact;
+mod conversation;
+mod ids;
+mod message;
+mod outgoing;
+mod search;
+mod sync_report;
+mod template;
+
+pub use account::{Account, BusinessLink, SyncGap};
+pub use channel::ChannelKind;
+pub use contact::{ContactCard, CustomerIdentity, IdentityKind};
+pub use conversation::{ConversationSummary, ReplyBlock, ReplyWindow};
+pub use ids::{AccountId, ConversationId, MessageId};
+pub use message::{AttachmentView, Direction, MessageStatus, MessageView, ReactionView};
+pub use outgoing::OutgoingFile;
+pub use search::{SearchFragment, SearchHit};
+pub use sync_report::SyncReport;
+pub use template::{MessageTemplate, TemplateChoice};

@@ -1,0 +1,146 @@
+//! The sync engine while the app (or `sportello-cli sync`) runs: one task per account, started
+//! and stopped with the accounts, and the signals that wake a task early.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tokio::sync::Notify;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+use super::account_task;
+use super::lock::SyncLock;
+use crate::bus::CoreEvent;
+use crate::error::Result;
+use crate::inbox::Inbox;
+use crate::model::{Account, AccountId};
+
+/// The sync engine while it runs.
+pub(crate) struct Running {
+    _lock: SyncLock,
+    workers: HashMap<AccountId, Worker>,
+}
+
+struct Worker {
+    wake: Arc<Notify>,
+    /// The keyring may hold the account's secrets now: a task stopped on them tries again.
+    credentials: Arc<Notify>,
+    cancel: CancellationToken,
+    join: JoinHandle<()>,
+}
+
+impl Inbox {
+    /// Starts one sync task per account. Messages left mid-send by an earlier crash are first
+    /// marked unknown, so nothing is resent behind the shop owner's back.
+    pub async fn start_sync(&self, lock: SyncLock) -> Result<()> {
+        let interrupted = self.blocking(|s| s.outbox_recover_interrupted()).await?;
+        // Raw webhook deliveries are kept a week after processing, then dropped.
+        let pruned = self
+            .blocking(|s| s.prune_deliveries(7 * 24 * 3600 * 1000))
+            .await?;
+        if pruned > 0 {
+            tracing::info!(pruned, "old webhook deliveries removed");
+        }
+        for id in interrupted {
+            if let Ok(message) = self.blocking(move |s| s.message(id)).await {
+                self.publish(CoreEvent::MessageChanged { message });
+            }
+        }
+        let accounts = self.accounts().await?;
+        let mut running = Running {
+            _lock: lock,
+            workers: HashMap::new(),
+        };
+        for account in accounts {
+            running
+                .workers
+                .insert(account.id, self.spawn_worker(account));
+        }
+        *self.sync_slot() = Some(running);
+        Ok(())
+    }
+
+    /// Stops every sync task; a send in progress finishes first, so its fate is recorded.
+    pub async fn stop_sync(&self) {
+        let running = self.sync_slot().take();
+        if let Some(running) = running {
+            for worker in running.workers.into_values() {
+                stop(worker).await;
+            }
+        }
+    }
+
+    pub(crate) fn sync_started_for(&self, account: Account) {
+        let mut slot = self.sync_slot();
+        if let Some(running) = slot.as_mut() {
+            let id = account.id;
+            let worker = self.spawn_worker(account);
+            running.workers.insert(id, worker);
+        }
+    }
+
+    pub(crate) async fn sync_stopped_for(&self, account: AccountId) {
+        let worker = self
+            .sync_slot()
+            .as_mut()
+            .and_then(|r| r.workers.remove(&account));
+        if let Some(worker) = worker {
+            stop(worker).await;
+        }
+    }
+
+    /// Tells an account's task there is something to send now.
+    pub(crate) fn wake(&self, account: AccountId) {
+        self.signal(account, |w| w.wake.notify_one());
+    }
+
+    /// Tells an account's task that stopped on its secrets to read them again now: the keyring
+    /// answers again. (A plain wake does not: each chat opened would ask a locked keyring, and
+    /// the desktop would offer to unlock it each time.)
+    pub(crate) fn retry_credentials(&self, account: AccountId) {
+        self.signal(account, |w| {
+            w.credentials.notify_one();
+            w.wake.notify_one();
+        });
+    }
+
+    /// Runs `f` on the account's task, if sync runs it.
+    fn signal(&self, account: AccountId, f: impl FnOnce(&Worker)) {
+        if let Some(worker) = self
+            .sync_slot()
+            .as_ref()
+            .and_then(|r| r.workers.get(&account))
+        {
+            f(worker);
+        }
+    }
+
+    fn spawn_worker(&self, account: Account) -> Worker {
+        let wake = Arc::new(Notify::new());
+        let credentials = Arc::new(Notify::new());
+        let cancel = CancellationToken::new();
+        let join = tokio::spawn(account_task::run(
+            self.clone(),
+            account,
+            account_task::Signals {
+                wake: wake.clone(),
+                credentials: credentials.clone(),
+            },
+            cancel.clone(),
+        ));
+        Worker {
+            wake,
+            credentials,
+            cancel,
+            join,
+        }
+    }
+}
+
+async fn stop(worker: Worker) {
+    worker.cancel.cancel();
+    worker.wake.notify_one();
+    if let Err(e) = worker.join.await {
+        tracing::error!("sync task ended badly: {e}");
+    }
+}
