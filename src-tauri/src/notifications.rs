@@ -17,8 +17,10 @@ const BURST: Duration = Duration::from_millis(800);
 #[derive(Debug, Clone)]
 pub struct Words {
     pub new_message: String,
-    /// With `{n}` and `{chats}`.
+    /// With `{n}` and `{chats}`: several messages in several chats.
     pub many: String,
+    /// With `{n}`: several messages in one chat.
+    pub many_in_chat: String,
     /// The first-time hint that closing the window left Sportello in the tray.
     pub kept_running: String,
     pub kept_running_body: String,
@@ -29,6 +31,7 @@ impl Default for Words {
         Words {
             new_message: "New message".into(),
             many: "{n} new messages in {chats} chats".into(),
+            many_in_chat: "{n} new messages".into(),
             kept_running: "Sportello keeps running".into(),
             kept_running_body:
                 "It is still receiving messages. Open it from the tray icon; Quit is in its menu."
@@ -101,8 +104,12 @@ async fn decide(notifier: &Notifier, ids: Vec<i64>) -> Option<Notice> {
     let focus = notifier.attention.focus();
     let words = notifier.attention.words();
     let many = |n: usize, chats: usize| {
-        words
-            .many
+        let template = if chats == 1 {
+            &words.many_in_chat
+        } else {
+            &words.many
+        };
+        template
             .replace("{n}", &n.to_string())
             .replace("{chats}", &chats.to_string())
     };

@@ -28,12 +28,14 @@ pub async fn set_notification_words(
     state: State<'_, AppState>,
     new_message: String,
     many: String,
+    many_in_chat: String,
     kept_running: String,
     kept_running_body: String,
 ) -> CommandResult<()> {
     state.attention.set_words(Words {
         new_message,
         many,
+        many_in_chat,
         kept_running,
         kept_running_body,
     });

@@ -41,7 +41,7 @@ describe("Attachment", () => {
     const asked: unknown[] = [];
     mockIPC((cmd, args) => {
       asked.push([cmd, args]);
-      if (cmd === "open_attachment") throw { code: "InvalidInput", message: "This file (.exe) could run a program, so it is not opened." };
+      if (cmd === "open_attachment") throw { code: "UnsafeFile", message: "Sportello opens only documents, pictures, audio and video. This file (.exe) could run a program, so it is not opened." };
     });
     const { container } = render(Attachment, { attachment: of("document", { file_name: "fattura.exe" }) });
     await fireEvent.click(container.querySelector("[data-testid=file-chip]")!);

@@ -3,6 +3,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ConversationSummary, MessageView } from "../ipc/bindings";
 import { arraySource } from "./arraySource";
+import { inertActions } from "./chatActions.svelte";
 import ChatView from "./ChatView.svelte";
 import { Timeline } from "./timeline.svelte";
 
@@ -20,7 +21,6 @@ const anna: ConversationSummary = {
   pinned: false, archived: false, muted: false,
 };
 
-const nothing = () => {};
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe("ChatView", () => {
@@ -30,11 +30,7 @@ describe("ChatView", () => {
     mockIPC(() => null);
     const timeline = new Timeline(arraySource([question]));
     await timeline.open(7);
-    const props = {
-      conversation: anna, timeline, gaps: [], onsend: async () => {}, ondraft: nothing, onretry: nothing,
-      ondiscard: nothing, onchanged: nothing, onreact: nothing, onmarkunread: nothing, onmute: nothing,
-      onpin: nothing, onarchive: nothing,
-    };
+    const props = { conversation: anna, timeline, gaps: [], actions: inertActions };
     const { container, rerender } = render(ChatView, props);
     await settle();
     await fireEvent.click(container.querySelector("[data-testid=reply]")!);

@@ -121,7 +121,7 @@ export const openAttachment = (attachmentId: number) =>
 export const viewing = (conversationId?: number | null) =>
   invoke<void>("viewing", { conversationId: conversationId ?? null });
 /** The notifications' words in the UI's language (new messages, and the tray hint). */
-export const setNotificationWords = (args: { newMessage: string; many: string; keptRunning: string; keptRunningBody: string }) => invoke<void>("set_notification_words", args);
+export const setNotificationWords = (args: { newMessage: string; many: string; manyInChat: string; keptRunning: string; keptRunningBody: string }) => invoke<void>("set_notification_words", args);
 export const notificationSettings = () => invoke<NotificationSettings>("notification_settings");
 export const setNotificationSettings = (settings: NotificationSettings) =>
   invoke<void>("set_notification_settings", { settings });

@@ -1,0 +1,28 @@
+// The window's error toast: the last thing that failed where no screen part of its own shows
+// it (a reply refused while queueing, a chat that could not be read). Any part reports here.
+import type { ErrorPayload } from "../ipc/bindings";
+import { asError } from "../ipc/commands";
+
+class Toast {
+  error: ErrorPayload | null = $state(null);
+
+  show(e: unknown): void {
+    this.error = asError(e);
+  }
+
+  clear(): void {
+    this.error = null;
+  }
+
+  /** Runs `work`; a failure is shown and gives undefined. */
+  async report<T>(work: Promise<T>): Promise<T | undefined> {
+    try {
+      return await work;
+    } catch (e) {
+      this.show(e);
+      return undefined;
+    }
+  }
+}
+
+export const toast = new Toast();
