@@ -73,7 +73,7 @@ bindings:
 # The real app's answers in the states the screenshot suite renders (ui/e2e/recorded).
 record-screens: deps-test ui
 	cargo build -p sportello -p sportello-sim --locked
-	scripts/headless-session.sh cargo test -p sportello-e2e --test record_screens --locked -- --ignored
+	scripts/headless-session.sh cargo test -p sportello-e2e --test integration --locked -- --ignored record_screens
 
 # Installers for this platform (Linux: .deb and AppImage; the same config makes .msi and .dmg
 # on Windows and macOS). Run from the top folder, where the Tauri CLI finds src-tauri; the UI

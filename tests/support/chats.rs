@@ -2,9 +2,7 @@
 
 use std::time::Duration;
 
-use sportello_core::model::ChannelKind;
-use sportello_core::secrets::SecretName;
-use sportello_core::{AccountSecrets, Inbox, NewAccount};
+use sportello_core::{Inbox, NewAccount};
 use sportello_sim::telegram::Customer;
 use sportello_sim::testkit::SimProcess;
 use thirtyfour::prelude::*;
@@ -38,14 +36,7 @@ pub async fn shop_with_chats(sim: &SimProcess, data_dir: &std::path::Path) {
 
     let inbox = Inbox::open(data_dir, sportello_channels::connect).unwrap();
     inbox
-        .add_account(NewAccount {
-            channel: ChannelKind::Telegram,
-            name: "Forno Rossi".into(),
-            api_base: Some(sim.url.clone()),
-            secrets: AccountSecrets::default().with(SecretName::BotToken, TOKEN),
-            is_demo: false,
-            ids: Default::default(),
-        })
+        .add_account(NewAccount::telegram("Forno Rossi", TOKEN).at(Some(sim.url.clone())))
         .await
         .expect("add the account (needs the session keyring)");
     let lock = inbox.lock_sync().unwrap();
@@ -114,6 +105,15 @@ pub async fn wait_for(driver: &WebDriver, what: &str, css: &str) -> WebElement {
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+}
+
+/// Clicks the element marked `data-testid=<testid>` once it is there, as a person would.
+pub async fn click(driver: &WebDriver, testid: &str) {
+    wait_for(driver, testid, &format!("[data-testid={testid}]"))
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("cannot click {testid}: {e}"));
 }
 
 /// Types `value` into the field marked `data-testid=<testid>`.

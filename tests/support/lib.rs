@@ -5,7 +5,8 @@ mod chats;
 pub mod desktop;
 
 pub use chats::{
-    conversation_named, fill, shop_with_chats, text_in, texts, texts_of, wait_for, TOKEN, WAIT,
+    click, conversation_named, fill, shop_with_chats, text_in, texts, texts_of, wait_for, TOKEN,
+    WAIT,
 };
 
 use std::net::{TcpListener, TcpStream};

@@ -3,11 +3,9 @@ import { clearMocks, mockConvertFileSrc, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AttachmentView } from "../ipc/bindings";
 import Attachment from "./Attachment.svelte";
+import { anAttachment } from "../testing/fixtures";
 
-const of = (kind: string, extra: Partial<AttachmentView> = {}): AttachmentView => ({
-  id: 5, kind, mime_type: null, file_name: null, size_bytes: null, width: null, height: null,
-  duration_secs: null, meta: null, downloaded: true, fetch_error: null, ...extra,
-});
+const of = (kind: string, extra: Partial<AttachmentView> = {}) => anAttachment({ kind, ...extra });
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 

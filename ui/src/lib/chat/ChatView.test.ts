@@ -1,25 +1,18 @@
 import { fireEvent, render } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
-import type { ConversationSummary, MessageView } from "../ipc/bindings";
 import { arraySource } from "./arraySource";
 import { inertActions } from "./chatActions.svelte";
 import ChatView from "./ChatView.svelte";
 import { Timeline } from "./timeline.svelte";
+import { aChat, aMessage } from "../testing/fixtures";
 
-const question: MessageView = {
-  id: 1, conversation_id: 7, account_id: 1, channel: "telegram", direction: "in", kind: "text",
-  text: "Posso prenotare un tavolo?", sent_at: "2026-11-22T10:00:00Z", status: "received", sender_name: "Anna",
-  error: null, edited: false, deleted: false, forwarded_from: null, remote_id: "7:1", reply_to_remote_id: null,
-  attachments: [], reactions: [],
-};
+const question = aMessage({ id: 1, conversation_id: 7, text: "Posso prenotare un tavolo?", sender_name: "Anna" });
 
-const anna: ConversationSummary = {
-  id: 7, account_id: 1, channel: "telegram", title: "Anna", picture: null, unread: 0,
-  last_message_at: question.sent_at, last_message_preview: question.text, last_message_direction: "in",
-  last_message_status: "received", reply_window: { state: "open" }, business: false, draft: null,
-  pinned: false, archived: false, muted: false,
-};
+const anna = aChat({
+  id: 7, title: "Anna", last_message_at: question.sent_at, last_message_preview: question.text,
+  last_message_direction: "in", last_message_status: "received",
+});
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 

@@ -1,14 +1,9 @@
 import { fireEvent, render } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
-import type { MessageView } from "../ipc/bindings";
 import Composer from "./Composer.svelte";
+import { aMessage } from "../testing/fixtures";
 
-const question: MessageView = {
-  id: 9, conversation_id: 1, account_id: 1, channel: "telegram", direction: "in", kind: "text",
-  text: "<b>Avete il babà?</b>", sent_at: "2026-11-22T10:00:00Z", status: "received", sender_name: "Giulia",
-  error: null, edited: false, deleted: false, forwarded_from: null, remote_id: "1:9", reply_to_remote_id: null,
-  attachments: [], reactions: [],
-};
+const question = aMessage({ id: 9, text: "<b>Avete il babà?</b>" });
 
 describe("Composer", () => {
   it("puts a picked emoji where the cursor is", async () => {

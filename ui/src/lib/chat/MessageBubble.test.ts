@@ -2,14 +2,9 @@ import { render } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import type { MessageView } from "../ipc/bindings";
 import MessageBubble from "./MessageBubble.svelte";
+import { aMessage } from "../testing/fixtures";
 
-function message(text: string, extra: Partial<MessageView> = {}): MessageView {
-  return {
-    id: 1, conversation_id: 1, account_id: 1, channel: "telegram", direction: "in", kind: "text", text,
-    sent_at: "2026-11-22T10:00:00Z", status: "received", sender_name: "Giulia", error: null, edited: false,
-    deleted: false, forwarded_from: null, remote_id: "1:1", reply_to_remote_id: null, attachments: [], reactions: [], ...extra,
-  };
-}
+const message = (text: string, extra: Partial<MessageView> = {}) => aMessage({ text, ...extra });
 
 const props = (m: MessageView) => ({ message: m, quoted: null, chatTitle: "Giulia", onretry: () => {}, ondiscard: () => {} });
 

@@ -2,14 +2,17 @@ import { describe, expect, it } from "vitest";
 import type { MessageView } from "../ipc/bindings";
 import { arraySource } from "./arraySource";
 import { PAGE, Timeline, WINDOW, type MessageSource } from "./timeline.svelte";
+import { aMessage } from "../testing/fixtures";
 
 function chat(count: number): MessageView[] {
-  return Array.from({ length: count }, (_, i) => ({
-    id: i + 1, conversation_id: 7, account_id: 1, channel: "telegram", direction: "in", kind: "text", text: `m${i + 1}`,
-    sent_at: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(), status: "received", sender_name: "Giulia",
-    error: null, edited: false, deleted: false, forwarded_from: null, remote_id: `7:${i + 1}`, reply_to_remote_id: null,
-    attachments: [], reactions: [],
-  }));
+  return Array.from({ length: count }, (_, i) =>
+    aMessage({
+      id: i + 1,
+      conversation_id: 7,
+      text: `m${i + 1}`,
+      sent_at: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+    }),
+  );
 }
 
 /** `source` whose newest page comes only when `release` is called: a read on its way. */

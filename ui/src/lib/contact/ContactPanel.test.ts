@@ -1,25 +1,17 @@
 import { fireEvent, render } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
-import type { ContactCard, ConversationSummary, MessageView } from "../ipc/bindings";
+import type { ContactCard } from "../ipc/bindings";
 import ContactPanel from "./ContactPanel.svelte";
+import { aChat, aMessage, anAttachment } from "../testing/fixtures";
 
-const chat: ConversationSummary = {
-  id: 7, account_id: 1, channel: "whatsapp", title: "Giulia <script>x()</script>", picture: null, unread: 0,
-  last_message_at: null, last_message_preview: null, last_message_direction: null, last_message_status: null,
-  reply_window: { state: "open" }, business: false, draft: null, pinned: false, archived: false, muted: false,
-};
+const chat = aChat({ id: 7, channel: "whatsapp", title: "Giulia <script>x()</script>" });
 
-const menu: MessageView = {
-  id: 41, conversation_id: 7, account_id: 1, channel: "whatsapp", direction: "in", kind: "document",
-  text: "", sent_at: "2026-11-20T10:00:00Z", status: "received", sender_name: "Giulia", error: null,
-  edited: false, deleted: false, forwarded_from: null, remote_id: "wamid.1", reply_to_remote_id: null,
-  attachments: [{
-    id: 5, kind: "document", mime_type: "application/pdf", file_name: "menu.pdf", size_bytes: 2048,
-    width: null, height: null, duration_secs: null, meta: null, downloaded: true, fetch_error: null,
-  }],
-  reactions: [],
-};
+const menu = aMessage({
+  id: 41, conversation_id: 7, channel: "whatsapp", kind: "document", text: "", sent_at: "2026-11-20T10:00:00Z",
+  remote_id: "wamid.1",
+  attachments: [anAttachment({ kind: "document", mime_type: "application/pdf", file_name: "menu.pdf", size_bytes: 2048 })],
+});
 
 const card: ContactCard = {
   identities: [{ kind: "phone", value: "+393331234567" }],

@@ -1,18 +1,9 @@
 import { render } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
-import type { SearchHit } from "../ipc/bindings";
 import SearchResults from "./SearchResults.svelte";
+import { aHit } from "../testing/fixtures";
 
-const hit = (id: number, conv: number, title: string, fragments: SearchHit["fragments"]): SearchHit => ({
-  conversation_title: title,
-  fragments,
-  message: {
-    id, conversation_id: conv, account_id: 1, channel: "telegram", direction: "in", kind: "text",
-    text: fragments.map((f) => f.text).join(""), sent_at: "2026-11-22T10:00:00Z", status: "received",
-    sender_name: title, error: null, edited: false, deleted: false, forwarded_from: null, remote_id: null,
-    reply_to_remote_id: null, attachments: [], reactions: [],
-  },
-});
+const hit = aHit;
 
 describe("SearchResults", () => {
   it("groups results by chat and marks only the matched words", () => {

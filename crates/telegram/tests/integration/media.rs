@@ -1,9 +1,7 @@
 //! Media against the simulator: downloads on first view, thumbnails, offline reuse, the 20 MB
 //! limit, and uploads of photos and documents.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use sportello_core::model::MessageStatus;
 
 #[tokio::test(flavor = "multi_thread")]

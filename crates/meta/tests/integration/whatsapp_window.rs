@@ -1,9 +1,7 @@
 //! WhatsApp's 24-hour customer service window: free text refused after it, a template sent,
 //! and WhatsApp's own "window closed" (131047) treated the same, as an API error or a status.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::json;
 use sportello_core::model::{MessageStatus, ReplyBlock, ReplyWindow, TemplateChoice};
 use sportello_core::Error;

@@ -1,9 +1,7 @@
 //! The outbox against the simulator: replies typed offline, unknown fates, rate limits,
 //! refusals and long replies. Nothing sent twice, nothing lost, order kept per chat.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use sportello_core::model::MessageStatus;
 use std::time::Duration;
 

@@ -7,13 +7,9 @@ use sportello_core::paths;
 use sportello_core::secrets;
 use sportello_core::secrets::SecretName;
 use sportello_core::store::Store;
-use sportello_e2e::{eventually, fill, text_in, wait_for, AppWindow, TOKEN, WAIT};
+use sportello_e2e::{click, eventually, fill, text_in, wait_for, AppWindow, TOKEN, WAIT};
 use sportello_sim::testkit::SimProcess;
 use thirtyfour::prelude::*;
-
-async fn click(d: &WebDriver, what: &str, css: &str) {
-    wait_for(d, what, css).await.click().await.unwrap();
-}
 
 /// The keyring entry of the data dir's only account, read the way Sportello reads it.
 fn only_secret_ref(data: &std::path::Path) -> Option<String> {
@@ -32,8 +28,8 @@ async fn adding_and_removing_a_bot_creates_and_removes_its_keyring_entry() {
     let data = tempfile::tempdir().unwrap();
     let app = AppWindow::launch(data.path()).await;
     let d = &app.driver;
-    click(d, "the welcome screen", "[data-testid=add-channel]").await;
-    click(d, "the channel choice", "[data-testid=add-telegram]").await;
+    click(d, "add-channel").await;
+    click(d, "add-telegram").await;
     d.find(By::Css("[data-testid=tg-name]"))
         .await
         .unwrap()
@@ -46,19 +42,22 @@ async fn adding_and_removing_a_bot_creates_and_removes_its_keyring_entry() {
         .send_keys(TOKEN)
         .await
         .unwrap();
-    click(
+    wait_for(
         d,
         "the API server field",
         "[data-testid=telegram-form] summary",
     )
-    .await;
+    .await
+    .click()
+    .await
+    .unwrap();
     d.find(By::Css("[data-testid=tg-api-base]"))
         .await
         .unwrap()
         .send_keys(&sim.url)
         .await
         .unwrap();
-    click(d, "Connect", "[data-testid=telegram-form-connect]").await;
+    click(d, "telegram-form-connect").await;
 
     let secret_ref = eventually("the account is saved", WAIT, || async {
         only_secret_ref(data.path())
@@ -72,7 +71,7 @@ async fn adding_and_removing_a_bot_creates_and_removes_its_keyring_entry() {
         Some(TOKEN)
     );
 
-    click(d, "the settings", "[data-testid=open-settings]").await;
+    click(d, "open-settings").await;
     let status = wait_for(d, "the account's status", "[data-testid=channel-status]").await;
     eventually("the account says it is connected", WAIT, || async {
         let text = status.prop("textContent").await.ok()??;
@@ -81,12 +80,12 @@ async fn adding_and_removing_a_bot_creates_and_removes_its_keyring_entry() {
     .await;
     // Edit: a token the platform refuses changes nothing; a new one from BotFather replaces the
     // keyring entry, and the new name shows.
-    click(d, "Edit", "[data-testid=edit-account]").await;
+    click(d, "edit-account").await;
     let name = wait_for(d, "the name field", "[data-testid=edit-name]").await;
     name.clear().await.unwrap();
     name.send_keys("Forno Rossi Centro").await.unwrap();
     fill(d, "edit-token", "999:not-a-token").await;
-    click(d, "Save", "[data-testid=save-account]").await;
+    click(d, "save-account").await;
     wait_for(d, "the refusal", "[data-testid=channels] .error").await;
     assert_eq!(
         secrets::load(&secret_ref)
@@ -101,7 +100,7 @@ async fn adding_and_removing_a_bot_creates_and_removes_its_keyring_entry() {
     let token = d.find(By::Css("[data-testid=edit-token]")).await.unwrap();
     token.clear().await.unwrap();
     token.send_keys(NEW_TOKEN).await.unwrap();
-    click(d, "Save", "[data-testid=save-account]").await;
+    click(d, "save-account").await;
     eventually("the new name is shown", WAIT, || async {
         text_in(d, "[data-testid=channel-account] strong")
             .await
@@ -117,8 +116,8 @@ async fn adding_and_removing_a_bot_creates_and_removes_its_keyring_entry() {
         Some(NEW_TOKEN.to_owned())
     );
 
-    click(d, "Remove", "[data-testid=remove-account]").await;
-    click(d, "the confirmation", "[data-testid=confirm-remove]").await;
+    click(d, "remove-account").await;
+    click(d, "confirm-remove").await;
     eventually("the keyring entry is gone", WAIT, || async {
         matches!(
             secrets::load(&secret_ref),

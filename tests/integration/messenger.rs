@@ -2,7 +2,7 @@
 //! the chats come from reading the Page's inbox back (names and pictures included), and a
 //! reply goes out on Messenger.
 
-use sportello_e2e::{conversation_named, eventually, fill, wait_for, AppWindow, WAIT};
+use sportello_e2e::{click, conversation_named, eventually, fill, wait_for, AppWindow, WAIT};
 use sportello_sim::messenger::FbCustomer;
 use sportello_sim::testkit::SimProcess;
 use sportello_sim::MessengerOptions;
@@ -21,16 +21,8 @@ async fn a_page_read_back_without_any_webhook() {
     let data = tempfile::tempdir().unwrap();
     let app = AppWindow::launch(data.path()).await;
     let d = &app.driver;
-    wait_for(d, "the welcome screen", "[data-testid=add-channel]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    wait_for(d, "the channel choice", "[data-testid=add-messenger]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(d, "add-channel").await;
+    click(d, "add-messenger").await;
     fill(d, "fb-name", "Forno Rossi").await;
     fill(d, "fb-page-id", &o.page_id).await;
     fill(d, "fb-page-token", &o.page_access_token).await;

@@ -8,7 +8,7 @@
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
 
-use sportello_e2e::{eventually, text_in, wait_for, AppWindow, WAIT};
+use sportello_e2e::{click, eventually, text_in, wait_for, AppWindow, WAIT};
 use thirtyfour::prelude::*;
 
 /// A private D-Bus session bus, stopped (with whatever joined it) when dropped.
@@ -117,11 +117,7 @@ async fn without_a_keyring_the_window_says_how_to_get_one_and_recovers() {
     app.screenshot("keyring-missing").await;
 
     // Still missing: trying again keeps the screen.
-    wait_for(d, "Try again", "[data-testid=keyring-retry]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(d, "keyring-retry").await;
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     assert!(d
         .find(By::Css("[data-testid=keyring-problem]"))

@@ -2,9 +2,7 @@
 //! lands as the right message or status; forged, unsigned, oversized and foreign deliveries are
 //! refused or ignored and store nothing.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::json;
 use sportello_core::model::MessageStatus;
 use sportello_sim::WhatsAppOptions;

@@ -3,11 +3,9 @@
 //! keyring can offer to unlock it. The keyring answering again does make it retry. Runs against
 //! the session's real gnome-keyring (scripts/headless-session.sh).
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use sportello_core::secrets::SecretName;
 use sportello_core::{secrets, AccountSecrets, AccountState, CoreEvent, DEMO_BOT_TOKEN};
 use tokio::sync::broadcast::Receiver;

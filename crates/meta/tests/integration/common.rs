@@ -1,7 +1,6 @@
 //! What the WhatsApp tests share: the simulator (Graph API and Meta's webhook deliveries), a
 //! shop on a real cache file with a WhatsApp account whose secrets are in the real keyring, and
 //! the real webhook receiver on 127.0.0.1.
-#![allow(dead_code)] // each test binary uses its own share of these
 
 use std::future::Future;
 use std::time::Duration;
@@ -250,4 +249,28 @@ pub async fn status_becomes(shop: &Shop, conv: i64, id: i64, want: MessageStatus
             .map(|_| ())
     })
     .await
+}
+
+/// A Page with its own id (each test its own Page, so their messages never mix).
+pub fn page(page_id: &str) -> sportello_sim::MessengerOptions {
+    sportello_sim::MessengerOptions {
+        page_id: page_id.into(),
+        ..sportello_sim::MessengerOptions::default()
+    }
+}
+
+pub fn now_ms() -> i64 {
+    sportello_sim::messenger::now_ms()
+}
+
+pub const DAY_MS: i64 = 24 * 3600 * 1000;
+
+/// The Page's own earlier message `mid` to `customer`, written at `at_ms` (an echo).
+pub fn echo(page_id: &str, customer: &str, mid: &str, at_ms: i64) -> Vec<u8> {
+    serde_json::to_vec(
+        &json!({ "object": "page", "entry": [{ "id": page_id, "time": at_ms, "messaging": [{
+        "sender": { "id": page_id }, "recipient": { "id": customer }, "timestamp": at_ms,
+        "message": { "mid": mid, "is_echo": true, "text": "Ordine pronto" } }] }] }),
+    )
+    .unwrap()
 }

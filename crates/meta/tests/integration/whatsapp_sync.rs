@@ -1,9 +1,7 @@
 //! WhatsApp end to end, minus the window: the simulator plays Meta (Graph API and signed
 //! webhook deliveries), the real receiver stores, the sync engine processes and sends.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::json;
 use sportello_core::model::{MessageStatus, ReplyWindow};
 use sportello_core::secrets::SecretName;

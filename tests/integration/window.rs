@@ -3,7 +3,7 @@
 //! session's gnome-keyring.
 
 use sportello_e2e::{
-    conversation_named, eventually, shop_with_chats, texts, wait_for, AppWindow, TOKEN, WAIT,
+    click, conversation_named, eventually, shop_with_chats, texts, wait_for, AppWindow, TOKEN, WAIT,
 };
 use sportello_sim::telegram::Customer;
 use sportello_sim::testkit::SimProcess;
@@ -69,11 +69,7 @@ async fn open_a_chat_read_it_and_reply() {
     assert_eq!(title.text().await.unwrap(), "Giulia");
 
     // The contact panel says how Telegram knows her; Esc closes it.
-    wait_for(d, "the chat's header", "[data-testid=contact-button]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(d, "contact-button").await;
     let telegram_id = wait_for(
         d,
         "the contact panel's Telegram id",

@@ -5,12 +5,10 @@
 //! the one exception by design: the owner must copy it into Meta's dashboard, so the window
 //! shows it; it opens nothing.
 
-mod common;
-
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use common::*;
+use crate::common::*;
 use serde_json::json;
 use sportello_core::model::ChannelKind;
 use sportello_core::secrets::SecretName;

@@ -2,7 +2,7 @@
 //! served from the local media folder.
 
 use sportello_e2e::{
-    conversation_named, eventually, shop_with_chats, wait_for, AppWindow, TOKEN, WAIT,
+    click, conversation_named, eventually, shop_with_chats, wait_for, AppWindow, TOKEN, WAIT,
 };
 use sportello_sim::telegram::Customer;
 use sportello_sim::testkit::SimProcess;
@@ -54,11 +54,7 @@ async fn a_business_chat_and_a_photo() {
     wait_for(d, "the reply window is shown", "[data-testid=reply-window]").await;
     // The reply quotes Anna's question (chosen on her message) and ends with an emoji from
     // the picker.
-    wait_for(d, "Anna's question", "[data-testid=reply]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(d, "reply").await;
     let quoting = wait_for(d, "the quoted message", "[data-testid=replying-to]").await;
     assert!(quoting
         .prop("textContent")

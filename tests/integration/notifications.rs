@@ -9,7 +9,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use sportello_e2e::{
-    conversation_named, desktop, eventually, shop_with_chats, wait_for, AppWindow, TOKEN, WAIT,
+    click, conversation_named, desktop, eventually, shop_with_chats, wait_for, AppWindow, TOKEN,
+    WAIT,
 };
 use sportello_sim::telegram::Customer;
 use sportello_sim::testkit::SimProcess;
@@ -114,11 +115,7 @@ async fn one_per_message_none_when_muted_and_bursts_grouped() {
         .click()
         .await
         .unwrap();
-    wait_for(d, "the mute button", "[data-testid=mute]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(d, "mute").await;
     conversation_named(d, "João")
         .await
         .unwrap()

@@ -3,7 +3,9 @@
 //! signed webhooks to the app's own receiver, and the owner replies, then sends a template to a
 //! customer whose 24 hours have passed.
 
-use sportello_e2e::{conversation_named, eventually, fill, text_in, wait_for, AppWindow, WAIT};
+use sportello_e2e::{
+    click, conversation_named, eventually, fill, text_in, wait_for, AppWindow, WAIT,
+};
 use sportello_sim::testkit::SimProcess;
 use sportello_sim::whatsapp::WaCustomer;
 use sportello_sim::WhatsAppOptions;
@@ -20,16 +22,8 @@ async fn a_whatsapp_number_from_set_up_to_replies_and_templates() {
     let d = &app.driver;
     let o = WhatsAppOptions::default();
 
-    wait_for(d, "the welcome screen", "[data-testid=add-channel]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    wait_for(d, "the channel choice", "[data-testid=add-whatsapp]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(d, "add-channel").await;
+    click(d, "add-whatsapp").await;
     fill(d, "wa-name", "Panificio").await;
     fill(d, "wa-phone-number-id", &o.phone_number_id).await;
     fill(d, "wa-waba-id", &o.business_account_id).await;
@@ -179,16 +173,8 @@ async fn a_whatsapp_number_from_set_up_to_replies_and_templates() {
 /// Opens the template offer of the chat on screen, picks the approved template and fills in its
 /// one value; returns the preview the window shows.
 async fn fill_in_the_template(d: &WebDriver, value: &str) -> String {
-    wait_for(d, "the template offer", "[data-testid=choose-template]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    wait_for(d, "the approved templates", "[data-testid=template-option]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(d, "choose-template").await;
+    click(d, "template-option").await;
     fill(d, "template-value", value).await;
     text_in(d, "[data-testid=template-preview]").await
 }

@@ -1,6 +1,5 @@
 //! What the engine tests share: a simulator, a shop on a real cache file with a demo account
 //! (no keyring needed), and a customer.
-#![allow(dead_code)] // each test binary uses its own share of these
 
 use std::time::Duration;
 

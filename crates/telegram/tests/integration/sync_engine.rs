@@ -1,9 +1,7 @@
 //! Core's sync engine driving the real Telegram channel against the simulator: live sync,
 //! duplicate deliveries, and the Telegram Business flow.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use sportello_core::model::MessageStatus;
 use sportello_core::CoreEvent;
 use sportello_sim::telegram::{Customer, Faults};

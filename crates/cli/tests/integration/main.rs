@@ -1,0 +1,6 @@
+//! sportello-cli's integration tests, one binary: the real `sportello-cli` process against the
+//! simulator, including kills in the middle of syncing and sending.
+
+mod cli;
+mod loss;
+mod whatsapp_loss;
