@@ -169,3 +169,18 @@ async fn deliver_forever(d: Deliverer) {
         }
     }
 }
+
+/// Adds `Retry-After: secs` to a failure, as a server that says how long to wait does.
+pub(crate) fn with_retry_after(
+    mut response: axum::response::Response,
+    secs: Option<u64>,
+) -> axum::response::Response {
+    if let Some(secs) = secs {
+        if let Ok(v) = axum::http::HeaderValue::from_str(&secs.to_string()) {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, v);
+        }
+    }
+    response
+}

@@ -170,6 +170,7 @@ impl GraphApi {
             .await
             .map_err(|e| self.transport_error(e, kind))?;
         let status = response.status();
+        let wait = retry_after(response.headers());
         let body = response
             .bytes()
             .await
@@ -180,7 +181,14 @@ impl GraphApi {
                 detail: e.to_string(),
             });
         }
-        Err(self.status_error(status, &body, kind))
+        Err(match (self.status_error(status, &body, kind), wait) {
+            // Meta's own estimate wins over the outbox's default wait.
+            (ChannelError::RateLimited { service, .. }, Some(wait)) => ChannelError::RateLimited {
+                service,
+                retry_after: wait,
+            },
+            (e, _) => e,
+        })
     }
 
     fn status_error(
@@ -240,4 +248,55 @@ pub async fn file_part(
             reason: format!("unusable file type {mime:?}: {}", e.without_url()),
         })?;
     Ok((part, mime))
+}
+
+/// How long Meta asks to wait, when it says: the standard `Retry-After` (seconds), else the
+/// longest `estimated_time_to_regain_access` (minutes) of the business use case usage header.
+/// Anything unreadable is ignored (the error code's own default applies).
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    if let Some(secs) = headers
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
+        return Some(Duration::from_secs(secs.min(24 * 3600)));
+    }
+    let usage: Value =
+        serde_json::from_slice(headers.get("x-business-use-case-usage")?.as_bytes()).ok()?;
+    let minutes = usage
+        .as_object()?
+        .values()
+        .filter_map(Value::as_array)
+        .flatten()
+        .filter_map(|u| u.get("estimated_time_to_regain_access")?.as_u64())
+        .max()?;
+    (minutes > 0).then(|| Duration::from_secs(minutes.min(24 * 60) * 60))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::retry_after;
+    use reqwest::header::{HeaderMap, HeaderValue};
+    use std::time::Duration;
+
+    #[test]
+    fn the_wait_meta_asks_for_is_read_from_either_header() {
+        let mut h = HeaderMap::new();
+        assert_eq!(retry_after(&h), None);
+        h.insert(
+            "x-business-use-case-usage",
+            HeaderValue::from_static(
+                r#"{"102290129340398":[{"type":"whatsapp","call_count":100,"estimated_time_to_regain_access":3}]}"#,
+            ),
+        );
+        assert_eq!(retry_after(&h), Some(Duration::from_secs(180)));
+        h.insert("retry-after", HeaderValue::from_static("7"));
+        assert_eq!(retry_after(&h), Some(Duration::from_secs(7)));
+        h.insert("retry-after", HeaderValue::from_static("soon"));
+        assert_eq!(
+            retry_after(&h),
+            Some(Duration::from_secs(180)),
+            "unreadable: the other one"
+        );
+    }
 }

@@ -68,12 +68,13 @@ fn refused(sim: &MessengerSim, headers: &HeaderMap) -> Option<Response> {
     if s.faults.fail_next > 0 {
         s.faults.fail_next -= 1;
         let f = s.faults.clone();
-        return Some(graph_error(
+        let error = graph_error(
             f.status.max(400),
             f.code,
             f.subcode,
             &format!("Simulated error {}", f.code),
-        ));
+        );
+        return Some(crate::meta_webhooks::with_retry_after(error, f.retry_after));
     }
     None
 }

@@ -67,6 +67,8 @@ pub struct Faults {
     pub status: u16,
     pub code: i64,
     pub subcode: Option<i64>,
+    /// Seconds in a `Retry-After` header on those failures (Meta sends none by default).
+    pub retry_after: Option<u64>,
     pub duplicate_deliveries: u32,
     pub batch: u32,
 }

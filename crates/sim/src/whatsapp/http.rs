@@ -52,10 +52,10 @@ fn refused(sim: &WhatsAppSim, headers: &HeaderMap) -> Option<Response> {
     if s.faults.fail_next > 0 {
         s.faults.fail_next -= 1;
         let (status, code) = (s.faults.status.max(400), s.faults.code);
-        return Some(graph_error(
-            status,
-            code,
-            &format!("Simulated error {code}"),
+        let error = graph_error(status, code, &format!("Simulated error {code}"));
+        return Some(crate::meta_webhooks::with_retry_after(
+            error,
+            s.faults.retry_after,
         ));
     }
     None

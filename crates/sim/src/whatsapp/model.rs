@@ -71,6 +71,8 @@ pub struct Faults {
     pub fail_next: u32,
     pub status: u16,
     pub code: i64,
+    /// Seconds in a `Retry-After` header on those failures (Meta sends none by default).
+    pub retry_after: Option<u64>,
     /// Deliver each of the next N deliveries twice.
     pub duplicate_deliveries: u32,
     /// Report the statuses of the next N sent messages newest first (read before delivered).

@@ -1,0 +1,224 @@
+//! The scenarios, written once for every [`Platform`]. `conformance_tests!(Shop)` makes one
+//! test of each for a channel.
+
+use std::time::{Duration, Instant};
+
+use sportello_core::model::{ConversationId, Direction, MessageStatus, MessageView};
+use sportello_core::{AccountSync, Inbox};
+
+use crate::platform::Platform;
+
+/// How long a scenario waits for something asynchronous (a webhook, a poll) before failing.
+const WAIT: Duration = Duration::from_secs(30);
+
+macro_rules! conformance_tests {
+    ($platform:ty) => {
+        #[tokio::test(flavor = "multi_thread")]
+        async fn receives_a_customer_message() {
+            $crate::suite::receives::<$platform>().await
+        }
+        #[tokio::test(flavor = "multi_thread")]
+        async fn stores_a_message_delivered_twice_once() {
+            $crate::suite::dedupes::<$platform>().await
+        }
+        #[tokio::test(flavor = "multi_thread")]
+        async fn sends_a_reply_once() {
+            $crate::suite::sends::<$platform>().await
+        }
+        #[tokio::test(flavor = "multi_thread")]
+        async fn statuses_only_move_forward() {
+            $crate::suite::statuses_only_move_forward::<$platform>().await
+        }
+        #[tokio::test(flavor = "multi_thread")]
+        async fn waits_as_long_as_a_429_asks() {
+            $crate::suite::waits_out_a_429::<$platform>().await
+        }
+        #[tokio::test(flavor = "multi_thread")]
+        async fn revoked_credentials_need_the_owner_and_lose_nothing() {
+            $crate::suite::revoked_credentials::<$platform>().await
+        }
+    };
+}
+
+/// One `sync --once` pass; each account's result.
+async fn sync_once(inbox: &Inbox) -> Vec<AccountSync> {
+    let lock = inbox.lock_sync().unwrap();
+    inbox.sync_once(&lock).await.unwrap()
+}
+
+/// Every message of every chat.
+async fn all_messages(inbox: &Inbox) -> Vec<MessageView> {
+    let mut out = Vec::new();
+    for chat in inbox.conversations(100).await.unwrap() {
+        out.extend(inbox.messages(chat.id, 500, None).await.unwrap());
+    }
+    out
+}
+
+fn with_text<'a>(messages: &'a [MessageView], text: &str) -> Vec<&'a MessageView> {
+    messages.iter().filter(|m| m.text == text).collect()
+}
+
+/// Syncs until the customer's `text` is stored; its chat.
+async fn arrives<P: Platform>(p: &P, text: &str) -> ConversationId {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        for done in sync_once(p.inbox()).await {
+            done.result.expect("a sync pass");
+        }
+        if let Some(m) = with_text(&all_messages(p.inbox()).await, text).first() {
+            return m.conversation_id;
+        }
+        assert!(Instant::now() < deadline, "{text:?} never arrived");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The shop's reply, queued and sent; the message as it then stands.
+async fn replied<P: Platform>(p: &P, chat: ConversationId, text: &str) -> MessageView {
+    let queued = p.inbox().send_text(chat, text.into(), None).await.unwrap();
+    assert_eq!(queued.len(), 1, "a short reply is one message");
+    for done in sync_once(p.inbox()).await {
+        done.result.expect("a sync pass that sends");
+    }
+    p.inbox().message(queued[0].id).await.unwrap()
+}
+
+pub async fn receives<P: Platform>() {
+    let p = P::open().await;
+    let text = "Buongiorno, avete il pane di segale?";
+    p.customer_writes(text).await;
+    arrives(&p, text).await;
+    let messages = all_messages(p.inbox()).await;
+    let stored = with_text(&messages, text);
+    assert_eq!(stored.len(), 1, "{messages:?}");
+    assert_eq!(stored[0].direction, Direction::In);
+    assert_eq!(stored[0].status, MessageStatus::Received);
+    assert!(stored[0].remote_id.is_some(), "kept with the platform's id");
+    let chats = p.inbox().conversations(10).await.unwrap();
+    assert_eq!(chats.len(), 1);
+    assert_eq!(chats[0].unread, 1, "news is unread");
+}
+
+pub async fn dedupes<P: Platform>() {
+    let p = P::open().await;
+    let text = "Due filoni, per favore";
+    p.deliver_next_twice().await;
+    p.customer_writes(text).await;
+    arrives(&p, text).await;
+    p.delivered_twice().await;
+    for done in sync_once(p.inbox()).await {
+        done.result.unwrap();
+    }
+    let messages = all_messages(p.inbox()).await;
+    assert_eq!(with_text(&messages, text).len(), 1, "{messages:?}");
+    assert_eq!(p.inbox().conversations(10).await.unwrap()[0].unread, 1);
+}
+
+pub async fn sends<P: Platform>() {
+    let p = P::open().await;
+    p.customer_writes("Siete aperti domenica?").await;
+    let chat = arrives(&p, "Siete aperti domenica?").await;
+    let reply = "Sì, dalle 8 alle 13";
+    let sent = replied(&p, chat, reply).await;
+    assert_eq!(sent.status, MessageStatus::Sent, "{sent:?}");
+    assert!(sent.remote_id.is_some(), "the platform's id is kept");
+    for done in sync_once(p.inbox()).await {
+        done.result.unwrap();
+    }
+    let on_platform = p.sent_texts().await;
+    assert_eq!(
+        on_platform.iter().filter(|t| *t == reply).count(),
+        1,
+        "{on_platform:?}"
+    );
+    assert_eq!(with_text(&all_messages(p.inbox()).await, reply).len(), 1);
+}
+
+pub async fn statuses_only_move_forward<P: Platform>() {
+    let p = P::open().await;
+    p.customer_writes("Mi tenete una torta?").await;
+    let chat = arrives(&p, "Mi tenete una torta?").await;
+    let sent = replied(&p, chat, "Certo, a nome?").await;
+    let remote = sent.remote_id.clone().expect("sent");
+    if !p.reports_statuses() {
+        for done in sync_once(p.inbox()).await {
+            done.result.unwrap();
+        }
+        let now = p.inbox().message(sent.id).await.unwrap();
+        assert_eq!(now.status, MessageStatus::Sent, "nothing moves it back");
+        return;
+    }
+    // Every report has reached the shop when this returns; read came first, and the late
+    // delivered and sent must not undo it.
+    p.report_backwards(&remote).await;
+    for done in sync_once(p.inbox()).await {
+        done.result.unwrap();
+    }
+    let now = p.inbox().message(sent.id).await.unwrap();
+    assert_eq!(now.status, MessageStatus::Read, "{now:?}");
+}
+
+pub async fn waits_out_a_429<P: Platform>() {
+    let p = P::open().await;
+    p.customer_writes("Quanto costa il panettone?").await;
+    let chat = arrives(&p, "Quanto costa il panettone?").await;
+    let reply = "25 euro al chilo";
+    let queued = p.inbox().send_text(chat, reply.into(), None).await.unwrap()[0].clone();
+    let wait = Duration::from_secs(2);
+    p.slow_down_next(wait.as_secs()).await;
+    let lock = p.inbox().lock_sync().unwrap();
+    let asked = Instant::now();
+    let pass = p.inbox().flush_outbox(&lock, p.account()).await.unwrap();
+    assert_eq!(pass.sent, 0);
+    let held = p.inbox().message(queued.id).await.unwrap();
+    assert_eq!(
+        held.status,
+        MessageStatus::Pending,
+        "waiting, not failed: {held:?}"
+    );
+    // Asked again before the wait is over, the outbox still holds it back.
+    let again = p.inbox().flush_outbox(&lock, p.account()).await.unwrap();
+    if asked.elapsed() < wait {
+        assert_eq!(again.sent, 0, "sent before the platform's wait was over");
+        assert!(!p.sent_texts().await.contains(&reply.to_owned()));
+        tokio::time::sleep(wait.saturating_sub(asked.elapsed()) + Duration::from_millis(200)).await;
+        let after = p.inbox().flush_outbox(&lock, p.account()).await.unwrap();
+        assert_eq!(after.sent, 1);
+    }
+    let now = p.inbox().message(queued.id).await.unwrap();
+    assert_eq!(now.status, MessageStatus::Sent, "{now:?}");
+    let on_platform = p.sent_texts().await;
+    assert_eq!(
+        on_platform.iter().filter(|t| *t == reply).count(),
+        1,
+        "once: {on_platform:?}"
+    );
+}
+
+pub async fn revoked_credentials<P: Platform>() {
+    let p = P::open().await;
+    p.customer_writes("C'è ancora la focaccia?").await;
+    let chat = arrives(&p, "C'è ancora la focaccia?").await;
+    p.revoke().await;
+    let reply = "Sì, fino a stasera";
+    let queued = p.inbox().send_text(chat, reply.into(), None).await.unwrap()[0].clone();
+    let results = sync_once(p.inbox()).await;
+    let failed = results[0]
+        .result
+        .as_ref()
+        .expect_err("a revoked token cannot sync");
+    assert_eq!(failed.code(), "AuthExpired", "{failed}");
+    let held = p.inbox().message(queued.id).await.unwrap();
+    assert_eq!(
+        held.status,
+        MessageStatus::Pending,
+        "kept for after the reconnect"
+    );
+    assert!(!p.sent_texts().await.contains(&reply.to_owned()));
+    assert_eq!(
+        with_text(&all_messages(p.inbox()).await, "C'è ancora la focaccia?").len(),
+        1,
+        "nothing lost"
+    );
+}
