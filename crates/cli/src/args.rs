@@ -35,10 +35,19 @@ pub enum Command {
         #[arg(long, value_name = "ADDR:PORT", default_value = sportello_meta::DEFAULT_LISTEN, conflicts_with = "once")]
         listen: std::net::SocketAddr,
     },
-    /// List conversations, newest first.
+    /// List conversations, newest first (or the longest waiting first with --needs-reply).
     Conversations {
         #[arg(long, default_value_t = 100)]
         limit: u32,
+        /// Only conversations with this label.
+        #[arg(long, value_name = "NAME")]
+        label: Option<String>,
+        /// Only open, snoozed or done conversations.
+        #[arg(long, value_enum)]
+        status: Option<StatusArg>,
+        /// Open conversations whose customer waits for an answer, the longest waiting first.
+        #[arg(long)]
+        needs_reply: bool,
         #[arg(long)]
         json: bool,
     },
@@ -83,8 +92,68 @@ pub enum Command {
         /// A value for the template's next placeholder ({{1}}, {{2}}…); repeat in order.
         #[arg(long = "param", value_name = "VALUE")]
         params: Vec<String>,
+        /// Send this quick reply, filled in for the conversation's customer (with its file).
+        #[arg(long, value_name = "SHORTCUT", conflicts_with_all = ["file", "reply_to", "template"])]
+        quick_reply: Option<String>,
+        /// Send later, at this time (RFC 3339, e.g. 2026-12-24T09:00:00+01:00); `sync` sends it
+        /// then.
+        #[arg(long, value_name = "RFC3339", conflicts_with_all = ["file", "reply_to", "template", "quick_reply"])]
+        at: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+    /// The shop's quick replies: snippets typed with a shortcut.
+    #[command(name = "quick-replies")]
+    QuickReplies {
+        #[command(subcommand)]
+        command: QuickRepliesCommand,
+    },
+    /// The shop's labels.
+    Labels {
+        #[command(subcommand)]
+        command: LabelsCommand,
+    },
+    /// Put labels on a conversation (a label of a group takes the others of its group off).
+    Label {
+        conversation: i64,
+        #[arg(required = true)]
+        names: Vec<String>,
+    },
+    /// Take labels off a conversation.
+    Unlabel {
+        conversation: i64,
+        #[arg(required = true)]
+        names: Vec<String>,
+    },
+    /// Notes about a conversation's customer (they stay on this computer).
+    Notes {
+        #[command(subcommand)]
+        command: NotesCommand,
+    },
+    /// Mark a conversation done; a new message from the customer opens it again.
+    Done { conversation: i64 },
+    /// Open a conversation again (from done or snoozed).
+    Reopen { conversation: i64 },
+    /// Snooze a conversation until a time; by default a message from the customer ends it.
+    Snooze {
+        conversation: i64,
+        #[arg(long, value_name = "RFC3339")]
+        until: String,
+        /// Keep it snoozed even if the customer writes.
+        #[arg(long)]
+        even_if_reply: bool,
+    },
+    /// Be reminded of a conversation if the customer does not answer within a time (2d, 3h).
+    #[command(name = "follow-up")]
+    FollowUp {
+        conversation: i64,
+        #[arg(long, value_name = "DURATION")]
+        after: String,
+    },
+    /// Messages waiting to be sent later.
+    Scheduled {
+        #[command(subcommand)]
+        command: ScheduledCommand,
     },
     /// List the message templates Meta approved for a WhatsApp account.
     Templates {
@@ -147,4 +216,89 @@ pub enum ChannelArg {
     Telegram,
     Whatsapp,
     Messenger,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum StatusArg {
+    Open,
+    Snoozed,
+    Done,
+}
+
+#[derive(Subcommand)]
+pub enum QuickRepliesCommand {
+    /// Add (or replace) a quick reply. The text may use {first_name}, {name} and {shop}, each
+    /// with a fallback: {first_name|cliente}.
+    Add {
+        shortcut: String,
+        text: String,
+        /// A photo or document sent with it.
+        #[arg(long, value_name = "PATH")]
+        file: Option<PathBuf>,
+        /// The approved WhatsApp template to offer instead when the reply window is closed.
+        #[arg(long, value_name = "NAME", requires = "language")]
+        template: Option<String>,
+        #[arg(long, value_name = "CODE")]
+        language: Option<String>,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    Remove {
+        shortcut: String,
+    },
+    /// Write every quick reply (files inside) as JSON, to a file or standard output.
+    Export {
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Add the quick replies of an export (a shortcut the shop has is replaced).
+    Import {
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum LabelsCommand {
+    Add {
+        name: String,
+        /// Like #25d366; one is picked when not given.
+        #[arg(long, value_name = "HEX")]
+        color: Option<String>,
+        /// Labels of a group exclude each other on a conversation (e.g. an order's state).
+        #[arg(long, value_name = "GROUP")]
+        group: Option<String>,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    Remove {
+        name: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum NotesCommand {
+    Add {
+        conversation: i64,
+        text: String,
+    },
+    List {
+        conversation: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ScheduledCommand {
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    Cancel {
+        message: i64,
+    },
 }

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod args;
+mod counter;
 mod print;
 mod sync;
 
@@ -43,9 +44,13 @@ async fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Accounts { command } => accounts::run(&inbox, command).await,
         Command::Sync { once, listen } => sync::run(&inbox, once, listen).await,
-        Command::Conversations { limit, json } => {
-            print::conversations(&inbox.conversations(limit).await?, json)
-        }
+        Command::Conversations {
+            limit,
+            label,
+            status,
+            needs_reply,
+            json,
+        } => counter::conversations(&inbox, limit, label, status, needs_reply, json).await,
         Command::Messages {
             conversation,
             limit,
@@ -53,7 +58,8 @@ async fn run(cli: Cli) -> Result<(), Error> {
             json,
         } => print::messages(&inbox.messages(conversation, limit, before).await?, json),
         Command::Search { query, limit, json } => {
-            print::search(&inbox.search(query, limit).await?, json)
+            let notes = inbox.search_notes(query.clone(), limit).await?;
+            print::search(&inbox.search(query, limit).await?, &notes, json)
         }
         Command::Send {
             conversation,
@@ -63,8 +69,13 @@ async fn run(cli: Cli) -> Result<(), Error> {
             template,
             language,
             params,
+            quick_reply,
+            at,
             json,
         } => {
+            if let Some(at) = at {
+                return counter::send_later(&inbox, conversation, text, &at, json).await;
+            }
             let what = match (template, file) {
                 (Some(name), _) => sync::Outgoing::Template(TemplateChoice {
                     name,
@@ -72,10 +83,36 @@ async fn run(cli: Cli) -> Result<(), Error> {
                     parameters: params,
                 }),
                 (None, Some(path)) => sync::Outgoing::File(path, text),
-                (None, None) => sync::Outgoing::Text(text, reply_to),
+                (None, None) => match quick_reply {
+                    Some(shortcut) => sync::Outgoing::QuickReply(shortcut),
+                    None => sync::Outgoing::Text(text, reply_to),
+                },
             };
             sync::send(&inbox, conversation, what, json).await
         }
+        Command::QuickReplies { command } => counter::quick_replies(&inbox, command).await,
+        Command::Labels { command } => counter::labels(&inbox, command).await,
+        Command::Label {
+            conversation,
+            names,
+        } => inbox.label(conversation, names).await.map(|_| ()),
+        Command::Unlabel {
+            conversation,
+            names,
+        } => inbox.unlabel(conversation, names).await.map(|_| ()),
+        Command::Notes { command } => counter::notes(&inbox, command).await,
+        Command::Done { conversation } => inbox.mark_done(conversation).await,
+        Command::Reopen { conversation } => inbox.reopen(conversation).await,
+        Command::Snooze {
+            conversation,
+            until,
+            even_if_reply,
+        } => counter::snooze(&inbox, conversation, &until, even_if_reply).await,
+        Command::FollowUp {
+            conversation,
+            after,
+        } => counter::follow_up(&inbox, conversation, &after).await,
+        Command::Scheduled { command } => counter::scheduled(&inbox, command).await,
         Command::Templates { account, json } => {
             print::templates(&inbox.templates(account).await?, json)
         }

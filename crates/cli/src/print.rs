@@ -1,7 +1,9 @@
 //! Output: `--json` (stable field names, for scripts) or plain lines for people.
 
 use serde::Serialize;
-use sportello_core::model::{Account, ConversationSummary, Direction, MessageView, SearchHit};
+use sportello_core::model::{
+    Account, ConversationSummary, Direction, MessageView, NoteHit, SearchFragment, SearchHit,
+};
 use sportello_core::Error;
 
 /// A status line for people, on stderr. A closed stderr (a pipe whose reader went away) is not a
@@ -11,7 +13,7 @@ pub fn status(line: impl std::fmt::Display) {
     let _ = writeln!(std::io::stderr(), "{line}");
 }
 
-fn json<T: Serialize>(value: &T) -> Result<(), Error> {
+pub fn json<T: Serialize>(value: &T) -> Result<(), Error> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| Error::Internal(format!("cannot write JSON: {e}")))?;
     println!("{text}");
@@ -19,7 +21,7 @@ fn json<T: Serialize>(value: &T) -> Result<(), Error> {
 }
 
 /// Keeps one listing row on one line, whatever the customer typed.
-fn one_line(s: &str) -> String {
+pub fn one_line(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
@@ -108,28 +110,32 @@ pub fn messages(list: &[MessageView], as_json: bool) -> Result<(), Error> {
             m.sent_at,
             one_line(&who),
             one_line(if m.text.is_empty() { &m.kind } else { &m.text }),
-            m.status.as_str()
+            match &m.scheduled_at {
+                Some(at) if m.status == sportello_core::model::MessageStatus::Scheduled => {
+                    format!("scheduled {at}")
+                }
+                _ => m.status.as_str().to_owned(),
+            }
         );
     }
     Ok(())
 }
 
-pub fn search(hits: &[SearchHit], as_json: bool) -> Result<(), Error> {
+/// Notes first (marked as such), then messages. `--json` keeps its shape: the message hits
+/// (notes are listed by `notes list`).
+pub fn search(hits: &[SearchHit], notes: &[NoteHit], as_json: bool) -> Result<(), Error> {
     if as_json {
         return json(&hits);
     }
+    for n in notes {
+        println!(
+            "  note  {:<20}  {}",
+            one_line(&n.conversation_title),
+            one_line(&marked(&n.fragments))
+        );
+    }
     for h in hits {
-        let text: String = h
-            .fragments
-            .iter()
-            .map(|f| {
-                if f.matched {
-                    format!("*{}*", f.text)
-                } else {
-                    f.text.clone()
-                }
-            })
-            .collect();
+        let text = marked(&h.fragments);
         println!(
             "{:>6}  {:<20}  {}",
             h.message.id,
@@ -158,4 +164,18 @@ pub fn templates(
         );
     }
     Ok(())
+}
+
+/// A search result's text with the matched words between stars.
+fn marked(fragments: &[SearchFragment]) -> String {
+    fragments
+        .iter()
+        .map(|f| {
+            if f.matched {
+                format!("*{}*", f.text)
+            } else {
+                f.text.clone()
+            }
+        })
+        .collect()
 }

@@ -13,12 +13,21 @@ pub async fn run(inbox: &Inbox, once: bool, listen: SocketAddr) -> Result<(), Er
     let lock = inbox.lock_sync()?;
     if once {
         let mut failures = Vec::new();
-        for done in inbox.sync_once(&lock).await? {
+        let results = inbox.sync_once(&lock).await?;
+        let waiting = inbox.outbox_waiting().await?;
+        for done in results {
             match done.result {
-                Ok(r) => print::status(format_args!(
-                    "{}: {} received, {} new, {} sent, {} not sent",
-                    done.account.name, r.received, r.stored, r.sent, r.failed
-                )),
+                Ok(r) => {
+                    print::status(format_args!(
+                        "{}: {} received, {} new, {} sent, {} not sent",
+                        done.account.name, r.received, r.stored, r.sent, r.failed
+                    ));
+                    // What is still waiting, and for what (an account that failed says why
+                    // in its error line).
+                    for w in waiting.iter().filter(|w| w.account_id == done.account.id) {
+                        print::status(format_args!("  {}", waiting_line(w)));
+                    }
+                }
                 Err(e) => failures.push(format!("{}: {e}", done.account.name)),
             }
         }
@@ -90,6 +99,8 @@ pub enum Outgoing {
     Text(String, Option<i64>),
     File(PathBuf, String),
     Template(TemplateChoice),
+    /// A quick reply by shortcut, filled in for the customer.
+    QuickReply(String),
 }
 
 /// Queues the reply, then sends it at once unless another process is syncing (which will).
@@ -103,6 +114,7 @@ pub async fn send(
         Outgoing::File(path, caption) => vec![inbox.send_file(conversation, path, caption).await?],
         Outgoing::Text(text, reply_to) => inbox.send_text(conversation, text, reply_to).await?,
         Outgoing::Template(choice) => vec![inbox.send_template(conversation, choice).await?],
+        Outgoing::QuickReply(shortcut) => inbox.send_quick_reply(conversation, shortcut).await?,
     };
     let messages = match inbox.lock_sync() {
         Ok(lock) => {
@@ -133,6 +145,18 @@ pub async fn send(
                 .unwrap_or_else(|| "The message was not sent.".into()),
         )),
         None => Ok(()),
+    }
+}
+
+/// What a message still in the outbox waits for, in a line.
+fn waiting_line(w: &sportello_core::store::Waiting) -> String {
+    match (&w.not_before, w.scheduled, &w.reason) {
+        (Some(at), true, _) => format!("message {} is scheduled for {at}", w.message_id),
+        (Some(at), false, Some(why)) => {
+            format!("message {} waits until {at}: {why}", w.message_id)
+        }
+        (_, _, Some(why)) => format!("message {} waits: {why}", w.message_id),
+        _ => format!("message {} waits to be sent", w.message_id),
     }
 }
 

@@ -8,7 +8,7 @@ mod tests {
 
     use ts_rs::{Config, TS};
 
-    use crate::bus::{AccountState, AccountStatus, CoreEvent};
+    use crate::bus::{AccountState, AccountStatus, CoreEvent, ShopArea};
     use crate::error::{ErrorCode, ErrorPayload};
     use crate::model::*;
 
@@ -16,6 +16,17 @@ mod tests {
         let cfg = Config::new().with_large_int("number");
         let decls = [
             ChannelKind::decl(&cfg),
+            ConversationStatus::decl(&cfg),
+            WaitingOn::decl(&cfg),
+            Snooze::decl(&cfg),
+            Label::decl(&cfg),
+            TemplateRef::decl(&cfg),
+            QuickReplyAttachment::decl(&cfg),
+            QuickReply::decl(&cfg),
+            RenderedQuickReply::decl(&cfg),
+            NoteVersion::decl(&cfg),
+            CustomerNote::decl(&cfg),
+            ChatFilter::decl(&cfg),
             Direction::decl(&cfg),
             MessageStatus::decl(&cfg),
             ReplyBlock::decl(&cfg),
@@ -31,17 +42,20 @@ mod tests {
             TemplateChoice::decl(&cfg),
             SearchFragment::decl(&cfg),
             SearchHit::decl(&cfg),
+            NoteHit::decl(&cfg),
             IdentityKind::decl(&cfg),
             CustomerIdentity::decl(&cfg),
             ContactCard::decl(&cfg),
             SyncReport::decl(&cfg),
             AccountState::decl(&cfg),
             AccountStatus::decl(&cfg),
+            ShopArea::decl(&cfg),
             CoreEvent::decl(&cfg),
             ErrorCode::decl(&cfg),
             ErrorPayload::decl(&cfg),
             crate::notify::NotificationSettings::decl(&cfg),
             crate::secrets::KeyringHealth::decl(&cfg),
+            crate::inbox::Scheduled::decl(&cfg),
         ];
         let mut out = String::from(
             "// Generated from crates/core by `UPDATE_BINDINGS=1 cargo test -p sportello-core bindings`.\n// Do not edit by hand.\n\n",

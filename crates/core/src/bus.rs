@@ -46,6 +46,29 @@ pub enum CoreEvent {
         account_id: AccountId,
         state: AccountState,
     },
+    /// The shop's own state changed: its quick replies or labels, or one conversation's labels,
+    /// status, read marks or notes.
+    ShopChanged {
+        area: ShopArea,
+        #[ts(type = "number | null")]
+        conversation_id: Option<ConversationId>,
+    },
+    /// A snoozed chat came back at its time; a follow-up means the customer did not answer.
+    SnoozeEnded {
+        #[ts(type = "number")]
+        conversation_id: ConversationId,
+        follow_up: bool,
+    },
+}
+
+/// Which part of the shop's own state changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ShopArea {
+    QuickReplies,
+    Labels,
+    Conversation,
+    Notes,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

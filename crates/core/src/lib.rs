@@ -17,6 +17,7 @@ pub mod model;
 pub mod notify;
 pub mod paths;
 pub mod secrets;
+pub mod snippet;
 pub mod store;
 pub mod sync;
 pub mod text;
@@ -28,6 +29,6 @@ pub use channel::{
     SentReceipt,
 };
 pub use error::{ChannelError, Error, ErrorCode, ErrorPayload, Result};
-pub use inbox::{Inbox, NewAccount, DEMO_BOT_TOKEN};
+pub use inbox::{Inbox, NewAccount, QuickReplyDraft, Scheduled, DEMO_BOT_TOKEN};
 pub use secrets::{AccountSecrets, Sensitive};
 pub use sync::{AccountSync, SyncLock};

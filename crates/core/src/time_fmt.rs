@@ -14,8 +14,25 @@ pub fn rfc3339(ms: i64) -> String {
         .unwrap_or_default()
 }
 
+/// A time a person or a script wrote in RFC 3339 (any offset), as Unix milliseconds.
+pub fn parse_rfc3339_ms(text: &str) -> Option<i64> {
+    let t = OffsetDateTime::parse(text.trim(), &Rfc3339).ok()?;
+    i64::try_from(t.unix_timestamp_nanos() / 1_000_000).ok()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn reads_what_it_writes_and_any_offset() {
+        let ms = 1_700_000_000_123;
+        assert_eq!(super::parse_rfc3339_ms(&super::rfc3339(ms)), Some(ms));
+        assert_eq!(
+            super::parse_rfc3339_ms("2026-12-24T18:00:00+01:00"),
+            Some(1_798_131_600_000)
+        );
+        assert_eq!(super::parse_rfc3339_ms("domani"), None);
+    }
+
     #[test]
     fn formats_utc_rfc3339() {
         assert_eq!(

@@ -114,6 +114,25 @@ impl Platform for MessengerShop {
             .map(|m| m.text)
             .collect()
     }
+
+    async fn sent_photo_captions(&self) -> Vec<String> {
+        // Messenger attachments carry no caption: it follows as the next text.
+        let sent = self.0.sim.messenger().sent();
+        sent.iter()
+            .enumerate()
+            .filter(|(_, m)| m.kind == "image")
+            .filter_map(|(i, m)| {
+                sent[i + 1..]
+                    .iter()
+                    .find(|next| next.to == m.to && next.kind == "text")
+                    .map(|next| next.text.clone())
+            })
+            .collect()
+    }
+
+    fn reopen(&mut self) {
+        self.0.reopen();
+    }
 }
 
 conformance_tests!(MessengerShop);

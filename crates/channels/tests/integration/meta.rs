@@ -43,6 +43,12 @@ impl MetaShop {
         }
     }
 
+    /// The inbox opened again on the same data folder, as after a restart (the receiver goes
+    /// on storing deliveries in the same file).
+    pub fn reopen(&mut self) {
+        self.inbox = Inbox::open(self.dir.path(), sportello_channels::connect).unwrap();
+    }
+
     pub fn webhook_url(&self) -> String {
         format!("http://{}{WEBHOOK_PATH}", self.receiver.local_addr())
     }

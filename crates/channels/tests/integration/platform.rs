@@ -30,4 +30,8 @@ pub trait Platform: Send + Sync + Sized + 'static {
     async fn revoke(&self);
     /// The texts the shop sent, as the platform received them, oldest first.
     async fn sent_texts(&self) -> Vec<String>;
+    /// The photos the shop sent, by their captions as the platform received them.
+    async fn sent_photo_captions(&self) -> Vec<String>;
+    /// The shop's inbox opened again on the same data folder, as after a restart.
+    fn reopen(&mut self);
 }

@@ -37,6 +37,14 @@ macro_rules! conformance_tests {
         async fn revoked_credentials_need_the_owner_and_lose_nothing() {
             $crate::suite::revoked_credentials::<$platform>().await
         }
+        #[tokio::test(flavor = "multi_thread")]
+        async fn sends_a_quick_reply_with_its_photo_filled_in() {
+            $crate::suite::quick_reply_with_photo::<$platform>().await
+        }
+        #[tokio::test(flavor = "multi_thread")]
+        async fn a_reply_sent_later_goes_at_its_time_once_across_a_restart() {
+            $crate::suite::sent_later_across_a_restart::<$platform>().await
+        }
     };
 }
 
@@ -220,5 +228,98 @@ pub async fn revoked_credentials<P: Platform>() {
         with_text(&all_messages(p.inbox()).await, "C'è ancora la focaccia?").len(),
         1,
         "nothing lost"
+    );
+}
+
+/// Sent, and maybe delivered or read already (a platform that reports statuses is quick).
+fn gone_out(m: &MessageView) -> bool {
+    m.status.delivery_rank() >= MessageStatus::Sent.delivery_rank()
+        && m.status != MessageStatus::Failed
+}
+
+/// A small PNG, written to `dir`.
+fn photo(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("menu-natale.png");
+    std::fs::write(&path, sportello_sim::telegram::THUMBNAIL_PNG).unwrap();
+    path
+}
+
+pub async fn quick_reply_with_photo<P: Platform>() {
+    let p = P::open().await;
+    p.customer_writes("Avete il menù di Natale?").await;
+    let chat = arrives(&p, "Avete il menù di Natale?").await;
+    let files = tempfile::tempdir().unwrap();
+    p.inbox()
+        .save_quick_reply(sportello_core::QuickReplyDraft {
+            shortcut: "natale".into(),
+            text: "Ciao {first_name|cliente}, ecco il menù di {shop}!".into(),
+            file: Some(photo(files.path())),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let rendered = p
+        .inbox()
+        .render_quick_reply(chat, "/natale".into())
+        .await
+        .unwrap();
+    assert!(rendered.missing.is_empty(), "{rendered:?}");
+    assert!(!rendered.text.contains('{'), "filled in: {}", rendered.text);
+    let shop = p.inbox().accounts().await.unwrap()[0].name.clone();
+    assert!(
+        rendered.text.ends_with(&format!("ecco il menù di {shop}!")),
+        "{}",
+        rendered.text
+    );
+    let queued = p
+        .inbox()
+        .send_quick_reply(chat, "natale".into())
+        .await
+        .unwrap();
+    assert_eq!(queued.len(), 1);
+    assert_eq!(queued[0].kind, "photo");
+    for done in sync_once(p.inbox()).await {
+        done.result.unwrap();
+    }
+    let sent = p.inbox().message(queued[0].id).await.unwrap();
+    assert!(gone_out(&sent), "{sent:?}");
+    assert_eq!(p.sent_photo_captions().await, [rendered.text]);
+}
+
+pub async fn sent_later_across_a_restart<P: Platform>() {
+    let mut p = P::open().await;
+    p.customer_writes("Mi ricordate il ritiro?").await;
+    let chat = arrives(&p, "Mi ricordate il ritiro?").await;
+    let reply = "Ricordati: ritiro domani alle 10";
+    let wait = Duration::from_secs(3);
+    let at = sportello_core::time_fmt::now_ms() + wait.as_millis() as i64;
+    let asked = Instant::now();
+    let scheduled = p.inbox().schedule(chat, reply.into(), at).await.unwrap();
+    assert!(!scheduled.window_closed_by_then);
+    assert_eq!(scheduled.message.status, MessageStatus::Scheduled);
+    for done in sync_once(p.inbox()).await {
+        done.result.unwrap();
+    }
+    if asked.elapsed() < wait {
+        assert!(
+            !p.sent_texts().await.contains(&reply.to_owned()),
+            "sent before its time"
+        );
+    }
+    p.reopen();
+    tokio::time::sleep(wait.saturating_sub(asked.elapsed()) + Duration::from_millis(100)).await;
+    for done in sync_once(p.inbox()).await {
+        done.result.unwrap();
+    }
+    for done in sync_once(p.inbox()).await {
+        done.result.unwrap();
+    }
+    let sent = p.inbox().message(scheduled.message.id).await.unwrap();
+    assert!(gone_out(&sent), "{sent:?}");
+    let on_platform = p.sent_texts().await;
+    assert_eq!(
+        on_platform.iter().filter(|t| *t == reply).count(),
+        1,
+        "{on_platform:?}"
     );
 }

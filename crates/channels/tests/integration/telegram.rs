@@ -9,7 +9,7 @@ use sportello_sim::{Sim, SimOptions};
 use crate::platform::Platform;
 
 pub struct TelegramShop {
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     inbox: Inbox,
     account: Account,
     sim: Sim,
@@ -33,7 +33,7 @@ impl Platform for TelegramShop {
             .await
             .expect("the account (its token in the session keyring)");
         TelegramShop {
-            _dir: dir,
+            dir,
             inbox,
             account,
             sim,
@@ -92,8 +92,23 @@ impl Platform for TelegramShop {
             .telegram()
             .sent()
             .into_iter()
+            .filter(|m| m.kind == "text")
             .map(|m| m.text)
             .collect()
+    }
+
+    async fn sent_photo_captions(&self) -> Vec<String> {
+        self.sim
+            .telegram()
+            .sent()
+            .into_iter()
+            .filter(|m| m.kind == "photo")
+            .map(|m| m.text)
+            .collect()
+    }
+
+    fn reopen(&mut self) {
+        self.inbox = Inbox::open(self.dir.path(), sportello_channels::connect).unwrap();
     }
 }
 

@@ -124,6 +124,21 @@ impl Platform for WhatsAppShop {
             .map(|m| m.text)
             .collect()
     }
+
+    async fn sent_photo_captions(&self) -> Vec<String> {
+        self.0
+            .sim
+            .whatsapp()
+            .sent()
+            .into_iter()
+            .filter(|m| m.kind == "image")
+            .map(|m| m.text)
+            .collect()
+    }
+
+    fn reopen(&mut self) {
+        self.0.reopen();
+    }
 }
 
 conformance_tests!(WhatsAppShop);

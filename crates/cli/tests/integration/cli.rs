@@ -1,73 +1,15 @@
 //! sportello-cli and sportello-sim as separate processes, over real HTTP, with the real
 //! keyring of the test session (see scripts/headless-session.sh).
 
-use std::io::{BufRead, BufReader, Write};
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
 
+use crate::support::{cli, fails, json, ok, TOKEN};
 use serde_json::Value;
 use sportello_core::store::Store;
 use sportello_core::{paths, secrets};
 use sportello_sim::telegram::Customer;
 use sportello_sim::testkit::{workspace_bin, SimProcess};
-
-const TOKEN: &str = "5550001:cli-integration-secret";
-
-fn cli(data: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(workspace_bin("sportello-cli"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start sportello-cli");
-    let mut pipe = child.stdin.take().unwrap();
-    if let Some(input) = stdin {
-        pipe.write_all(input.as_bytes()).unwrap();
-    }
-    drop(pipe);
-    let out = child.wait_with_output().unwrap();
-    let all = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        !all.contains("panicked"),
-        "sportello-cli {args:?} panicked:\n{all}"
-    );
-    assert!(
-        !all.contains("cli-integration-secret"),
-        "the token leaked into output of {args:?}:\n{all}"
-    );
-    out
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(out: Output) -> Value {
-    serde_json::from_str(&ok(out)).expect("--json prints JSON")
-}
-
-fn fails(out: &Output) -> String {
-    assert!(
-        !out.status.success(),
-        "should have failed: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    let err = String::from_utf8_lossy(&out.stderr).trim().to_owned();
-    assert_eq!(err.lines().count(), 1, "errors are one line: {err}");
-    err
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_customer_message_travels_in_and_a_reply_travels_out() {

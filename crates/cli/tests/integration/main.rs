@@ -2,5 +2,7 @@
 //! simulator, including kills in the middle of syncing and sending.
 
 mod cli;
+mod counter;
 mod loss;
+mod support;
 mod whatsapp_loss;

@@ -3,7 +3,7 @@
 //! [`ChannelError`], and the [`ErrorPayload`] the window and the CLI receive.
 
 mod channel;
-mod code;
+pub mod code;
 mod core_error;
 mod payload;
 

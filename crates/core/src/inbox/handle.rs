@@ -31,6 +31,8 @@ struct Inner {
     deliveries: tokio::sync::watch::Sender<u64>,
     /// The last template list each account's platform gave, for when it cannot be reached.
     templates: Mutex<HashMap<AccountId, Vec<MessageTemplate>>>,
+    /// Rung when a snooze is set or changed: the shop's clock looks again at what is due.
+    clock: Arc<tokio::sync::Notify>,
 }
 
 impl Inbox {
@@ -47,6 +49,7 @@ impl Inbox {
                 states: Mutex::default(),
                 deliveries: tokio::sync::watch::channel(0).0,
                 templates: Mutex::default(),
+                clock: Arc::default(),
             }),
         })
     }
@@ -83,6 +86,15 @@ impl Inbox {
             .unwrap_or_else(|p| p.into_inner())
             .get(&account)
             .cloned()
+    }
+
+    /// What wakes the shop's clock (sync/clock.rs) when a snooze changes.
+    pub(crate) fn clock_signal(&self) -> Arc<tokio::sync::Notify> {
+        self.inner.clock.clone()
+    }
+
+    pub(crate) fn clock_changed(&self) {
+        self.inner.clock.notify_one();
     }
 
     pub(crate) fn delivery_arrived(&self) {

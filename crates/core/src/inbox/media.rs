@@ -11,7 +11,7 @@ use crate::error::{ChannelError, Error, Result};
 use crate::model::{AccountId, ConversationId, MessageView};
 
 /// The largest file the shop can send: the Bot API's upload limit for documents.
-const MAX_UPLOAD_BYTES: u64 = 50 * 1024 * 1024;
+pub(super) const MAX_UPLOAD_BYTES: u64 = 50 * 1024 * 1024;
 /// Telegram sends photos up to 10 MB as photos; larger images go as documents.
 const MAX_PHOTO_BYTES: u64 = 10 * 1024 * 1024;
 
@@ -63,6 +63,27 @@ fn extension(kind: &str, file_name: Option<&str>, mime: Option<&str>) -> String 
         .or(from_mime)
         .unwrap_or(by_kind)
         .to_ascii_lowercase()
+}
+
+/// How a file the shop sends goes out: a photo (an image up to 10 MB) or a document, its
+/// extension and type.
+pub(super) fn classify(file_name: &str, size: u64) -> (&'static str, String, Option<String>) {
+    let ext = extension("document", Some(file_name), None);
+    let is_image = matches!(ext.as_str(), "jpg" | "jpeg" | "png" | "webp");
+    let kind = if is_image && size <= MAX_PHOTO_BYTES {
+        "photo"
+    } else {
+        "document"
+    };
+    let mime_type = match ext.as_str() {
+        "jpg" | "jpeg" => Some("image/jpeg"),
+        "png" => Some("image/png"),
+        "webp" => Some("image/webp"),
+        "pdf" => Some("application/pdf"),
+        _ => None,
+    }
+    .map(str::to_owned);
+    (kind, ext, mime_type)
 }
 
 fn media_dir(inbox: &Inbox) -> Result<PathBuf> {
@@ -302,21 +323,7 @@ impl Inbox {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "file".into());
-        let ext = extension("document", Some(&file_name), None);
-        let is_image = matches!(ext.as_str(), "jpg" | "jpeg" | "png" | "webp");
-        let kind = if is_image && meta.len() <= MAX_PHOTO_BYTES {
-            "photo"
-        } else {
-            "document"
-        };
-        let mime_type = match ext.as_str() {
-            "jpg" | "jpeg" => Some("image/jpeg"),
-            "png" => Some("image/png"),
-            "webp" => Some("image/webp"),
-            "pdf" => Some("application/pdf"),
-            _ => None,
-        }
-        .map(str::to_owned);
+        let (kind, ext, mime_type) = classify(&file_name, meta.len());
         let copy = media_dir(self)?.join(format!("out-{}.{ext}", uuid::Uuid::new_v4()));
         let (from, to) = (source.clone(), copy.clone());
         tokio::task::spawn_blocking(move || std::fs::copy(&from, &to))

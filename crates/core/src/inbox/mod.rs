@@ -5,16 +5,24 @@
 
 mod accounts;
 mod chat_actions;
+mod conversation_status;
 mod handle;
 mod ingest;
+mod labels;
 mod media;
 mod new_chat;
+mod notes;
+mod quick_replies;
 mod reactions;
 mod reading;
+mod scheduled;
 mod sending;
 mod settings;
+mod shop_log;
 mod templates;
 mod webhooks;
 
 pub use accounts::{NewAccount, DEMO_BOT_TOKEN};
 pub use handle::Inbox;
+pub use quick_replies::QuickReplyDraft;
+pub use scheduled::Scheduled;

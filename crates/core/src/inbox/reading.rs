@@ -5,7 +5,8 @@
 use super::handle::Inbox;
 use crate::error::Result;
 use crate::model::{
-    ContactCard, ConversationId, ConversationSummary, MessageId, MessageView, SearchHit,
+    ChatFilter, ContactCard, ConversationId, ConversationSummary, MessageId, MessageView, NoteHit,
+    SearchHit,
 };
 use crate::notify::NewMessage;
 
@@ -22,6 +23,26 @@ impl Inbox {
     ) -> Result<Vec<MessageView>> {
         self.blocking(move |s| s.messages(conversation, limit, before))
             .await
+    }
+
+    /// The chats `filter` picks (see [`ChatFilter`]).
+    pub async fn conversations_where(
+        &self,
+        filter: ChatFilter,
+        limit: u32,
+    ) -> Result<Vec<ConversationSummary>> {
+        self.blocking(move |s| s.conversations_where(&filter, limit))
+            .await
+    }
+
+    /// One row of the chat list.
+    pub async fn conversation(&self, id: ConversationId) -> Result<ConversationSummary> {
+        self.blocking(move |s| s.conversation(id)).await
+    }
+
+    /// Notes about customers matching `query` (the search box finds them too).
+    pub async fn search_notes(&self, query: String, limit: u32) -> Result<Vec<NoteHit>> {
+        self.blocking(move |s| s.search_notes(&query, limit)).await
     }
 
     pub async fn search(&self, query: String, limit: u32) -> Result<Vec<SearchHit>> {

@@ -1,9 +1,10 @@
 //! A row of the chat list, and whether the shop may reply in it now.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::channel::ChannelKind;
+use super::counter::{ConversationStatus, Label, Snooze, WaitingOn};
 use super::ids::{AccountId, ConversationId};
 use super::message::{Direction, MessageStatus};
 
@@ -34,6 +35,15 @@ pub struct ConversationSummary {
     pub archived: bool,
     /// Never notifies.
     pub muted: bool,
+    /// The conversation's labels, in the shop's order.
+    pub labels: Vec<Label>,
+    pub status: ConversationStatus,
+    /// Set while snoozed.
+    pub snooze: Option<Snooze>,
+    /// Who the conversation waits on (None: nothing written yet).
+    pub waiting_on: Option<WaitingOn>,
+    /// Since when (RFC 3339): the customer's first unanswered message, or the shop's last reply.
+    pub waiting_since: Option<String>,
 }
 
 /// Whether a reply can be sent in a conversation. Platforms allow some replies only within a
@@ -62,4 +72,20 @@ pub enum ReplyBlock {
     ConnectionDisabled,
     /// Outside the customer-service window only an approved template may be sent (WhatsApp).
     TemplateOnly,
+}
+
+/// Which chats a list shows. Empty: every chat, archived and snoozed ones flagged.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ChatFilter {
+    pub channel: Option<ChannelKind>,
+    /// Only chats with unread messages.
+    pub unread: bool,
+    /// Only archived chats (true), only the others (false), or both (None).
+    pub archived: Option<bool>,
+    /// Only chats with this label (its id).
+    pub label: Option<String>,
+    pub status: Option<ConversationStatus>,
+    /// Open chats whose customer waits on the shop, the longest waiting first.
+    pub needs_reply: bool,
 }

@@ -5,6 +5,7 @@ use ts_rs::TS;
 
 use super::channel::ChannelKind;
 use super::ids::{AccountId, ConversationId, MessageId};
+use crate::error::code::ErrorCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
@@ -45,6 +46,8 @@ pub enum MessageStatus {
     Read,
     Failed,
     Unknown,
+    /// Waiting in the outbox for the time the shop chose ("send later").
+    Scheduled,
 }
 
 impl MessageStatus {
@@ -58,6 +61,7 @@ impl MessageStatus {
             MessageStatus::Read => "read",
             MessageStatus::Failed => "failed",
             MessageStatus::Unknown => "unknown",
+            MessageStatus::Scheduled => "scheduled",
         }
     }
 
@@ -71,6 +75,7 @@ impl MessageStatus {
             "read" => MessageStatus::Read,
             "failed" => MessageStatus::Failed,
             "unknown" => MessageStatus::Unknown,
+            "scheduled" => MessageStatus::Scheduled,
             _ => return None,
         })
     }
@@ -83,7 +88,8 @@ impl MessageStatus {
             MessageStatus::Received
             | MessageStatus::Pending
             | MessageStatus::Sending
-            | MessageStatus::Unknown => 0,
+            | MessageStatus::Unknown
+            | MessageStatus::Scheduled => 0,
             MessageStatus::Sent => 1,
             MessageStatus::Failed => 2,
             MessageStatus::Delivered => 3,
@@ -109,8 +115,10 @@ pub struct MessageView {
     pub sent_at: String,
     pub status: MessageStatus,
     pub sender_name: Option<String>,
-    /// Why a message failed or is in doubt, in words the shop owner can act on.
+    /// Why a message failed or is in doubt, in words the shop owner can act on (English: the
+    /// window says it by `error_code` and keeps this as the detail).
     pub error: Option<String>,
+    pub error_code: Option<ErrorCode>,
     pub edited: bool,
     pub deleted: bool,
     pub forwarded_from: Option<String>,
@@ -121,6 +129,10 @@ pub struct MessageView {
     pub attachments: Vec<AttachmentView>,
     /// Reactions to this message, one per person.
     pub reactions: Vec<ReactionView>,
+    /// Sent by Sportello on its own (an away message, a FAQ answer), not by a person.
+    pub automated: bool,
+    /// When a scheduled message goes out (RFC 3339).
+    pub scheduled_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

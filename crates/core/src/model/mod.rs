@@ -7,20 +7,27 @@ mod account;
 mod channel;
 mod contact;
 mod conversation;
+mod counter;
 mod ids;
 mod message;
 mod outgoing;
 mod search;
+mod shop_change;
 mod sync_report;
 mod template;
 
 pub use account::{Account, BusinessLink, SyncGap};
 pub use channel::ChannelKind;
 pub use contact::{ContactCard, CustomerIdentity, IdentityKind};
-pub use conversation::{ConversationSummary, ReplyBlock, ReplyWindow};
+pub use conversation::{ChatFilter, ConversationSummary, ReplyBlock, ReplyWindow};
+pub use counter::{
+    ConversationStatus, CustomerNote, Label, NoteVersion, QuickReply, QuickReplyAttachment,
+    RenderedQuickReply, Snooze, TemplateRef, WaitingOn,
+};
 pub use ids::{AccountId, ConversationId, MessageId};
 pub use message::{AttachmentView, Direction, MessageStatus, MessageView, ReactionView};
 pub use outgoing::OutgoingFile;
-pub use search::{SearchFragment, SearchHit};
+pub use search::{NoteHit, SearchFragment, SearchHit};
+pub use shop_change::{ConversationKey, ShopChange, StoredFile};
 pub use sync_report::SyncReport;
 pub use template::{MessageTemplate, TemplateChoice};

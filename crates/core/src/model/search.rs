@@ -3,6 +3,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::ids::ConversationId;
 use super::message::MessageView;
 
 /// A search result: the message, and its text with the matched words marked.
@@ -19,4 +20,16 @@ pub struct SearchHit {
 pub struct SearchFragment {
     pub text: String,
     pub matched: bool,
+}
+
+/// A note about a customer that matches a search, marked as a note in the results.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct NoteHit {
+    pub note_id: String,
+    #[ts(type = "number")]
+    pub conversation_id: ConversationId,
+    pub conversation_title: String,
+    /// When this version of the note was written (RFC 3339).
+    pub at: String,
+    pub fragments: Vec<SearchFragment>,
 }

@@ -38,7 +38,7 @@ impl Store {
         self.write(|tx| {
             let (conversation, account) = undelivered_outgoing(tx, id)?;
             tx.execute(
-                "UPDATE messages SET status = 'pending', error = NULL WHERE id = ?1",
+                "UPDATE messages SET status = 'pending', error = NULL, error_code = NULL WHERE id = ?1",
                 [id],
             )?;
             tx.execute(
@@ -66,19 +66,6 @@ impl Store {
                 [conversation],
             )?;
             Ok(conversation)
-        })
-    }
-
-    /// "Mark as unread": the badge comes back, as in WhatsApp.
-    pub fn mark_unread(&self, id: ConversationId) -> Result<()> {
-        self.write(|tx| {
-            match tx.execute(
-                "UPDATE conversations SET unread = MAX(unread, 1) WHERE id = ?1",
-                [id],
-            )? {
-                0 => Err(Error::not_found("conversation", id)),
-                _ => Ok(()),
-            }
         })
     }
 

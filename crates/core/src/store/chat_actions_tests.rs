@@ -1,5 +1,6 @@
 //! Tests of the sibling module, kept apart so the module reads as one piece.
 
+use crate::error::ErrorCode;
 use crate::inbound::InboundBatch;
 use crate::model::MessageStatus;
 use crate::store::database::Store;
@@ -23,6 +24,7 @@ fn an_unknown_message_can_be_retried_once_the_owner_says_so() {
         &store,
         acc,
         SendOutcome::Unknown {
+            code: ErrorCode::DeliveryUnknown,
             reason: "timeout".into(),
         },
     );
@@ -52,6 +54,7 @@ fn discarding_removes_the_message_and_fixes_the_preview() {
         &store,
         acc,
         SendOutcome::Failed {
+            code: ErrorCode::Rejected,
             reason: "blocked".into(),
         },
     );

@@ -1,14 +1,11 @@
 //! The `conversations` table: the chat list, and what sending needs to address a reply.
 
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::database::Store;
 use super::rows;
 use crate::error::{Error, Result};
-use crate::model::{
-    AccountId, ChannelKind, ConversationId, ConversationSummary, Direction, MessageStatus,
-    ReplyBlock, ReplyWindow,
-};
+use crate::model::{AccountId, ChannelKind, ConversationId, ReplyBlock, ReplyWindow};
 use crate::time_fmt::{now_ms, rfc3339};
 
 /// Telegram Business and WhatsApp allow free replies only within 24 hours of the customer's
@@ -27,8 +24,8 @@ pub struct ConversationAddress {
 }
 
 /// The business columns of a conversation, as the reply window needs them.
-struct BusinessState {
-    connection_id: Option<String>,
+pub(super) struct BusinessState {
+    pub(super) connection_id: Option<String>,
     can_reply: Option<bool>,
     is_enabled: Option<bool>,
     last_customer_message_at: Option<i64>,
@@ -39,7 +36,7 @@ struct BusinessState {
 }
 
 impl BusinessState {
-    fn read(row: &Row<'_>, first: usize) -> rusqlite::Result<Self> {
+    pub(super) fn read(row: &Row<'_>, first: usize) -> rusqlite::Result<Self> {
         Ok(BusinessState {
             connection_id: row.get(first)?,
             can_reply: row.get(first + 1)?,
@@ -50,7 +47,7 @@ impl BusinessState {
         })
     }
 
-    fn reply_window(&self, channel: ChannelKind, now: i64) -> ReplyWindow {
+    pub(super) fn reply_window(&self, channel: ChannelKind, now: i64) -> ReplyWindow {
         if channel == ChannelKind::Whatsapp {
             return self.customer_service_window(now);
         }
@@ -117,91 +114,10 @@ impl BusinessState {
     }
 }
 
-const BUSINESS_JOIN: &str = "LEFT JOIN business_connections bc
+pub(super) const BUSINESS_JOIN: &str = "LEFT JOIN business_connections bc
      ON bc.account_id = c.account_id AND bc.connection_id = c.business_connection_id";
 
-/// The chat list's query. Its ORDER BY is the index `conversations_by_list_order` (migration
-/// 0007) term for term, so the first page is read in order without sorting every chat.
-fn chat_list_sql() -> String {
-    format!(
-        "SELECT c.id, c.account_id, a.channel, c.title, c.unread, c.last_message_at,
-                substr(m.text, 1, 200), m.kind, m.direction, m.status,
-                c.business_connection_id, bc.can_reply, bc.is_enabled, c.last_customer_message_at,
-                c.window_refused_at, a.human_agent, d.text, c.pinned, c.archived,
-                ct.picture_path, c.muted
-         FROM conversations c
-         JOIN accounts a ON a.id = c.account_id
-         LEFT JOIN contacts ct ON ct.id = c.contact_id
-         LEFT JOIN messages m ON m.id = c.last_message_id
-         LEFT JOIN drafts d ON d.conversation_id = c.id
-         {BUSINESS_JOIN}
-         ORDER BY c.pinned DESC, c.last_message_at IS NULL, c.last_message_at DESC, c.id DESC
-         LIMIT ?1"
-    )
-}
-
-fn summary(row: &Row<'_>, now: i64) -> rusqlite::Result<ConversationSummary> {
-    let preview_kind: Option<String> = row.get(7)?;
-    let preview_text: Option<String> = row.get(6)?;
-    let business = BusinessState::read(row, 10)?;
-    let channel = rows::channel(row, 2)?;
-    Ok(ConversationSummary {
-        id: row.get(0)?,
-        account_id: row.get(1)?,
-        channel,
-        title: row.get(3)?,
-        unread: row.get(4)?,
-        last_message_at: row.get::<_, Option<i64>>(5)?.map(rfc3339),
-        last_message_preview: match (preview_text, preview_kind) {
-            (Some(t), _) if !t.is_empty() => Some(t),
-            (_, Some(kind)) => Some(format!("[{kind}]")),
-            _ => None,
-        },
-        last_message_direction: rows::optional(row, 8, Direction::parse)?,
-        last_message_status: rows::optional(row, 9, MessageStatus::parse)?,
-        reply_window: business.reply_window(channel, now),
-        business: business.connection_id.is_some(),
-        draft: row.get(16)?,
-        pinned: row.get(17)?,
-        archived: row.get(18)?,
-        picture: row.get(19)?,
-        muted: row.get(20)?,
-    })
-}
-
 impl Store {
-    /// The chat list: pinned chats first, then newest activity first. Archived chats are
-    /// included, flagged, so the window can show them under "Archived".
-    pub fn conversations(&self, limit: u32) -> Result<Vec<ConversationSummary>> {
-        let now = now_ms();
-        self.read(|c| {
-            let mut stmt = c.prepare_cached(&chat_list_sql())?;
-            let rows = stmt.query_map([limit], |r| summary(r, now))?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
-        })
-    }
-
-    /// The shop has seen the chat: the unread badge goes, and on WhatsApp the customer's
-    /// newest message is due to be marked read (sent by the account's sync task).
-    pub fn mark_read(&self, id: ConversationId) -> Result<()> {
-        self.write(|tx| {
-            match tx.execute(
-                "UPDATE conversations SET unread = 0,
-                     read_receipt_due = CASE WHEN (SELECT channel FROM accounts WHERE id = account_id) IN ('whatsapp', 'messenger')
-                         THEN (SELECT m.remote_id FROM messages m
-                               WHERE m.conversation_id = conversations.id AND m.direction = 'in'
-                                     AND m.remote_id IS NOT NULL
-                               ORDER BY m.sent_at DESC, m.id DESC LIMIT 1)
-                         ELSE read_receipt_due END
-                 WHERE id = ?1",
-                params![id],
-            )? {
-                0 => Err(Error::not_found("conversation", id)),
-                _ => Ok(()),
-            }
-        })
-    }
-
     pub fn unread_total(&self) -> Result<i64> {
         self.read(|c| {
             Ok(c.query_row(
@@ -283,29 +199,18 @@ pub(super) fn address(c: &rusqlite::Connection, id: ConversationId) -> Result<Co
     .ok_or_else(|| Error::not_found("conversation", id))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::store::test_support::temp_store;
-
-    #[test]
-    fn the_chat_list_is_read_in_index_order_without_a_sort() {
-        let (_dir, store) = temp_store();
-        let plan: Vec<String> = store
-            .read(|c| {
-                let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {}", chat_list_sql()))?;
-                let rows = stmt.query_map([500], |r| r.get::<_, String>(3))?;
-                Ok(rows.collect::<rusqlite::Result<_>>()?)
-            })
-            .unwrap();
-        assert!(
-            plan.iter()
-                .any(|step| step.contains("conversations_by_list_order")),
-            "{plan:?}"
-        );
-        assert!(
-            !plan.iter().any(|step| step.contains("TEMP B-TREE")),
-            "{plan:?}"
-        );
-    }
+/// The shop answered at `at`: the conversation now waits on the customer, unless the customer
+/// wrote again after it (a reply older than the shop's latest changes nothing).
+pub(super) fn shop_replied(tx: &Connection, conversation: ConversationId, at: i64) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE conversations SET
+             last_shop_reply_at = ?2,
+             waiting_since = CASE WHEN waiting_since IS NULL OR waiting_since > ?2 THEN waiting_since
+                                  ELSE (SELECT MIN(m.sent_at) FROM messages m
+                                        WHERE m.conversation_id = ?1 AND m.direction = 'in'
+                                              AND m.sent_at > ?2) END
+         WHERE id = ?1 AND ?2 >= COALESCE(last_shop_reply_at, 0)",
+    )?
+    .execute(params![conversation, at])?;
+    Ok(())
 }

@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::database::Store;
 use super::parties::Parties;
-use super::{cursors, statuses};
+use super::{conversations, cursors, statuses};
 use crate::error::Result;
 use crate::inbound::{BusinessConnection, Inbound, InboundBatch, InboundMessage};
 use crate::model::{AccountId, ConversationId, Direction, MessageId, MessageStatus};
@@ -218,7 +218,9 @@ fn insert_message(
     }
 
     // Deliveries can arrive out of order: the preview follows the newest message, not the
-    // latest arrival.
+    // latest arrival, and a customer's message waits on the shop only if it is newer than the
+    // shop's last reply. News from the customer reopens a chat marked done, or snoozed unless
+    // they wrote.
     tx.prepare_cached(
         "UPDATE conversations SET
              unread = unread + ?3 * ?5,
@@ -226,7 +228,16 @@ fn insert_message(
                                              ELSE last_customer_message_at END,
              last_message_id = CASE WHEN last_message_at IS NULL OR ?4 >= last_message_at THEN ?2
                                     ELSE last_message_id END,
-             last_message_at = MAX(COALESCE(last_message_at, 0), ?4)
+             last_message_at = MAX(COALESCE(last_message_at, 0), ?4),
+             waiting_since = CASE WHEN ?3 = 1 AND ?4 > COALESCE(last_shop_reply_at, 0)
+                                  THEN MIN(COALESCE(waiting_since, ?4), ?4)
+                                  ELSE waiting_since END,
+             status = CASE WHEN ?3 * ?5 = 1 AND (status = 'done' OR (status = 'snoozed' AND snooze_unless_reply = 1))
+                           THEN 'open' ELSE status END,
+             snoozed_until = CASE WHEN ?3 * ?5 = 1 AND status = 'snoozed' AND snooze_unless_reply = 1
+                                  THEN NULL ELSE snoozed_until END,
+             status_changed_at = CASE WHEN ?3 * ?5 = 1 AND (status = 'done' OR (status = 'snoozed' AND snooze_unless_reply = 1))
+                                      THEN ?6 ELSE status_changed_at END
          WHERE id = ?1",
     )?
     .execute(params![
@@ -234,8 +245,13 @@ fn insert_message(
         message_id,
         i64::from(direction == Direction::In),
         m.sent_at_ms,
-        i64::from(is_news)
+        i64::from(is_news),
+        now
     ])?;
+    if direction == Direction::Out {
+        // What the shop wrote from elsewhere (the owner's phone, the Page's inbox) answers too.
+        conversations::shop_replied(tx, conversation_id, m.sent_at_ms)?;
+    }
     Ok(Some((conversation_id, message_id)))
 }
 

@@ -1,6 +1,6 @@
 //! The `messages` table as a chat reads it: newest page first, earlier pages on demand.
 
-use rusqlite::OptionalExtension;
+use rusqlite::{Connection, OptionalExtension};
 
 use super::database::Store;
 use super::rows::{self, MESSAGE_VIEW_COLUMNS as COLUMNS, MESSAGE_VIEW_FROM as FROM};
@@ -114,17 +114,20 @@ impl Store {
     }
 
     pub fn message(&self, id: MessageId) -> Result<MessageView> {
-        self.read(|c| {
-            let mut one = [c
-                .prepare_cached(&format!("SELECT {COLUMNS} {FROM} WHERE m.id = ?1"))?
-                .query_row([id], rows::message_view)
-                .optional()?
-                .ok_or_else(|| Error::not_found("message", id))?];
-            rows::with_attachments(c, &mut one)?;
-            let [m] = one;
-            Ok(m)
-        })
+        self.read(|c| message_on(c, id))
     }
+}
+
+/// One message as shown, read on `c` (a write transaction reads what it has just written).
+pub(super) fn message_on(c: &Connection, id: MessageId) -> Result<MessageView> {
+    let mut one = [c
+        .prepare_cached(&format!("SELECT {COLUMNS} {FROM} WHERE m.id = ?1"))?
+        .query_row([id], rows::message_view)
+        .optional()?
+        .ok_or_else(|| Error::not_found("message", id))?];
+    rows::with_attachments(c, &mut one)?;
+    let [m] = one;
+    Ok(m)
 }
 
 /// Where message `id` stands in its conversation's order (sent_at, id), which pages start from.

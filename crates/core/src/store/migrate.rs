@@ -13,6 +13,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_messenger.sql"),
     include_str!("migrations/0006_notifications.sql"),
     include_str!("migrations/0007_chat_list_order.sql"),
+    include_str!("migrations/0008_counter.sql"),
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {

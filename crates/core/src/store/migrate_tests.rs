@@ -23,12 +23,15 @@ struct Column {
 }
 
 /// The tables at this version that hold the shop's data (not SQLite's, not the search
-/// index's own shadow tables), parents before children.
+/// indexes nor their shadow tables, which their triggers fill), parents before children.
 fn tables(c: &Connection) -> Vec<String> {
     let mut names: Vec<String> = c
         .prepare(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-             AND name NOT LIKE 'message_search%' ORDER BY name",
+            "SELECT t.name FROM sqlite_master t WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite_%'
+             AND t.sql NOT LIKE 'CREATE VIRTUAL TABLE%'
+             AND NOT EXISTS (SELECT 1 FROM sqlite_master v
+                             WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%' AND t.name LIKE v.name || '_%')
+             ORDER BY t.name",
         )
         .unwrap()
         .query_map([], |r| r.get(0))

@@ -1,15 +1,17 @@
 //! The `outbox` table: replies waiting to go out, durable across restarts. A message is shown in
-//! the chat at once (local echo, status pending) and its row here drives the sending.
+//! the chat at once (local echo, status pending; see enqueue.rs) and its row here drives the
+//! sending: the queue, each attempt marked before it leaves, and how it ended.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 
 use super::database::Store;
 use super::{conversations, statuses};
-use crate::error::{Error, Result};
-use crate::model::OutgoingFile;
-use crate::model::{AccountId, ConversationId, Direction, MessageId, MessageStatus, MessageView};
-use crate::model::{ReplyBlock, ReplyWindow, TemplateChoice};
-use crate::text::split_for_channel;
+use crate::error::code::ErrorCode;
+use crate::error::Result;
+use crate::model::{
+    AccountId, ConversationId, MessageId, MessageStatus, MessageView, OutgoingFile, ReplyBlock,
+    ReplyWindow, TemplateChoice,
+};
 use crate::time_fmt::now_ms;
 
 /// One message due to be sent.
@@ -29,6 +31,11 @@ pub struct OutboxItem {
     pub template: Option<TemplateChoice>,
     /// More than 24 hours since the customer last wrote (Messenger then tags HUMAN_AGENT).
     pub after_standard_window: bool,
+    /// When the shop asked for it to go out, for a message sent later.
+    pub scheduled_at_ms: Option<i64>,
+    /// For a message sent later: the platform allows no such reply any more (its window
+    /// closed meanwhile), so it must not go.
+    pub now_blocked: Option<ReplyBlock>,
 }
 
 /// How a send attempt ended, as far as the outbox is concerned.
@@ -41,10 +48,12 @@ pub enum SendOutcome {
     /// Surely not sent (offline, rate limited): keep it queued, try again after `not_before_ms`.
     Retry {
         not_before_ms: i64,
+        code: ErrorCode,
         reason: String,
     },
     /// The platform refused it; trying again will not help.
     Failed {
+        code: ErrorCode,
         reason: String,
     },
     /// The platform says its reply window is closed: failed, and the chat now offers templates.
@@ -53,175 +62,19 @@ pub enum SendOutcome {
     },
     /// It may or may not have gone out. Never resent without the shop owner's say.
     Unknown {
+        code: ErrorCode,
         reason: String,
     },
 }
 
 impl Store {
-    /// Queues a reply and shows it in the chat at once, in one transaction. A text longer than
-    /// the channel allows becomes several messages, queued in order.
-    pub fn enqueue(
-        &self,
-        conversation: ConversationId,
-        text: &str,
-        reply_to: Option<MessageId>,
-    ) -> Result<Vec<MessageView>> {
-        if text.trim().is_empty() {
-            return Err(Error::InvalidInput(
-                "An empty message cannot be sent.".into(),
-            ));
-        }
-        let ids = self.write(|tx| {
-            let address = conversations::address(tx, conversation)?;
-            if let ReplyWindow::Closed { reason } = address.reply_window {
-                return Err(Error::ReplyWindowClosed(reason));
-            }
-            let reply_to_remote_id: Option<String> = match reply_to {
-                None => None,
-                Some(id) => tx
-                    .prepare_cached("SELECT remote_id FROM messages WHERE id = ?1 AND conversation_id = ?2")?
-                    .query_row([id, conversation], |r| r.get(0))
-                    .optional()?
-                    .ok_or_else(|| Error::not_found("message in this conversation", id))?,
-            };
-            let now = now_ms();
-            let mut ids = Vec::new();
-            for (i, part) in split_for_channel(text, address.channel.max_text_units()).iter().enumerate() {
-                let at = now + i as i64;
-                let message_id: MessageId = tx
-                    .prepare_cached(
-                        "INSERT INTO messages (account_id, conversation_id, direction, kind, text, sent_at, stored_at, status, reply_to_remote_id)
-                         VALUES (?1, ?2, ?3, 'text', ?4, ?5, ?5, ?6, ?7) RETURNING id",
-                    )?
-                    .query_row(
-                        params![
-                            address.account_id,
-                            conversation,
-                            Direction::Out.as_str(),
-                            part,
-                            at,
-                            MessageStatus::Pending.as_str(),
-                            if i == 0 { reply_to_remote_id.as_deref() } else { None }
-                        ],
-                        |r| r.get(0),
-                    )?;
-                tx.prepare_cached(
-                    "INSERT INTO outbox (message_id, account_id, conversation_id, state, created_at, reply_to_remote_id)
-                     VALUES (?1, ?2, ?3, 'queued', ?4, ?5)",
-                )?
-                .execute(params![
-                    message_id,
-                    address.account_id,
-                    conversation,
-                    at,
-                    if i == 0 { reply_to_remote_id.as_deref() } else { None }
-                ])?;
-                tx.prepare_cached(
-                    "UPDATE conversations SET last_message_id = ?2, last_message_at = ?3, unread = 0 WHERE id = ?1",
-                )?
-                .execute(params![conversation, message_id, at])?;
-                ids.push(message_id);
-            }
-            Ok(ids)
-        })?;
-        ids.into_iter().map(|id| self.message(id)).collect()
-    }
-
-    /// Queues a photo or document (already copied into the local cache at `local_path`), with an
-    /// optional caption, and shows it in the chat at once.
-    pub fn enqueue_file(
-        &self,
-        conversation: ConversationId,
-        file: &OutgoingFile,
-        size_bytes: i64,
-        caption: &str,
-    ) -> Result<MessageView> {
-        let id = self.write(|tx| {
-            let address = conversations::address(tx, conversation)?;
-            if let ReplyWindow::Closed { reason } = address.reply_window {
-                return Err(Error::ReplyWindowClosed(reason));
-            }
-            let now = now_ms();
-            let message_id: MessageId = tx
-                .prepare_cached(
-                    "INSERT INTO messages (account_id, conversation_id, direction, kind, text, sent_at, stored_at, status)
-                     VALUES (?1, ?2, 'out', ?3, ?4, ?5, ?5, 'pending') RETURNING id",
-                )?
-                .query_row(
-                    params![address.account_id, conversation, file.kind, caption, now],
-                    |r| r.get(0),
-                )?;
-            tx.prepare_cached(
-                "INSERT INTO attachments (message_id, kind, mime_type, file_name, size_bytes, local_path, fetch_state)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'local')",
-            )?
-            .execute(params![
-                message_id,
-                file.kind,
-                file.mime_type,
-                file.file_name,
-                size_bytes,
-                file.path.to_string_lossy()
-            ])?;
-            tx.prepare_cached(
-                "INSERT INTO outbox (message_id, account_id, conversation_id, state, created_at)
-                 VALUES (?1, ?2, ?3, 'queued', ?4)",
-            )?
-            .execute(params![message_id, address.account_id, conversation, now])?;
-            tx.prepare_cached(
-                "UPDATE conversations SET last_message_id = ?2, last_message_at = ?3, unread = 0 WHERE id = ?1",
-            )?
-            .execute(params![conversation, message_id, now])?;
-            Ok(message_id)
-        })?;
-        self.message(id)
-    }
-
-    /// Queues an approved template (allowed outside the reply window, which it reopens once the
-    /// customer answers), shown in the chat as `rendered`.
-    pub fn enqueue_template(
-        &self,
-        conversation: ConversationId,
-        template: &TemplateChoice,
-        rendered: &str,
-    ) -> Result<MessageView> {
-        let id = self.write(|tx| {
-            let address = conversations::address(tx, conversation)?;
-            if let ReplyWindow::Closed { reason } = address.reply_window {
-                if reason != ReplyBlock::TemplateOnly {
-                    return Err(Error::ReplyWindowClosed(reason));
-                }
-            }
-            let now = now_ms();
-            let message_id: MessageId = tx
-                .prepare_cached(
-                    "INSERT INTO messages (account_id, conversation_id, direction, kind, text, sent_at, stored_at, status)
-                     VALUES (?1, ?2, 'out', 'template', ?3, ?4, ?4, 'pending') RETURNING id",
-                )?
-                .query_row(params![address.account_id, conversation, rendered, now], |r| r.get(0))?;
-            let json = serde_json::to_string(template)
-                .map_err(|e| Error::Internal(e.to_string()))?;
-            tx.prepare_cached(
-                "INSERT INTO outbox (message_id, account_id, conversation_id, state, created_at, template)
-                 VALUES (?1, ?2, ?3, 'queued', ?4, ?5)",
-            )?
-            .execute(params![message_id, address.account_id, conversation, now, json])?;
-            tx.prepare_cached(
-                "UPDATE conversations SET last_message_id = ?2, last_message_at = ?3, unread = 0 WHERE id = ?1",
-            )?
-            .execute(params![conversation, message_id, now])?;
-            Ok(message_id)
-        })?;
-        self.message(id)
-    }
-
     /// The account's queued messages in the order they were written.
     pub fn outbox_queue(&self, account: AccountId) -> Result<Vec<OutboxItem>> {
         self.read(|c| {
             let mut stmt = c.prepare_cached(
                 "SELECT o.id, o.message_id, o.conversation_id, c.remote_id, m.text, o.not_before,
                         c.business_connection_id, o.reply_to_remote_id, o.template,
-                        COALESCE(c.last_customer_message_at, 0) + 86400000 < ?2
+                        COALESCE(c.last_customer_message_at, 0) + 86400000 < ?2, o.scheduled_at
                  FROM outbox o
                  JOIN messages m ON m.id = o.message_id
                  JOIN conversations c ON c.id = o.conversation_id
@@ -244,11 +97,22 @@ impl Store {
                             .get::<_, Option<String>>(8)?
                             .and_then(|t| serde_json::from_str(&t).ok()),
                         after_standard_window: r.get(9)?,
+                        scheduled_at_ms: r.get(10)?,
+                        now_blocked: None,
                     })
                 })?
                 .collect::<rusqlite::Result<_>>()?;
+            let now = now_ms();
             for item in &mut items {
                 item.file = Store::outgoing_file(c, item.message_id)?;
+                // Whether a message sent later may still go is decided when it is due.
+                if item.scheduled_at_ms.is_some_and(|at| at <= now) {
+                    if let ReplyWindow::Closed { reason } =
+                        conversations::address(c, item.conversation_id)?.reply_window
+                    {
+                        item.now_blocked = Some(reason);
+                    }
+                }
             }
             Ok(items)
         })
@@ -284,7 +148,7 @@ impl Store {
                         params![item.message_id, remote_id],
                     )?;
                     tx.execute(
-                        "UPDATE messages SET remote_id = ?2, status = 'sent', error = NULL,
+                        "UPDATE messages SET remote_id = ?2, status = 'sent', error = NULL, error_code = NULL,
                              sent_at = CASE WHEN ?3 > 0 THEN ?3 ELSE sent_at END
                          WHERE id = ?1",
                         params![item.message_id, remote_id, sent_at_ms],
@@ -296,29 +160,51 @@ impl Store {
                         |r| r.get(0),
                     )?;
                     statuses::apply_pending_status(tx, account, remote_id)?;
+                    if item.scheduled_at_ms.is_some() {
+                        // A message sent later joins the chat's order when it goes.
+                        let at = if *sent_at_ms > 0 { *sent_at_ms } else { now_ms() };
+                        tx.execute(
+                            "UPDATE conversations SET last_message_id = ?2,
+                                 last_message_at = MAX(COALESCE(last_message_at, 0), ?3)
+                             WHERE id = ?1",
+                            params![item.conversation_id, item.message_id, at],
+                        )?;
+                        conversations::shop_replied(tx, item.conversation_id, at)?;
+                    }
                 }
-                SendOutcome::Retry { not_before_ms, reason } => {
+                SendOutcome::Retry {
+                    not_before_ms,
+                    code,
+                    reason,
+                } => {
                     tx.execute(
-                        "UPDATE outbox SET state = 'queued', not_before = ?2 WHERE id = ?1",
+                        "UPDATE outbox SET state = 'queued', not_before = MAX(not_before, ?2)
+                         WHERE id = ?1",
                         params![item.outbox_id, not_before_ms],
                     )?;
-                    set_status(tx, item.message_id, MessageStatus::Pending, Some(reason))?;
+                    let status = if item.scheduled_at_ms.is_some() {
+                        MessageStatus::Scheduled
+                    } else {
+                        MessageStatus::Pending
+                    };
+                    set_status(tx, item.message_id, status, Some((*code, reason)))?;
                 }
-                SendOutcome::Failed { reason } => {
+                SendOutcome::Failed { code, reason } => {
                     tx.execute("DELETE FROM outbox WHERE id = ?1", [item.outbox_id])?;
-                    set_status(tx, item.message_id, MessageStatus::Failed, Some(reason))?;
+                    set_status(tx, item.message_id, MessageStatus::Failed, Some((*code, reason)))?;
                 }
                 SendOutcome::WindowClosed { reason } => {
                     tx.execute("DELETE FROM outbox WHERE id = ?1", [item.outbox_id])?;
-                    set_status(tx, item.message_id, MessageStatus::Failed, Some(reason))?;
+                    let code = ErrorCode::ReplyWindowClosed;
+                    set_status(tx, item.message_id, MessageStatus::Failed, Some((code, reason)))?;
                     tx.execute(
                         "UPDATE conversations SET window_refused_at = ?2 WHERE id = ?1",
                         params![item.conversation_id, now_ms()],
                     )?;
                 }
-                SendOutcome::Unknown { reason } => {
+                SendOutcome::Unknown { code, reason } => {
                     tx.execute("DELETE FROM outbox WHERE id = ?1", [item.outbox_id])?;
-                    set_status(tx, item.message_id, MessageStatus::Unknown, Some(reason))?;
+                    set_status(tx, item.message_id, MessageStatus::Unknown, Some((*code, reason)))?;
                 }
             }
             Ok(())
@@ -339,7 +225,10 @@ impl Store {
                     tx,
                     *id,
                     MessageStatus::Unknown,
-                    Some("Sportello stopped while this message was being sent; it may or may not have arrived."),
+                    Some((
+                        ErrorCode::DeliveryUnknown,
+                        "Sportello stopped while this message was being sent; it may or may not have arrived.",
+                    )),
                 )?;
             }
             tx.execute("DELETE FROM outbox WHERE state = 'sending'", [])?;
@@ -352,10 +241,17 @@ fn set_status(
     tx: &Connection,
     message: MessageId,
     status: MessageStatus,
-    error: Option<&str>,
+    error: Option<(ErrorCode, &str)>,
 ) -> Result<()> {
-    tx.prepare_cached("UPDATE messages SET status = ?2, error = ?3 WHERE id = ?1")?
-        .execute(params![message, status.as_str(), error])?;
+    tx.prepare_cached(
+        "UPDATE messages SET status = ?2, error = ?3, error_code = ?4 WHERE id = ?1",
+    )?
+    .execute(params![
+        message,
+        status.as_str(),
+        error.map(|(_, reason)| reason),
+        error.map(|(code, _)| code.as_str())
+    ])?;
     Ok(())
 }
 

@@ -1,6 +1,8 @@
 //! Tests of the sibling module, kept apart so the module reads as one piece.
 
 use super::*;
+use crate::error::ErrorCode;
+use crate::model::Direction;
 use crate::store::test_support::one_chat;
 use crate::store::test_support::temp_store;
 
@@ -91,6 +93,7 @@ fn retry_keeps_it_queued_with_the_reason() {
             &item,
             &SendOutcome::Retry {
                 not_before_ms: 99,
+                code: ErrorCode::Offline,
                 reason: "offline".into(),
             },
         )

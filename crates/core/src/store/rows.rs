@@ -12,14 +12,16 @@ use crate::time_fmt::rfc3339;
 pub const MESSAGE_VIEW_COLUMNS: &str =
     "m.id, m.conversation_id, m.account_id, a.channel, m.direction, m.kind, m.text, m.sent_at,
      m.status, c.display_name, m.error, m.edited_at IS NOT NULL, m.deleted_at IS NOT NULL,
-     m.forwarded_from, m.reply_to_remote_id, m.remote_id";
+     m.forwarded_from, m.reply_to_remote_id, m.remote_id, m.error_code, m.automated,
+     o.scheduled_at";
 
 /// How many columns [`MESSAGE_VIEW_COLUMNS`] has: a query selecting more reads them from here on.
-pub const MESSAGE_VIEW_COLUMN_COUNT: usize = 16;
+pub const MESSAGE_VIEW_COLUMN_COUNT: usize = 19;
 
 pub const MESSAGE_VIEW_FROM: &str = "FROM messages m
      JOIN accounts a ON a.id = m.account_id
-     LEFT JOIN contacts c ON c.id = m.sender_contact_id";
+     LEFT JOIN contacts c ON c.id = m.sender_contact_id
+     LEFT JOIN outbox o ON o.message_id = m.id";
 
 pub fn message_view(row: &Row<'_>) -> rusqlite::Result<MessageView> {
     Ok(MessageView {
@@ -39,6 +41,11 @@ pub fn message_view(row: &Row<'_>) -> rusqlite::Result<MessageView> {
         forwarded_from: row.get(13)?,
         reply_to_remote_id: row.get(14)?,
         remote_id: row.get(15)?,
+        error_code: row
+            .get::<_, Option<String>>(16)?
+            .and_then(|c| serde_json::from_value(serde_json::Value::String(c)).ok()),
+        automated: row.get(17)?,
+        scheduled_at: row.get::<_, Option<i64>>(18)?.map(rfc3339),
         attachments: Vec::new(),
         reactions: Vec::new(),
     })

@@ -4,7 +4,8 @@
 use super::database::Store;
 use super::rows::{self, MESSAGE_VIEW_COLUMNS as COLUMNS, MESSAGE_VIEW_FROM as FROM};
 use crate::error::Result;
-use crate::model::{SearchFragment, SearchHit};
+use crate::model::{NoteHit, SearchFragment, SearchHit};
+use crate::time_fmt::rfc3339;
 
 const MARK_START: char = '\u{1}';
 const MARK_END: char = '\u{2}';
@@ -69,6 +70,35 @@ impl Store {
                     message: rows::message_view(r)?,
                     conversation_title: r.get(rows::MESSAGE_VIEW_COLUMN_COUNT)?,
                     fragments: fragments(&marked),
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// The notes about customers whose current text matches `input`, newest first.
+    pub fn search_notes(&self, input: &str, limit: u32) -> Result<Vec<NoteHit>> {
+        let Some(query) = fts_query(input) else {
+            return Ok(Vec::new());
+        };
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT n.note_id, n.conversation_id, conv.title, n.at,
+                        snippet(note_search, 0, char(1), char(2), '…', 24)
+                 FROM note_search
+                 JOIN customer_notes n ON n.rowid = note_search.rowid
+                 JOIN conversations conv ON conv.id = n.conversation_id
+                 WHERE note_search MATCH ?1 AND n.removed = 0
+                   AND n.version = (SELECT MAX(version) FROM customer_notes WHERE note_id = n.note_id)
+                 ORDER BY n.at DESC LIMIT ?2",
+            )?;
+            let rows = stmt.query_map(rusqlite::params![query, limit], |r| {
+                Ok(NoteHit {
+                    note_id: r.get(0)?,
+                    conversation_id: r.get(1)?,
+                    conversation_title: r.get(2)?,
+                    at: rfc3339(r.get(3)?),
+                    fragments: fragments(&r.get::<_, String>(4)?),
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -8,8 +8,8 @@ use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use super::account_task;
 use super::lock::SyncLock;
+use super::{account_task, clock};
 use crate::bus::CoreEvent;
 use crate::error::Result;
 use crate::inbox::Inbox;
@@ -19,6 +19,8 @@ use crate::model::{Account, AccountId};
 pub(crate) struct Running {
     _lock: SyncLock,
     workers: HashMap<AccountId, Worker>,
+    /// The shop's clock (snoozes coming back).
+    clock: (CancellationToken, JoinHandle<()>),
 }
 
 struct Worker {
@@ -47,9 +49,12 @@ impl Inbox {
             }
         }
         let accounts = self.accounts().await?;
+        let cancel_clock = CancellationToken::new();
+        let clock = tokio::spawn(clock::run(self.clone(), cancel_clock.clone()));
         let mut running = Running {
             _lock: lock,
             workers: HashMap::new(),
+            clock: (cancel_clock, clock),
         };
         for account in accounts {
             running
@@ -67,6 +72,9 @@ impl Inbox {
             for worker in running.workers.into_values() {
                 stop(worker).await;
             }
+            let (cancel, clock) = running.clock;
+            cancel.cancel();
+            let _ = clock.await;
         }
     }
 

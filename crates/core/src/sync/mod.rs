@@ -3,6 +3,7 @@
 //! the outbox in `sender.rs`, whatever started it.
 
 mod account_task;
+mod clock;
 mod engine;
 mod lock;
 mod once;

@@ -23,6 +23,7 @@ impl Inbox {
     /// no other process is syncing this data dir.
     pub async fn sync_once(&self, _lock: &SyncLock) -> Result<Vec<AccountSync>> {
         self.blocking(|s| s.outbox_recover_interrupted()).await?;
+        self.end_due_snoozes().await?;
         let mut out = Vec::new();
         for account in self.accounts().await? {
             let result = self.sync_account_once(&account).await;

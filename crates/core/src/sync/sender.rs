@@ -33,15 +33,32 @@ pub async fn send_due(
     // A conversation whose earlier message is still waiting sends nothing after it.
     let mut held_back = HashSet::new();
     for item in queue {
-        if held_back.contains(&item.conversation_id) {
+        let scheduled = item.scheduled_at_ms.is_some();
+        // A message sent later keeps to its own time: it neither waits for the chat's other
+        // replies nor holds them back.
+        if !scheduled && held_back.contains(&item.conversation_id) {
             continue;
         }
         if item.not_before_ms > now_ms() {
-            held_back.insert(item.conversation_id);
+            if !scheduled {
+                held_back.insert(item.conversation_id);
+            }
             pass.next_due_ms = Some(
                 pass.next_due_ms
                     .map_or(item.not_before_ms, |d| d.min(item.not_before_ms)),
             );
+            continue;
+        }
+        if let Some(block) = item.now_blocked {
+            // Its reply window closed while it waited: never sent against the platform's rules;
+            // the chat offers what is allowed instead (a template on WhatsApp).
+            let held = item.clone();
+            let reason = crate::error::Error::ReplyWindowClosed(block).to_string();
+            let message = inbox
+                .blocking(move |s| s.outbox_settle(&held, &SendOutcome::WindowClosed { reason }))
+                .await?;
+            pass.failed += 1;
+            inbox.publish(CoreEvent::MessageChanged { message });
             continue;
         }
         let begun = item.clone();
@@ -71,7 +88,9 @@ pub async fn send_due(
             | SendOutcome::WindowClosed { .. }
             | SendOutcome::Unknown { .. } => pass.failed += 1,
             SendOutcome::Retry { not_before_ms, .. } => {
-                held_back.insert(item.conversation_id);
+                if !scheduled {
+                    held_back.insert(item.conversation_id);
+                }
                 pass.next_due_ms = Some(
                     pass.next_due_ms
                         .map_or(*not_before_ms, |d| d.min(*not_before_ms)),
@@ -106,6 +125,7 @@ fn outcome_of(
         Err(e @ ChannelError::RateLimited { retry_after, .. }) => (
             SendOutcome::Retry {
                 not_before_ms: now_ms() + millis(retry_after),
+                code: e.code(),
                 reason: e.to_string(),
             },
             None,
@@ -117,12 +137,14 @@ fn outcome_of(
         ) => (
             SendOutcome::Retry {
                 not_before_ms: 0,
+                code: e.code(),
                 reason: e.to_string(),
             },
             Some(e),
         ),
         Err(e @ (ChannelError::Uncertain { .. } | ChannelError::Protocol { .. })) => (
             SendOutcome::Unknown {
+                code: e.code(),
                 reason: e.to_string(),
             },
             None,
@@ -139,6 +161,7 @@ fn outcome_of(
             | ChannelError::InvalidConfig(_)),
         ) => (
             SendOutcome::Failed {
+                code: e.code(),
                 reason: e.to_string(),
             },
             None,

@@ -137,3 +137,55 @@ async fn whatsapp_saying_the_window_is_closed_gets_the_same_treatment() {
     })
     .await;
 }
+
+/// A reply sent later is checked when it is due: if the customer's 24 hours ran out meanwhile,
+/// it is held (failed, saying the window closed, the chat offering templates), never sent.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reply_sent_later_is_held_when_the_window_closed_before_its_time() {
+    let shop = shop().await;
+    // Giulia wrote 24 hours ago less 4 seconds: the window is open, for 4 more seconds.
+    let almost_a_day = sportello_sim::telegram::now_secs() - 24 * 3600 + 4;
+    shop.sim.whatsapp().customer_says(
+        &giulia(),
+        json!({ "type": "text", "text": { "body": "Posso passare domani?" } }),
+        Some(almost_a_day),
+    );
+    let conv = eventually("Giulia's message", || async {
+        shop.sync_once().await;
+        shop.conversations().await.first().map(|c| c.id)
+    })
+    .await;
+    let at = sportello_core::time_fmt::now_ms() + 8_000;
+    let scheduled = shop
+        .inbox
+        .schedule(conv, "Certo, ti aspettiamo!".into(), at)
+        .await
+        .unwrap();
+    assert!(
+        scheduled.window_closed_by_then,
+        "the owner is told when scheduling"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(
+        (at - sportello_core::time_fmt::now_ms()).max(0) as u64 + 200,
+    ))
+    .await;
+    shop.sync_once().await;
+    let held = shop.inbox.message(scheduled.message.id).await.unwrap();
+    assert_eq!(held.status, MessageStatus::Failed, "{held:?}");
+    assert_eq!(
+        held.error_code.map(|c| c.as_str()),
+        Some("ReplyWindowClosed")
+    );
+    assert!(
+        shop.sim.whatsapp().sent().iter().all(|m| m.kind != "text"),
+        "nothing sent against the window: {:?}",
+        shop.sim.whatsapp().sent()
+    );
+    assert_eq!(
+        shop.conversations().await[0].reply_window,
+        ReplyWindow::Closed {
+            reason: ReplyBlock::TemplateOnly
+        },
+        "the chat offers templates"
+    );
+}

@@ -26,6 +26,7 @@ export const en = {
   statusRead: "Read",
   statusFailed: "Not sent",
   statusUnknown: "Not sure it was sent",
+  statusScheduled: "Scheduled",
   edited: "edited",
   deleted: "deleted",
   nonText: "[{kind}]",

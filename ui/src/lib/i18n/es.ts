@@ -28,6 +28,7 @@ export const es: Dictionary = {
   statusRead: "Leído",
   statusFailed: "No enviado",
   statusUnknown: "Envío sin confirmar",
+  statusScheduled: "Programado",
   edited: "editado",
   deleted: "eliminado",
   nonText: "[{kind}]",

@@ -28,6 +28,7 @@ export const it: Dictionary = {
   statusRead: "Letto",
   statusFailed: "Non inviato",
   statusUnknown: "Invio non confermato",
+  statusScheduled: "Programmato",
   edited: "modificato",
   deleted: "eliminato",
   nonText: "[{kind}]",

@@ -28,6 +28,7 @@ export const pt: Dictionary = {
   statusRead: "Lida",
   statusFailed: "Não enviada",
   statusUnknown: "Envio não confirmado",
+  statusScheduled: "Agendado",
   edited: "editada",
   deleted: "apagada",
   nonText: "[{kind}]",

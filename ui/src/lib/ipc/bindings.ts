@@ -3,9 +3,92 @@
 
 export type ChannelKind = "telegram" | "whatsapp" | "messenger";
 
+export type ConversationStatus = "open" | "snoozed" | "done";
+
+export type WaitingOn = "us" | "customer";
+
+export type Snooze = { 
+/**
+ * When it comes back (RFC 3339).
+ */
+until: string, 
+/**
+ * A message from the customer reopens it before then.
+ */
+unless_reply: boolean, 
+/**
+ * A follow-up: the shop asked to be reminded if the customer does not answer.
+ */
+follow_up: boolean, };
+
+export type Label = { id: string, name: string, 
+/**
+ * `#rrggbb`.
+ */
+color: string, group: string | null, };
+
+export type TemplateRef = { name: string, language: string, };
+
+export type QuickReplyAttachment = { 
+/**
+ * "photo" or "document".
+ */
+kind: string, file_name: string, };
+
+export type QuickReply = { id: string, 
+/**
+ * Without the slash, e.g. "orari".
+ */
+shortcut: string, text: string, 
+/**
+ * A photo or document sent with it (its caption is the text).
+ */
+attachment: QuickReplyAttachment | null, 
+/**
+ * The approved WhatsApp template offered instead when the chat's reply window is closed.
+ */
+template: TemplateRef | null, };
+
+export type RenderedQuickReply = { shortcut: string, text: string, 
+/**
+ * Variables with no value and no fallback: the text keeps them in braces, and it must not
+ * be sent until they are written out.
+ */
+missing: Array<string>, attachment: QuickReplyAttachment | null, template: TemplateRef | null, };
+
+export type NoteVersion = { text: string, at: string, };
+
+export type CustomerNote = { note_id: string, conversation_id: number, text: string, 
+/**
+ * When this version was written (RFC 3339).
+ */
+at: string, version: number, 
+/**
+ * Earlier versions, newest first.
+ */
+history: Array<NoteVersion>, };
+
+export type ChatFilter = { channel: ChannelKind | null, 
+/**
+ * Only chats with unread messages.
+ */
+unread: boolean, 
+/**
+ * Only archived chats (true), only the others (false), or both (None).
+ */
+archived: boolean | null, 
+/**
+ * Only chats with this label (its id).
+ */
+label: string | null, status: ConversationStatus | null, 
+/**
+ * Open chats whose customer waits on the shop, the longest waiting first.
+ */
+needs_reply: boolean, };
+
 export type Direction = "in" | "out";
 
-export type MessageStatus = "received" | "pending" | "sending" | "sent" | "delivered" | "read" | "failed" | "unknown";
+export type MessageStatus = "received" | "pending" | "sending" | "sent" | "delivered" | "read" | "failed" | "unknown" | "scheduled";
 
 export type ReplyBlock = "window_expired" | "no_reply_right" | "connection_disabled" | "template_only";
 
@@ -78,7 +161,23 @@ draft: string | null, pinned: boolean, archived: boolean,
 /**
  * Never notifies.
  */
-muted: boolean, };
+muted: boolean, 
+/**
+ * The conversation's labels, in the shop's order.
+ */
+labels: Array<Label>, status: ConversationStatus, 
+/**
+ * Set while snoozed.
+ */
+snooze: Snooze | null, 
+/**
+ * Who the conversation waits on (None: nothing written yet).
+ */
+waiting_on: WaitingOn | null, 
+/**
+ * Since when (RFC 3339): the customer's first unanswered message, or the shop's last reply.
+ */
+waiting_since: string | null, };
 
 export type AttachmentView = { id: number, kind: string, mime_type: string | null, file_name: string | null, size_bytes: number | null, width: number | null, height: number | null, duration_secs: number | null, 
 /**
@@ -106,9 +205,10 @@ export type MessageView = { id: number, conversation_id: number, account_id: num
  */
 kind: string, text: string, sent_at: string, status: MessageStatus, sender_name: string | null, 
 /**
- * Why a message failed or is in doubt, in words the shop owner can act on.
+ * Why a message failed or is in doubt, in words the shop owner can act on (English: the
+ * window says it by `error_code` and keeps this as the detail).
  */
-error: string | null, edited: boolean, deleted: boolean, forwarded_from: string | null, 
+error: string | null, error_code: ErrorCode | null, edited: boolean, deleted: boolean, forwarded_from: string | null, 
 /**
  * The platform's id of this message (None until an outgoing one is accepted).
  */
@@ -120,7 +220,15 @@ reply_to_remote_id: string | null, attachments: Array<AttachmentView>,
 /**
  * Reactions to this message, one per person.
  */
-reactions: Array<ReactionView>, };
+reactions: Array<ReactionView>, 
+/**
+ * Sent by Sportello on its own (an away message, a FAQ answer), not by a person.
+ */
+automated: boolean, 
+/**
+ * When a scheduled message goes out (RFC 3339).
+ */
+scheduled_at: string | null, };
 
 export type MessageTemplate = { name: string, 
 /**
@@ -151,6 +259,12 @@ export type SearchHit = { message: MessageView, conversation_title: string,
  */
 fragments: Array<SearchFragment>, };
 
+export type NoteHit = { note_id: string, conversation_id: number, conversation_title: string, 
+/**
+ * When this version of the note was written (RFC 3339).
+ */
+at: string, fragments: Array<SearchFragment>, };
+
 export type IdentityKind = "phone" | "username" | "telegram_id" | "telegram_chat_id" | "whatsapp_id" | "page_scoped_id";
 
 export type CustomerIdentity = { kind: IdentityKind, value: string, };
@@ -171,7 +285,9 @@ export type AccountState = { "state": "idle" } | { "state": "catching_up", recei
 
 export type AccountStatus = { account_id: number, state: AccountState, };
 
-export type CoreEvent = { "type": "messages_added", account_id: number, conversations: Array<number>, messages: Array<number>, } | { "type": "conversations_changed", account_id: number, } | { "type": "message_changed", message: MessageView, } | { "type": "message_removed", conversation_id: number, message_id: number, } | { "type": "accounts_changed" } | { "type": "account_state", account_id: number, state: AccountState, };
+export type ShopArea = "quick_replies" | "labels" | "conversation" | "notes";
+
+export type CoreEvent = { "type": "messages_added", account_id: number, conversations: Array<number>, messages: Array<number>, } | { "type": "conversations_changed", account_id: number, } | { "type": "message_changed", message: MessageView, } | { "type": "message_removed", conversation_id: number, message_id: number, } | { "type": "accounts_changed" } | { "type": "account_state", account_id: number, state: AccountState, } | { "type": "shop_changed", area: ShopArea, conversation_id: number | null, } | { "type": "snooze_ended", conversation_id: number, follow_up: boolean, };
 
 export type ErrorCode = "KeyringUnavailable" | "KeyringLocked" | "SecretMissing" | "NotFound" | "InvalidInput" | "ReplyWindowClosed" | "SyncBusy" | "StoreFailed" | "Internal" | "Offline" | "AuthExpired" | "ChannelConflict" | "RateLimited" | "Rejected" | "DeliveryUnknown" | "ProtocolError" | "Unsupported" | "UnsafeFile" | "FileTooLarge" | "OpenFailed" | "AutostartFailed" | "FileDialogFailed";
 
@@ -208,3 +324,10 @@ show_preview: boolean, sound: boolean,
 quiet_from: number | null, quiet_to: number | null, };
 
 export type KeyringHealth = { "state": "ok" } | { "state": "locked" } | { "state": "missing", detail: string, };
+
+export type Scheduled = { message: MessageView, 
+/**
+ * As things stand the platform will not take this reply at its time (the customer would
+ * have to write again first); it is then held, never sent against the rules.
+ */
+window_closed_by_then: boolean, };

@@ -25,6 +25,9 @@ export function aMessage(extra: Partial<MessageView> = {}): MessageView {
     reply_to_remote_id: null,
     attachments: [],
     reactions: [],
+    error_code: null,
+    automated: false,
+    scheduled_at: null,
     ...extra,
   };
 }
@@ -66,6 +69,11 @@ export function aChat(extra: Partial<ConversationSummary> = {}): ConversationSum
     pinned: false,
     archived: false,
     muted: false,
+    labels: [],
+    status: "open",
+    snooze: null,
+    waiting_on: null,
+    waiting_since: null,
     ...extra,
   };
 }

@@ -1,0 +1,101 @@
+//! A change to the shop's own state (quick replies, labels, notes, status, read marks), as it
+//! is recorded in the log of shop changes and applied by core's one function. Conversations are
+//! named by what every desktop of the shop knows them by, not by a local row id.
+
+use serde::{Deserialize, Serialize};
+
+use super::channel::ChannelKind;
+use super::counter::{ConversationStatus, Label, TemplateRef};
+
+/// A conversation as every desktop of the shop names it: the channel, the platform's id of the
+/// account (bot, number, Page) and of the chat.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ConversationKey {
+    pub channel: ChannelKind,
+    pub account: String,
+    pub chat: String,
+}
+
+/// A file kept in the data folder with a quick reply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredFile {
+    pub kind: String,
+    pub file_name: String,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ShopChange {
+    QuickReplySaved {
+        id: String,
+        shortcut: String,
+        text: String,
+        attachment: Option<StoredFile>,
+        template: Option<TemplateRef>,
+    },
+    QuickReplyRemoved {
+        id: String,
+    },
+    QuickRepliesOrdered {
+        ids: Vec<String>,
+    },
+    LabelSaved {
+        label: Label,
+    },
+    LabelRemoved {
+        id: String,
+    },
+    Labelled {
+        conversation: ConversationKey,
+        label: String,
+    },
+    Unlabelled {
+        conversation: ConversationKey,
+        label: String,
+    },
+    NoteWritten {
+        note_id: String,
+        conversation: ConversationKey,
+        text: String,
+    },
+    NoteRemoved {
+        note_id: String,
+    },
+    StatusSet {
+        conversation: ConversationKey,
+        status: ConversationStatus,
+        /// Snoozed: until when (Unix ms).
+        until_ms: Option<i64>,
+        /// Snoozed: a customer's message ends it early.
+        unless_reply: bool,
+        /// Snoozed: a follow-up the shop asked to be reminded of.
+        follow_up: bool,
+    },
+    Read {
+        conversation: ConversationKey,
+    },
+    MarkedUnread {
+        conversation: ConversationKey,
+    },
+}
+
+impl ShopChange {
+    /// The change's kind as the log stores it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ShopChange::QuickReplySaved { .. } => "quick_reply_saved",
+            ShopChange::QuickReplyRemoved { .. } => "quick_reply_removed",
+            ShopChange::QuickRepliesOrdered { .. } => "quick_replies_ordered",
+            ShopChange::LabelSaved { .. } => "label_saved",
+            ShopChange::LabelRemoved { .. } => "label_removed",
+            ShopChange::Labelled { .. } => "labelled",
+            ShopChange::Unlabelled { .. } => "unlabelled",
+            ShopChange::NoteWritten { .. } => "note_written",
+            ShopChange::NoteRemoved { .. } => "note_removed",
+            ShopChange::StatusSet { .. } => "status_set",
+            ShopChange::Read { .. } => "read",
+            ShopChange::MarkedUnread { .. } => "marked_unread",
+        }
+    }
+}
