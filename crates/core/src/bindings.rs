@@ -27,6 +27,7 @@ mod tests {
             NoteVersion::decl(&cfg),
             CustomerNote::decl(&cfg),
             ChatFilter::decl(&cfg),
+            ChatCounts::decl(&cfg),
             Direction::decl(&cfg),
             MessageStatus::decl(&cfg),
             ReplyBlock::decl(&cfg),

@@ -129,9 +129,43 @@ pub fn should_notify(
     Some(notice)
 }
 
+/// A snoozed chat is back (the owner asked to be reminded): a notice unless notifications are
+/// paused or it is quiet time. Muted chats remind too: the owner set the reminder themselves.
+pub fn should_remind(
+    customer: &str,
+    conversation_id: ConversationId,
+    settings: &NotificationSettings,
+    minute_of_day: u16,
+    body: &str,
+) -> Option<Notice> {
+    if settings.paused || settings.quiet_at(minute_of_day) {
+        return None;
+    }
+    Some(Notice {
+        summary: customer.to_owned(),
+        body: body.to_owned(),
+        conversation_id: Some(conversation_id),
+        sound: settings.sound,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reminder_respects_pause_and_quiet_hours() {
+        let mut settings = NotificationSettings::default();
+        let notice = should_remind("Giulia", 7, &settings, 600, "Follow up?").unwrap();
+        assert_eq!(notice.conversation_id, Some(7));
+        assert_eq!(notice.body, "Follow up?");
+        settings.quiet_from = Some(540);
+        settings.quiet_to = Some(660);
+        assert!(should_remind("Giulia", 7, &settings, 600, "x").is_none());
+        settings.quiet_from = None;
+        settings.paused = true;
+        assert!(should_remind("Giulia", 7, &settings, 600, "x").is_none());
+    }
 
     fn msg(conversation_id: i64, customer: &str, preview: &str) -> NewMessage {
         NewMessage {

@@ -35,6 +35,11 @@ impl Inbox {
             .await
     }
 
+    /// How many chats each view of the list holds (its filter chips).
+    pub async fn chat_counts(&self) -> Result<crate::model::ChatCounts> {
+        self.blocking(|s| s.chat_counts()).await
+    }
+
     /// One row of the chat list.
     pub async fn conversation(&self, id: ConversationId) -> Result<ConversationSummary> {
         self.blocking(move |s| s.conversation(id)).await

@@ -88,4 +88,19 @@ pub struct ChatFilter {
     pub status: Option<ConversationStatus>,
     /// Open chats whose customer waits on the shop, the longest waiting first.
     pub needs_reply: bool,
+    /// Leave out snoozed chats (out of sight until their time).
+    pub hide_snoozed: bool,
+}
+
+/// How many chats each of the list's views holds, for its filter chips.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+pub struct ChatCounts {
+    #[ts(type = "number")]
+    pub needs_reply: i64,
+    #[ts(type = "number")]
+    pub snoozed: i64,
+    #[ts(type = "number")]
+    pub done: i64,
+    #[ts(type = "number")]
+    pub archived: i64,
 }

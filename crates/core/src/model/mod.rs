@@ -19,7 +19,7 @@ mod template;
 pub use account::{Account, BusinessLink, SyncGap};
 pub use channel::ChannelKind;
 pub use contact::{ContactCard, CustomerIdentity, IdentityKind};
-pub use conversation::{ChatFilter, ConversationSummary, ReplyBlock, ReplyWindow};
+pub use conversation::{ChatCounts, ChatFilter, ConversationSummary, ReplyBlock, ReplyWindow};
 pub use counter::{
     ConversationStatus, CustomerNote, Label, NoteVersion, QuickReply, QuickReplyAttachment,
     RenderedQuickReply, Snooze, TemplateRef, WaitingOn,

@@ -12,8 +12,8 @@ use super::database::Store;
 use super::rows;
 use crate::error::Result;
 use crate::model::{
-    ChatFilter, ConversationId, ConversationStatus, ConversationSummary, Direction, Label,
-    MessageStatus, Snooze, WaitingOn,
+    ChatCounts, ChatFilter, ConversationId, ConversationStatus, ConversationSummary, Direction,
+    Label, MessageStatus, Snooze, WaitingOn,
 };
 use crate::time_fmt::{now_ms, rfc3339};
 
@@ -62,7 +62,12 @@ fn filtered_sql(filter: &ChatFilter) -> (String, Vec<Value>) {
     }
     if let Some(label) = &filter.label {
         clauses.push(format!(
-            "c.id IN (SELECT conversation_id FROM conversation_labels WHERE label_id = {})",
+            // The label's chats and their customers' other chats, as the rows show it.
+            "c.id IN (SELECT s.id FROM conversation_labels cl
+                      JOIN conversations o ON o.id = cl.conversation_id
+                      JOIN conversations s
+                        ON s.id = o.id OR (o.contact_id IS NOT NULL AND s.contact_id = o.contact_id)
+                      WHERE cl.label_id = {})",
             next(Value::Text(label.clone()), &mut values)
         ));
     }
@@ -71,6 +76,9 @@ fn filtered_sql(filter: &ChatFilter) -> (String, Vec<Value>) {
             "c.status = {}",
             next(Value::Text(status.as_str().into()), &mut values)
         ));
+    }
+    if filter.hide_snoozed {
+        clauses.push("c.status <> 'snoozed'".to_owned());
     }
     let order = if filter.needs_reply {
         clauses.push("c.status = 'open' AND c.waiting_since IS NOT NULL".to_owned());
@@ -139,7 +147,9 @@ fn summary(row: &Row<'_>, now: i64) -> rusqlite::Result<ConversationSummary> {
     })
 }
 
-/// Fills in each row's labels, in the shop's order, with one query.
+/// Fills in each row's labels, in the shop's order, with one query: one label system, so a
+/// label set on any of a customer's chats (the same contact, e.g. a bot chat and a Business
+/// chat) shows on all of them.
 fn with_labels(c: &Connection, list: &mut [ConversationSummary]) -> rusqlite::Result<()> {
     if list.is_empty() {
         return Ok(());
@@ -147,9 +157,13 @@ fn with_labels(c: &Connection, list: &mut [ConversationSummary]) -> rusqlite::Re
     let ids: Vec<String> = list.iter().map(|s| s.id.to_string()).collect();
     // Ids are integers from our own rows, so inlining them is safe.
     let sql = format!(
-        "SELECT cl.conversation_id, l.id, l.name, l.color, l.group_name
-         FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id
-         WHERE cl.conversation_id IN ({}) ORDER BY l.position, l.name",
+        "SELECT DISTINCT c.id, l.id, l.name, l.color, l.group_name, l.position
+         FROM conversations c
+         JOIN conversations s
+           ON s.id = c.id OR (c.contact_id IS NOT NULL AND s.contact_id = c.contact_id)
+         JOIN conversation_labels cl ON cl.conversation_id = s.id
+         JOIN labels l ON l.id = cl.label_id
+         WHERE c.id IN ({}) ORDER BY l.position, l.name",
         ids.join(",")
     );
     let mut by_chat: HashMap<ConversationId, Vec<Label>> = HashMap::new();
@@ -208,6 +222,28 @@ impl Store {
             let mut list: Vec<ConversationSummary> = rows.collect::<rusqlite::Result<_>>()?;
             with_labels(c, &mut list)?;
             Ok(list)
+        })
+    }
+
+    /// How many chats each view of the list holds.
+    pub fn chat_counts(&self) -> Result<ChatCounts> {
+        self.read(|c| {
+            Ok(c.query_row(
+                "SELECT COALESCE(SUM(status = 'open' AND waiting_since IS NOT NULL AND archived = 0), 0),
+                        COALESCE(SUM(status = 'snoozed'), 0),
+                        COALESCE(SUM(status = 'done' AND archived = 0), 0),
+                        COALESCE(SUM(archived), 0)
+                 FROM conversations",
+                [],
+                |r| {
+                    Ok(ChatCounts {
+                        needs_reply: r.get(0)?,
+                        snoozed: r.get(1)?,
+                        done: r.get(2)?,
+                        archived: r.get(3)?,
+                    })
+                },
+            )?)
         })
     }
 

@@ -52,54 +52,68 @@ pub(super) fn remove(
     Ok(conversation)
 }
 
+/// One stored version of a note, as read back.
+struct StoredVersion {
+    version: i64,
+    text: String,
+    removed: bool,
+    at: i64,
+    conversation: ConversationId,
+}
+
 impl Store {
-    /// The notes about a conversation's customer, newest first, each with its earlier versions.
+    /// The notes about a conversation's customer, newest first, each with its earlier versions:
+    /// those written in any chat with the same customer (the same contact) too.
     pub fn notes(&self, conversation: ConversationId) -> Result<Vec<CustomerNote>> {
         self.read(|c| {
             let mut stmt = c.prepare_cached(
-                "SELECT note_id, version, text, removed, at FROM customer_notes
-                 WHERE conversation_id = ?1 ORDER BY note_id, version DESC",
+                "SELECT note_id, version, text, removed, at, conversation_id FROM customer_notes
+                 WHERE conversation_id IN (
+                     SELECT s.id FROM conversations c JOIN conversations s
+                       ON s.id = c.id OR (c.contact_id IS NOT NULL AND s.contact_id = c.contact_id)
+                     WHERE c.id = ?1)
+                 ORDER BY note_id, version DESC",
             )?;
             let rows = stmt.query_map([conversation], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, bool>(3)?,
-                    r.get::<_, i64>(4)?,
+                    StoredVersion {
+                        version: r.get(1)?,
+                        text: r.get(2)?,
+                        removed: r.get(3)?,
+                        at: r.get(4)?,
+                        conversation: r.get(5)?,
+                    },
                 ))
             })?;
-            let mut by_note: BTreeMap<String, Vec<(i64, String, bool, i64)>> = BTreeMap::new();
+            let mut by_note: BTreeMap<String, Vec<StoredVersion>> = BTreeMap::new();
             for row in rows {
-                let (id, version, text, removed, at) = row?;
-                by_note
-                    .entry(id)
-                    .or_default()
-                    .push((version, text, removed, at));
+                let (id, version) = row?;
+                by_note.entry(id).or_default().push(version);
             }
             let mut notes: Vec<(i64, CustomerNote)> = by_note
                 .into_iter()
                 .filter_map(|(note_id, versions)| {
-                    let (version, text, removed, at) = versions.first()?.clone();
-                    if removed {
+                    let (latest, earlier) = versions.split_first()?;
+                    if latest.removed {
                         return None;
                     }
-                    let history = versions[1..]
+                    let history = earlier
                         .iter()
-                        .filter(|v| !v.2)
-                        .map(|(_, text, _, at)| NoteVersion {
-                            text: text.clone(),
-                            at: rfc3339(*at),
+                        .filter(|v| !v.removed)
+                        .map(|v| NoteVersion {
+                            text: v.text.clone(),
+                            at: rfc3339(v.at),
                         })
                         .collect();
                     Some((
-                        at,
+                        latest.at,
                         CustomerNote {
                             note_id,
-                            conversation_id: conversation,
-                            text,
-                            at: rfc3339(at),
-                            version,
+                            conversation_id: latest.conversation,
+                            text: latest.text.clone(),
+                            at: rfc3339(latest.at),
+                            version: latest.version,
                             history,
                         },
                     ))

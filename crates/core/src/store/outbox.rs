@@ -119,8 +119,16 @@ impl Store {
     }
 
     /// Messages not yet settled (queued or in flight), for the "N messages waiting" banner.
+    /// One sent later waits for its time, not for the network: it counts once its time came.
     pub fn outbox_len(&self) -> Result<i64> {
-        self.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get(0))?))
+        let now = crate::time_fmt::now_ms();
+        self.read(|c| {
+            Ok(c.query_row(
+                "SELECT COUNT(*) FROM outbox WHERE scheduled_at IS NULL OR scheduled_at <= ?1",
+                [now],
+                |r| r.get(0),
+            )?)
+        })
     }
 
     /// Marks the message as in flight. Committed before the request leaves, so a crash

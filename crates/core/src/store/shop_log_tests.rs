@@ -4,7 +4,9 @@
 
 use super::*;
 use crate::inbound::{Inbound, InboundBatch};
-use crate::model::{ConversationStatus, Direction, Label, MessageStatus, ShopChange, WaitingOn};
+use crate::model::{
+    ChatFilter, ConversationStatus, Direction, Label, MessageStatus, ShopChange, WaitingOn,
+};
 use crate::store::test_support::{account, customer_message, customer_msg, one_chat, temp_store};
 use crate::time_fmt::now_ms;
 
@@ -154,6 +156,74 @@ enum Event {
     OldHistoryArrives,
     ShopReplies,
     SnoozeTimeComes,
+}
+
+#[test]
+fn labels_and_notes_follow_the_customer_into_each_of_their_chats() {
+    let (_d, store) = temp_store();
+    let (acc, bot_chat) = one_chat(&store, &["Ciao dal bot"]);
+    // The same customer (contact 42) writes in a second chat of the account, e.g. the shop's
+    // Telegram Business chat; another customer has a chat of their own.
+    let mut business = customer_msg("42", "b1", "Ciao dal Business", 2_000);
+    business.conversation.remote_id = "business:42".into();
+    let other = customer_msg("77", "o1", "Altro cliente", 3_000);
+    store
+        .ingest(
+            acc,
+            "updates",
+            &InboundBatch {
+                events: vec![Inbound::Message(business), Inbound::Message(other)],
+                cursor: None,
+            },
+        )
+        .unwrap();
+    let chats = store.conversations(10).unwrap();
+    let id_of = |title_remote: &str| {
+        chats
+            .iter()
+            .find(|c| store.conversation_key(c.id).unwrap().chat == title_remote)
+            .unwrap()
+            .id
+    };
+    let (business_chat, other_chat) = (id_of("business:42"), id_of("77"));
+    assert_ne!(business_chat, bot_chat);
+
+    record(&store, label("vip", None));
+    record(
+        &store,
+        ShopChange::Labelled {
+            conversation: store.conversation_key(bot_chat).unwrap(),
+            label: "vip".into(),
+        },
+    );
+    record(
+        &store,
+        ShopChange::NoteWritten {
+            note_id: "n1".into(),
+            conversation: store.conversation_key(business_chat).unwrap(),
+            text: "Paga il venerdì".into(),
+        },
+    );
+    for chat in [bot_chat, business_chat] {
+        assert_eq!(names(&store, chat), ["VIP"], "chat {chat}");
+        let notes = store.notes(chat).unwrap();
+        assert_eq!(notes.len(), 1, "chat {chat}");
+        assert_eq!(notes[0].conversation_id, business_chat, "written there");
+    }
+    assert!(names(&store, other_chat).is_empty());
+    assert!(store.notes(other_chat).unwrap().is_empty());
+    let listed: Vec<_> = store.conversations(10).unwrap();
+    let vip_rows = listed.iter().filter(|c| !c.labels.is_empty()).count();
+    assert_eq!(
+        vip_rows, 2,
+        "the list shows the label on both of the customer's chats"
+    );
+    let filter = ChatFilter {
+        label: Some("vip".into()),
+        ..ChatFilter::default()
+    };
+    let filtered = store.conversations_where(&filter, 10).unwrap();
+    assert_eq!(filtered.len(), 2, "the label's chip lists both");
 }
 
 #[test]
@@ -420,6 +490,11 @@ fn a_message_sent_later_waits_in_the_outbox_across_a_restart() {
     assert_eq!(queue.len(), 1);
     assert_eq!(queue[0].not_before_ms, at, "not before its time");
     assert_eq!(queue[0].scheduled_at_ms, Some(at));
+    assert_eq!(
+        store.outbox_len().unwrap(),
+        0,
+        "it waits for its time, not for the network: no \"waiting\" banner for it"
+    );
     // Changed, then cancelled: it leaves the chat.
     let changed = store
         .reschedule(later.id, "Ricordi il ritiro di sabato?", at + 60_000)
