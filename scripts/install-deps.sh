@@ -8,7 +8,8 @@ set -euo pipefail
 mode=${1:-run}
 
 run_packages=(build-essential pkg-config curl file ca-certificates
-  libwebkit2gtk-4.1-dev libssl-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev)
+  libwebkit2gtk-4.1-dev libssl-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev
+  fonts-noto-color-emoji)
 test_packages=(xvfb xauth webkit2gtk-driver dbus dbus-bin dbus-x11 gnome-keyring libsecret-tools keyutils
   dunst libnotify-bin fonts-dejavu-core chromium)
 

@@ -10,5 +10,5 @@ export default defineConfig({
   build: { target: "safari15", outDir: "dist", emptyOutDir: true },
   // Component tests mount Svelte's browser build in jsdom.
   resolve: process.env.VITEST ? { conditions: ["browser"] } : undefined,
-  test: { environment: "jsdom", include: ["src/**/*.test.ts"] },
+  test: { environment: "jsdom", include: ["src/**/*.test.ts"], setupFiles: ["src/lib/testing/setup.ts"] },
 });

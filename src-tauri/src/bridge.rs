@@ -15,6 +15,7 @@ use crate::commands::accounts::SyncStatus;
 use crate::commands::accounts::WebhookSetup;
 use crate::events::{FILES_OFFERED_EVENT, INBOX_EVENT, OPEN_CONVERSATION_EVENT, RELOAD_EVENT};
 use crate::files::FileOffer;
+use crate::notifications::Words;
 
 /// Parameters Tauri fills in itself; the window never passes them.
 const INJECTED: [&str; 4] = ["State", "AppHandle", "Window", "WebviewWindow"];
@@ -281,8 +282,9 @@ fn generated() -> String {
         SyncStatus::decl(&cfg),
         WebhookSetup::decl(&cfg),
         FileOffer::decl(&cfg),
+        Words::decl(&cfg),
     ];
-    let local_names = ["SyncStatus", "WebhookSetup", "FileOffer"];
+    let local_names = ["SyncStatus", "WebhookSetup", "FileOffer", "Words"];
     // The local types name core types too.
     for dependency in SyncStatus::dependencies(&cfg)
         .into_iter()

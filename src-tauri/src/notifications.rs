@@ -5,7 +5,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use sportello_core::notify::{should_notify, Notice, NoticeWords, WindowFocus};
+use sportello_core::notify::{should_notify, should_remind, Notice, NoticeWords, WindowFocus};
 use sportello_core::{CoreEvent, Inbox};
 use tauri::{AppHandle, Emitter};
 use tokio::sync::broadcast::error::RecvError;
@@ -14,7 +14,8 @@ use tokio::sync::broadcast::error::RecvError;
 const BURST: Duration = Duration::from_millis(800);
 
 /// The UI's words for notifications, in its language (it sends them at start).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
 pub struct Words {
     pub new_message: String,
     /// With `{n}` and `{chats}`: several messages in several chats.
@@ -24,6 +25,10 @@ pub struct Words {
     /// The first-time hint that closing the window left Sportello in the tray.
     pub kept_running: String,
     pub kept_running_body: String,
+    /// A snoozed chat came back.
+    pub snooze_back: String,
+    /// A follow-up came back: the customer did not answer.
+    pub follow_up_due: String,
 }
 
 impl Default for Words {
@@ -36,6 +41,8 @@ impl Default for Words {
             kept_running_body:
                 "It is still receiving messages. Open it from the tray icon; Quit is in its menu."
                     .into(),
+            snooze_back: "The snoozed chat is back".into(),
+            follow_up_due: "No answer yet: time to follow up".into(),
         }
     }
 }
@@ -81,6 +88,15 @@ pub fn start(app: AppHandle, notifier: Notifier) {
         loop {
             let first = match events.recv().await {
                 Ok(CoreEvent::MessagesAdded { messages, .. }) => messages,
+                Ok(CoreEvent::SnoozeEnded {
+                    conversation_id,
+                    follow_up,
+                }) => {
+                    if let Some(notice) = remind(&notifier, conversation_id, follow_up).await {
+                        show(app.clone(), notice);
+                    }
+                    continue;
+                }
                 Ok(_) | Err(RecvError::Lagged(_)) => continue,
                 Err(RecvError::Closed) => return,
             };
@@ -113,8 +129,7 @@ async fn decide(notifier: &Notifier, ids: Vec<i64>) -> Option<Notice> {
             .replace("{n}", &n.to_string())
             .replace("{chats}", &chats.to_string())
     };
-    let now = time::OffsetDateTime::now_utc().to_offset(notifier.local_offset);
-    let minute = now.hour() as u16 * 60 + now.minute() as u16;
+    let minute = minute_now(notifier);
     should_notify(
         &burst,
         focus,
@@ -125,6 +140,30 @@ async fn decide(notifier: &Notifier, ids: Vec<i64>) -> Option<Notice> {
             many: &many,
         },
     )
+}
+
+/// A snoozed chat that came back, said in the window's words.
+async fn remind(notifier: &Notifier, conversation: i64, follow_up: bool) -> Option<Notice> {
+    let settings = notifier.inbox.notification_settings().await.ok()?;
+    let chat = notifier.inbox.conversation(conversation).await.ok()?;
+    let words = notifier.attention.words();
+    let body = if follow_up {
+        words.follow_up_due
+    } else {
+        words.snooze_back
+    };
+    should_remind(
+        &chat.title,
+        conversation,
+        &settings,
+        minute_now(notifier),
+        &body,
+    )
+}
+
+fn minute_now(notifier: &Notifier) -> u16 {
+    let now = time::OffsetDateTime::now_utc().to_offset(notifier.local_offset);
+    now.hour() as u16 * 60 + now.minute() as u16
 }
 
 /// Shows the notice; waits (on its own thread) for a click, which opens the chat.

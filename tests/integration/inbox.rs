@@ -2,7 +2,8 @@
 //! links; the language, pinned and archived chats.
 
 use sportello_e2e::{
-    conversation_named, eventually, shop_with_chats, texts_of, wait_for, AppWindow, TOKEN, WAIT,
+    click, conversation_named, eventually, from_chat_menu, shop_with_chats, text_in, texts_of,
+    wait_for, AppWindow, TOKEN, WAIT,
 };
 use sportello_sim::telegram::Customer;
 use sportello_sim::testkit::SimProcess;
@@ -130,12 +131,7 @@ async fn a_draft_survives_a_restart_and_a_chat_can_be_marked_unread() {
     composer.send_keys("Sì, consegniamo a").await.unwrap();
     // Mark as unread closes the chat (the draft is kept as the composer loses focus) and
     // brings the badge back.
-    d.find(By::Css("[data-testid=mark-unread]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    from_chat_menu(d, "mark-unread").await;
     eventually("João's badge is back", WAIT, || async {
         let row = conversation_named(d, "João").await?;
         row.find(By::Css("[data-testid=unread]")).await.ok()
@@ -173,7 +169,9 @@ async fn the_language_can_be_chosen_and_chats_pinned_and_archived() {
     .await;
 
     // Italian, whatever the computer says.
-    let picker = d.find(By::Css("[data-testid=language]")).await.unwrap();
+    click(d, "open-settings").await;
+    click(d, "settings-language").await;
+    let picker = wait_for(d, "the language picker", "[data-testid=language]").await;
     picker.click().await.unwrap();
     d.find(By::Css("[data-testid=language] option[value=it]"))
         .await
@@ -181,6 +179,11 @@ async fn the_language_can_be_chosen_and_chats_pinned_and_archived() {
         .click()
         .await
         .unwrap();
+    eventually("Settings speaks Italian", WAIT, || async {
+        (text_in(d, "[data-testid=settings] h2").await == "Impostazioni").then_some(())
+    })
+    .await;
+    click(d, "close-settings").await;
     let placeholder = eventually("the window speaks Italian", WAIT, || async {
         let p = d
             .find(By::Css("[data-testid=search]"))
@@ -206,12 +209,7 @@ async fn the_language_can_be_chosen_and_chats_pinned_and_archived() {
         .click()
         .await
         .unwrap();
-    d.find(By::Css("[data-testid=pin]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    from_chat_menu(d, "pin").await;
     eventually("the pinned chat comes first", WAIT, || async {
         (texts_of(d, "[data-testid=conversation-title]")
             .await
@@ -222,12 +220,7 @@ async fn the_language_can_be_chosen_and_chats_pinned_and_archived() {
     .await;
 
     // Archiving moves it out of the list, under Archived.
-    d.find(By::Css("[data-testid=archive]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    from_chat_menu(d, "archive").await;
     eventually("the archived chat leaves the list", WAIT, || async {
         (!texts_of(d, "[data-testid=conversation-title]")
             .await

@@ -4,6 +4,7 @@
 //! `record_screens` is ignored unless `make record-screens` asks for it.
 
 mod channels;
+mod counter;
 mod inbox;
 mod keyring_screen;
 mod long_histories;

@@ -41,7 +41,7 @@ async fn a_page_read_back_without_any_webhook() {
         .await
         .unwrap();
 
-    let row = eventually("Anna's chat, read back from the Page's inbox", WAIT, || {
+    eventually("Anna's chat, read back from the Page's inbox", WAIT, || {
         conversation_named(d, "Anna Verdi")
     })
     .await;
@@ -52,9 +52,22 @@ async fn a_page_read_back_without_any_webhook() {
     })
     .await;
     assert!(
-        d.find(By::Css("[data-testid=human-agent]")).await.is_ok(),
-        "the Page's HUMAN_AGENT choice is on the account"
+        d.find(By::Css("[data-testid=human-agent]")).await.is_err(),
+        "the sidebar keeps to problems"
     );
+    click(d, "open-settings").await;
+    wait_for(
+        d,
+        "the Page's HUMAN_AGENT choice, on the account in Settings",
+        "[data-testid=channel-account] [data-testid=human-agent]",
+    )
+    .await;
+    click(d, "close-settings").await;
+    // The list is drawn anew on the way back from Settings.
+    let row = eventually("Anna's chat again", WAIT, || {
+        conversation_named(d, "Anna Verdi")
+    })
+    .await;
     row.click().await.unwrap();
     app.screenshot("messenger-chat").await;
     let composer = wait_for(d, "the composer", "[data-testid=composer]").await;

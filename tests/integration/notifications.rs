@@ -9,8 +9,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use sportello_e2e::{
-    click, conversation_named, desktop, eventually, shop_with_chats, wait_for, AppWindow, TOKEN,
-    WAIT,
+    conversation_named, desktop, eventually, from_chat_menu, shop_with_chats, wait_for, AppWindow,
+    TOKEN, WAIT,
 };
 use sportello_sim::telegram::Customer;
 use sportello_sim::testkit::SimProcess;
@@ -115,7 +115,7 @@ async fn one_per_message_none_when_muted_and_bursts_grouped() {
         .click()
         .await
         .unwrap();
-    click(d, "mute").await;
+    from_chat_menu(d, "mute").await;
     conversation_named(d, "João")
         .await
         .unwrap()

@@ -34,15 +34,32 @@ async function call(cmd, args = {}) {
 (async () => {
   const accounts = await call("list_accounts");
   for (const cmd of ["keyring_status", "sync_status", "account_states", "notification_settings", "autostart"]) await call(cmd);
-  const chats = await call("list_conversations", { limit: null });
+  for (const cmd of ["list_labels", "list_quick_replies", "chat_counts"]) await call(cmd);
+  // Each view of the list, with the filter the window sends for it.
+  const all = { channel: null, unread: false, archived: false, label: null, status: null, needs_reply: false, hide_snoozed: true };
+  const labels = (await invoke("list_labels")) ?? [];
+  const views = [
+    all,
+    { ...all, unread: true },
+    { ...all, needs_reply: true },
+    { ...all, status: "snoozed", hide_snoozed: false, archived: null },
+    { ...all, status: "done" },
+    { ...all, archived: true, hide_snoozed: false },
+    ...labels.map((l) => ({ ...all, label: l.id })),
+  ];
+  for (const filter of views) await call("list_conversations", { limit: null, filter });
+  const chats = await call("list_conversations", { limit: null, filter: { ...all, hide_snoozed: false, archived: null } });
   for (const c of chats) {
     await call("list_messages", { conversationId: c.id, limit: 5000, before: null });
     await call("first_unread", { conversationId: c.id });
     await call("contact_card", { conversationId: c.id });
+    await call("conversation", { conversationId: c.id });
+    await call("notes", { conversationId: c.id });
   }
   for (const a of accounts.filter((a) => a.channel === "whatsapp")) await call("list_templates", { accountId: a.id });
   for (const a of accounts.filter((a) => a.channel !== "telegram")) await call("webhook_setup", { id: a.id });
   await call("search_messages", { query: "torta" });
+  await call("search_notes", { query: "torta" });
   done(calls);
 })();"#;
 
@@ -174,6 +191,8 @@ async fn record_the_screens_states() {
         for done in inbox.sync_once(&lock).await.unwrap() {
             let _ = done.result;
         }
+        drop(lock);
+        the_shops_counter(&inbox).await;
     }
 
     let app = AppWindow::launch_receiving_on(data.path(), &listen).await;
@@ -220,6 +239,89 @@ async fn record_the_screens_states() {
     wait_for(d, "the offline banner", "[data-testid=offline-banner]").await;
     record(d, "offline").await;
     app.quit().await;
+}
+
+/// What a shop sets up at its counter: an order's states and a VIP label on chats, quick
+/// replies (one linked to a template), a note about a customer, a snoozed chat, a done one and a
+/// reply sent later.
+async fn the_shops_counter(inbox: &Inbox) {
+    let chats = inbox.conversations(100).await.unwrap();
+    let chat = |title: &str| {
+        chats
+            .iter()
+            .find(|c| c.title == title)
+            .unwrap_or_else(|| panic!("{title}'s chat"))
+            .id
+    };
+    for (name, color, group) in [
+        ("Nuovo ordine", "#53bdeb", Some("Ordine")),
+        ("Pagato", "#25d366", Some("Ordine")),
+        ("Pronto", "#ffd279", Some("Ordine")),
+        ("VIP", "#a791ff", None),
+    ] {
+        inbox
+            .save_label(None, name.into(), Some(color.into()), group.map(Into::into))
+            .await
+            .unwrap();
+    }
+    let label =
+        |c: i64, names: &[&str]| inbox.label(c, names.iter().map(|n| n.to_string()).collect());
+    label(chat("Giulia"), &["Nuovo ordine", "VIP"])
+        .await
+        .unwrap();
+    label(chat("Marco Bellini"), &["Pagato"]).await.unwrap();
+    label(chat("Anna Verdi"), &["Pronto"]).await.unwrap();
+    for (shortcut, text, template) in [
+        (
+            "orari",
+            "Ciao {first_name|cliente}! Siamo aperti dal martedì alla domenica, 7:30–13:30 e 16:30–19:30. {shop}",
+            None,
+        ),
+        (
+            "ritiro",
+            "Il tuo ordine è pronto, {first_name|cliente}: passa quando vuoi 🥖",
+            Some(("ordine_pronto", "it")),
+        ),
+        ("indirizzo", "Ci trovi in Via dei Fornai 12, Roma.", None),
+    ] {
+        inbox
+            .save_quick_reply(sportello_core::QuickReplyDraft {
+                id: None,
+                shortcut: shortcut.into(),
+                text: text.into(),
+                file: None,
+                keep_attachment: false,
+                template: template.map(|(name, language)| sportello_core::model::TemplateRef {
+                    name: name.into(),
+                    language: language.into(),
+                }),
+            })
+            .await
+            .unwrap();
+    }
+    inbox
+        .write_note(
+            chat("Giulia"),
+            None,
+            "Ordina la torta di mele ogni sabato. Allergica alle noci.".into(),
+        )
+        .await
+        .unwrap();
+    let now = sportello_core::time_fmt::now_ms();
+    const DAY: i64 = 24 * 3600 * 1000;
+    inbox
+        .snooze(chat("Ana García"), now + DAY, true)
+        .await
+        .unwrap();
+    inbox.mark_done(chat("Anna Verdi")).await.unwrap();
+    inbox
+        .schedule(
+            chat("Marco Bellini"),
+            "Buongiorno Marco, il pane è pronto da ritirare 🍞".into(),
+            now + DAY,
+        )
+        .await
+        .unwrap();
 }
 
 async fn reply(d: &WebDriver, customer: &str, text: &str) {

@@ -54,6 +54,18 @@ async fn a_business_chat_and_a_photo() {
     wait_for(d, "the reply window is shown", "[data-testid=reply-window]").await;
     // The reply quotes Anna's question (chosen on her message) and ends with an emoji from
     // the picker.
+    // Reply shows beside the message under the pointer, as in WhatsApp Web.
+    let asked = wait_for(
+        d,
+        "Anna's message",
+        "[data-testid=message][data-direction=in]",
+    )
+    .await;
+    d.action_chain()
+        .move_to_element_center(&asked)
+        .perform()
+        .await
+        .unwrap();
     click(d, "reply").await;
     let quoting = wait_for(d, "the quoted message", "[data-testid=replying-to]").await;
     assert!(quoting

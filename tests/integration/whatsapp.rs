@@ -61,17 +61,45 @@ async fn a_whatsapp_number_from_set_up_to_replies_and_templates() {
     control
         .whatsapp_customer_says(&giulia, "Avete la torta di mele?", None)
         .await;
-    let row = eventually("Giulia's chat arrives by webhook", WAIT, || {
+    eventually("Giulia's chat arrives by webhook", WAIT, || {
         conversation_named(d, "Giulia Bianchi")
     })
     .await;
-    let seen = eventually("the set-up says a verified delivery came", WAIT, || async {
-        let now = text_in(d, "[data-testid=webhook-state]").await;
+    eventually(
+        "the set-up leaves the sidebar once a delivery came",
+        WAIT,
+        || async {
+            d.find(By::Css("[data-testid=webhook-setup]"))
+                .await
+                .is_err()
+                .then_some(())
+        },
+    )
+    .await;
+    click(d, "open-settings").await;
+    wait_for(
+        d,
+        "the account in Settings",
+        "[data-testid=channel-account] [data-testid=webhook-state]",
+    )
+    .await;
+    let seen = eventually("Settings says a verified delivery came", WAIT, || async {
+        let now = text_in(
+            d,
+            "[data-testid=channel-account] [data-testid=webhook-state]",
+        )
+        .await;
         (now != waiting).then_some(now)
     })
     .await;
     assert!(seen.contains("WhatsApp"), "{seen}");
+    click(d, "close-settings").await;
 
+    // The list is drawn anew on the way back from Settings.
+    let row = eventually("Giulia's chat again", WAIT, || {
+        conversation_named(d, "Giulia Bianchi")
+    })
+    .await;
     row.click().await.unwrap();
     wait_for(d, "the reply window", "[data-testid=reply-window]").await;
     let window = text_in(d, "[data-testid=reply-window]").await;

@@ -3,7 +3,8 @@
 //! session's gnome-keyring.
 
 use sportello_e2e::{
-    click, conversation_named, eventually, shop_with_chats, texts, wait_for, AppWindow, TOKEN, WAIT,
+    click, conversation_named, eventually, shop_with_chats, text_in, texts, wait_for, AppWindow,
+    TOKEN, WAIT,
 };
 use sportello_sim::telegram::Customer;
 use sportello_sim::testkit::SimProcess;
@@ -65,8 +66,7 @@ async fn open_a_chat_read_it_and_reply() {
         &serde_json::json!(true),
         "the customer's script ran"
     );
-    let title = d.find(By::Css("[data-testid=chat-title]")).await.unwrap();
-    assert_eq!(title.text().await.unwrap(), "Giulia");
+    assert_eq!(text_in(d, "[data-testid=chat-title]").await, "Giulia");
 
     // The contact panel says how Telegram knows her; Esc closes it.
     click(d, "contact-button").await;

@@ -116,6 +116,12 @@ pub async fn click(driver: &WebDriver, testid: &str) {
         .unwrap_or_else(|e| panic!("cannot click {testid}: {e}"));
 }
 
+/// Chooses `item` (a testid) from the open chat's ⋮ menu in its header.
+pub async fn from_chat_menu(driver: &WebDriver, item: &str) {
+    click(driver, "chat-menu-button").await;
+    click(driver, item).await;
+}
+
 /// Types `value` into the field marked `data-testid=<testid>`.
 pub async fn fill(driver: &WebDriver, testid: &str, value: &str) {
     driver

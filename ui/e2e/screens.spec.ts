@@ -14,7 +14,17 @@ async function show(page: Page, options: MockOptions) {
 }
 
 /** The screens README shows. */
-const README = new Set(["inbox-light", "inbox-dark", "offline", "search", "contact", "unknown-fate"]);
+const README = new Set([
+  "inbox-light",
+  "inbox-dark",
+  "offline",
+  "search",
+  "contact",
+  "unknown-fate",
+  "quick-replies",
+  "needs-reply",
+  "settings-labels",
+]);
 
 async function snap(page: Page, name: string) {
   await page.screenshot({ path: `e2e/results/screens/${name}.png` });
@@ -54,7 +64,11 @@ test.describe("in English", () => {
     const dialogs: string[] = [];
     page.on("dialog", (d) => void d.dismiss().then(() => dialogs.push(d.message())));
     await show(page, { calls: recordings.online.calls });
-    await expect(page.getByTestId("conversation")).toHaveCount(6);
+    // Ana's chat is snoozed until tomorrow: out of sight.
+    await expect(page.getByTestId("conversation")).toHaveCount(5);
+    await expect(chat(page, "Ana García")).toHaveCount(0);
+    await expect(chat(page, "Giulia").getByTestId("row-label")).toHaveText(["Nuovo ordine", "VIP"]);
+    await expect(chat(page, "Marco Bellini").getByTestId("row-waiting")).toBeVisible();
     for (const channel of ["telegram", "whatsapp", "messenger"]) {
       await expect(page.locator(`[data-testid=conversation] [data-channel=${channel}]`).first()).toBeVisible();
     }
@@ -89,14 +103,17 @@ test.describe("in English", () => {
         : {
             ...c,
             ok: (c.ok as { status: string; error: string | null }[]).map((m) =>
-              m.status === "unknown" ? { ...m, status: "failed", error: reason } : m,
+              m.status === "unknown" ? { ...m, status: "failed", error: reason, error_code: "Rejected" } : m,
             ),
           },
     );
     await show(page, { calls });
     await chat(page, "João").click();
     const refused = page.locator("[data-direction=out][data-status=failed]");
-    await expect(refused.getByRole("alert")).toHaveText(reason);
+    // Said in the owner's words, the platform's own behind Details.
+    await expect(refused.getByRole("alert")).toContainText("Telegram refused the message.");
+    await refused.getByText("Details").click();
+    await expect(refused.getByRole("alert")).toContainText(reason);
     await expect(refused.getByTestId("retry")).toBeVisible();
     await expect(refused.getByTestId("discard")).toBeVisible();
     await snap(page, "failed");
@@ -129,6 +146,80 @@ test.describe("in English", () => {
     await snap(page, "search");
     await hits.filter({ hasText: "Buongiorno! È pronta la torta?" }).click();
     await expect(page.getByTestId("chat-title")).toHaveText("Giulia");
+  });
+
+  test("search finds the shop's notes too, marked as notes", async ({ page }) => {
+    await show(page, { calls: recordings.online.calls });
+    await page.keyboard.press("Control+k");
+    await page.keyboard.type("torta");
+    const note = page.getByTestId("note-hit");
+    await expect(note).toHaveCount(1);
+    await expect(note).toContainText("Note");
+    await expect(note.locator("mark")).toHaveText("torta");
+    await note.click();
+    await expect(page.getByTestId("chat-title")).toHaveText("Giulia");
+  });
+
+  test("the contact panel: the customer's labels and notes first", async ({ page }) => {
+    await show(page, { calls: recordings.online.calls });
+    await chat(page, "Giulia").click();
+    await page.getByTestId("contact-button").click();
+    await expect(page.getByTestId("contact-labels")).toContainText("VIP");
+    await expect(page.getByTestId("note")).toContainText("Allergica alle noci");
+    await snap(page, "contact-notes");
+  });
+
+  test("quick replies: / in the composer lists them, the typed shortcut first", async ({ page }) => {
+    await show(page, { calls: recordings.online.calls });
+    await chat(page, "Giulia").click();
+    await page.getByTestId("composer").click();
+    await page.keyboard.type("/");
+    const offered = page.getByTestId("quick-reply-option");
+    await expect(offered).toHaveCount(3);
+    await page.keyboard.type("ri");
+    await expect(offered.first()).toContainText("/ritiro");
+    await snap(page, "quick-replies");
+  });
+
+  test("a label's chip lists its chats; Needs a reply lists who waits, longest first", async ({ page }) => {
+    await show(page, { calls: recordings.online.calls });
+    await page.getByTestId("filter-needs_reply").click();
+    await expect(page.getByTestId("conversation-title")).toHaveText(["Marco Bellini", "Luca Neri"]);
+    await snap(page, "needs-reply");
+    await page.locator("[data-testid^='filter-label:']", { hasText: "Pagato" }).click();
+    await expect(page.getByTestId("conversation-title")).toHaveText(["Marco Bellini"]);
+  });
+
+  test("snoozed, done and sent-later states", async ({ page }) => {
+    await show(page, { calls: recordings.online.calls });
+    await page.getByTestId("filter-snoozed").click();
+    await expect(page.getByTestId("conversation-title")).toHaveText(["Ana García"]);
+    await expect(chat(page, "Ana García").getByTestId("row-snoozed")).toBeVisible();
+    await chat(page, "Ana García").click();
+    await expect(page.getByTestId("header-snoozed")).toContainText("Snoozed until");
+    await snap(page, "snoozed");
+    await page.getByTestId("filter-all").click();
+    await chat(page, "Marco Bellini").click();
+    await page.getByTestId("to-newest").click();
+    await expect(page.getByTestId("scheduled")).toContainText("Will be sent");
+    await page.getByTestId("scheduled").scrollIntoViewIfNeeded();
+    await snap(page, "scheduled");
+    await page.getByTestId("filter-done").click();
+    await expect(page.getByTestId("conversation-title")).toHaveText(["Anna Verdi"]);
+  });
+
+  test("settings: channels, quick replies and labels as sections of one page", async ({ page }) => {
+    await show(page, { calls: recordings.online.calls });
+    await page.getByTestId("open-settings").click();
+    await expect(page.getByTestId("channels")).toBeVisible();
+    await page.getByTestId("settings-quick_replies").click();
+    await expect(page.getByTestId("quick-reply-row")).toHaveCount(3);
+    await snap(page, "settings-quick-replies");
+    await page.getByTestId("settings-labels").click();
+    await expect(page.getByTestId("label-row")).toHaveCount(4);
+    await snap(page, "settings-labels");
+    await page.keyboard.press("Escape");
+    await expect(page.getByTestId("settings")).toHaveCount(0);
   });
 
   test("the contact panel shows how each channel knows the customer", async ({ page }) => {
@@ -170,6 +261,22 @@ for (const [locale, search, waiting] of [
       await expect(page.getByTestId("offline-banner")).toHaveText(waiting);
       await expect(page.locator("html")).toHaveAttribute("lang", locale.slice(0, 2));
       await snap(page, `inbox-${locale}`);
+    });
+
+    test("the counter's screens are in the locale's words", async ({ page }) => {
+      await show(page, { calls: recordings.online.calls });
+      await chat(page, "Giulia").click();
+      await page.getByTestId("contact-button").click();
+      await expect(page.getByTestId("note")).toBeVisible();
+      await page.getByTestId("composer").click();
+      await page.keyboard.type("/");
+      await expect(page.getByTestId("quick-reply-option")).toHaveCount(3);
+      await snap(page, `counter-${locale}`);
+      await page.keyboard.press("Escape");
+      await chat(page, "Marco Bellini").click();
+      await page.getByTestId("to-newest").click();
+      await expect(page.getByTestId("scheduled")).not.toContainText("Will be sent");
+      await snap(page, `scheduled-${locale}`);
     });
   });
 }

@@ -25,6 +25,13 @@ export function installTauriMock({ calls, answers = {}, hang = false }: MockOpti
     const all = byCommand.get(cmd) ?? [];
     return all.find((c) => same(args, c.args)) ?? all.find((c) => Object.keys(c.args).length === 0);
   };
+  // Objects compared whatever the order of their keys.
+  const canonical = (v: unknown): string =>
+    JSON.stringify(v ?? null, (_, x) =>
+      x && typeof x === "object" && !Array.isArray(x)
+        ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+        : x,
+    );
   const history = (conversationId: unknown): Message[] =>
     ((recorded("list_messages", { conversationId })?.ok as Message[] | undefined) ?? []).slice();
   const at = (list: Message[], id: unknown) => list.findIndex((m) => m.id === id);
@@ -33,7 +40,10 @@ export function installTauriMock({ calls, answers = {}, hang = false }: MockOpti
     if (cmd in answers) return answers[cmd];
     switch (cmd) {
       case "list_conversations": {
-        const all = (recorded(cmd, {})?.ok as unknown[] | undefined) ?? [];
+        // Each view was recorded with the filter the window sends for it.
+        const views = byCommand.get(cmd) ?? [];
+        const view = views.find((c) => canonical(c.args.filter) === canonical(args.filter)) ?? views[0];
+        const all = (view?.ok as unknown[] | undefined) ?? [];
         return args.limit == null ? all : all.slice(0, Number(args.limit));
       }
       case "list_messages": {

@@ -48,6 +48,52 @@ pub async fn first_unread(
     Ok(state.inbox.first_unread(conversation_id).await?)
 }
 
+/// Notes about customers matching the search box's words.
+#[tauri::command]
+pub async fn search_notes(
+    state: State<'_, AppState>,
+    query: String,
+) -> CommandResult<Vec<sportello_core::model::NoteHit>> {
+    Ok(state.inbox.search_notes(query, 20).await?)
+}
+
+/// "Send later": the text waits in the outbox until `at` (RFC 3339).
+#[tauri::command]
+pub async fn schedule_message(
+    state: State<'_, AppState>,
+    conversation_id: ConversationId,
+    text: String,
+    at: String,
+) -> CommandResult<sportello_core::Scheduled> {
+    let at = time_of(&at)?;
+    Ok(state.inbox.schedule(conversation_id, text, at).await?)
+}
+
+/// A message sent later: its new text and time.
+#[tauri::command]
+pub async fn reschedule_message(
+    state: State<'_, AppState>,
+    message_id: MessageId,
+    text: String,
+    at: String,
+) -> CommandResult<sportello_core::Scheduled> {
+    let at = time_of(&at)?;
+    Ok(state.inbox.reschedule(message_id, text, at).await?)
+}
+
+#[tauri::command]
+pub async fn cancel_scheduled(
+    state: State<'_, AppState>,
+    message_id: MessageId,
+) -> CommandResult<()> {
+    Ok(state.inbox.cancel_scheduled(message_id).await?)
+}
+
+fn time_of(at: &str) -> Result<i64, sportello_core::Error> {
+    sportello_core::time_fmt::parse_rfc3339_ms(at)
+        .ok_or_else(|| sportello_core::Error::InvalidInput(format!("{at:?} is not a time.")))
+}
+
 /// A search result opens the chat here, with the messages around it.
 #[tauri::command]
 pub async fn messages_around(

@@ -1,7 +1,11 @@
-//! Tauri commands, one file per area of the window (accounts, conversations, messages,
-//! settings); each is a one-line adapter into core.
+//! Tauri commands, one file per area of the window (accounts, the chat list, a chat's
+//! messages, the contact panel, Settings and its quick replies and labels); each is a
+//! one-line adapter into core.
 
 pub mod accounts;
+pub mod contact;
 pub mod conversations;
+pub mod labels;
 pub mod messages;
+pub mod quick_replies;
 pub mod settings;

@@ -24,21 +24,8 @@ pub async fn viewing(
 
 /// The notifications' words in the UI's language (new messages, and the tray hint).
 #[tauri::command]
-pub async fn set_notification_words(
-    state: State<'_, AppState>,
-    new_message: String,
-    many: String,
-    many_in_chat: String,
-    kept_running: String,
-    kept_running_body: String,
-) -> CommandResult<()> {
-    state.attention.set_words(Words {
-        new_message,
-        many,
-        many_in_chat,
-        kept_running,
-        kept_running_body,
-    });
+pub async fn set_notification_words(state: State<'_, AppState>, words: Words) -> CommandResult<()> {
+    state.attention.set_words(words);
     Ok(())
 }
 

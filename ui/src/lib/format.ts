@@ -90,3 +90,27 @@ export function timeLeft(iso: string, now = Date.now()): string {
   const h = Math.floor(minutes / 60);
   return h > 0 ? `${unit(h, "hour")} ${unit(minutes % 60, "minute")}` : unit(minutes, "minute");
 }
+
+/** How long something has waited, in one unit, e.g. "45 min", "3 h", "2 d". */
+export function waitedFor(iso: string, now = Date.now()): string {
+  const minutes = Math.max(0, Math.floor((now - Date.parse(iso)) / 60_000));
+  const [value, unit]: [number, "minute" | "hour" | "day"] =
+    minutes < 60 ? [minutes, "minute"] : minutes < 48 * 60 ? [Math.floor(minutes / 60), "hour"] : [Math.floor(minutes / 1440), "day"];
+  return new Intl.NumberFormat(currentLocale(), { style: "unit", unit, unitDisplay: "short" }).format(value);
+}
+
+/** A time in the next days as people say it: "18:00", "tomorrow 09:00", "Mon 24 Dec, 09:00". */
+export function whenAhead(iso: string, now = new Date()): string {
+  const d = new Date(iso);
+  if (sameDay(d, now)) return time.format(d);
+  const tomorrow = new Date(now);
+  tomorrow.setDate(now.getDate() + 1);
+  if (sameDay(d, tomorrow)) return `${t("tomorrow")} ${time.format(d)}`;
+  return dateFormat("ahead", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(d);
+}
+
+/** A Date as the value of an <input type="datetime-local"> (local time, to the minute). */
+export function localInputValue(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

@@ -1,9 +1,20 @@
 // What the window does for the open chat, in one place: ChatView calls these rather than taking
 // a callback each. The real ones act through core and keep the timeline and the list current.
-import type { ConversationSummary, MessageView } from "../ipc/bindings";
+import type { ConversationSummary, MessageView, RenderedQuickReply } from "../ipc/bindings";
 import {
+  cancelScheduled,
   discardMessage,
+  renderQuickReply,
+  rescheduleMessage,
+  scheduleMessage,
+  sendQuickReplyFile,
+  followUp,
+  labelConversation,
+  markDone,
   markUnread,
+  reopen,
+  snooze,
+  unlabelConversation,
   reactToMessage,
   retryMessage,
   sendMessage,
@@ -28,6 +39,22 @@ export interface ChatActions {
   toggleMute(): void;
   toggleArchive(): void;
   markUnread(): void;
+  /** Done (E); a customer's message opens it again. */
+  markDone(): Promise<void>;
+  reopen(): Promise<void>;
+  snooze(until: Date, unlessReply: boolean): void;
+  /** Back in `hours` if the customer has not answered. */
+  followUp(hours: number): void;
+  /** Puts a label on (or takes it off) the chat. */
+  setLabel(labelId: string, on: boolean): void;
+  /** A quick reply filled in for this chat's customer. */
+  renderQuickReply(shortcut: string): Promise<RenderedQuickReply>;
+  /** Sends `caption` with quick reply `shortcut`'s file. */
+  sendSnippetFile(shortcut: string, caption: string): Promise<void>;
+  /** Queues `text` to go at `at`. */
+  schedule(text: string, at: Date): Promise<void>;
+  reschedule(messageId: number, text: string, at: Date): Promise<void>;
+  cancelScheduled(messageId: number): void;
 }
 
 /** A chat that does nothing: the scroll benchmark's in-memory baseline, and tests. */
@@ -42,6 +69,16 @@ export const inertActions: ChatActions = {
   toggleMute: () => {},
   toggleArchive: () => {},
   markUnread: () => {},
+  markDone: async () => {},
+  reopen: async () => {},
+  snooze: () => {},
+  followUp: () => {},
+  setLabel: () => {},
+  renderQuickReply: async (shortcut) => ({ shortcut, text: "", missing: [], attachment: null, template: null }),
+  sendSnippetFile: async () => {},
+  schedule: async () => {},
+  reschedule: async () => {},
+  cancelScheduled: () => {},
 };
 
 export class OpenChatActions implements ChatActions {
@@ -109,6 +146,62 @@ export class OpenChatActions implements ChatActions {
 
   markUnread(): void {
     void this.#onChat((chat) => markUnread(chat.id), true);
+  }
+
+  async markDone(): Promise<void> {
+    await this.#onChat((chat) => markDone(chat.id));
+  }
+
+  async reopen(): Promise<void> {
+    await this.#onChat((chat) => reopen(chat.id));
+  }
+
+  snooze(until: Date, unlessReply: boolean): void {
+    void this.#onChat((chat) => snooze(chat.id, until.toISOString(), unlessReply));
+  }
+
+  followUp(hours: number): void {
+    void this.#onChat((chat) => followUp(chat.id, hours));
+  }
+
+  setLabel(labelId: string, on: boolean): void {
+    void this.#onChat((chat) => (on ? labelConversation(chat.id, [labelId]) : unlabelConversation(chat.id, [labelId])));
+  }
+
+  async renderQuickReply(shortcut: string): Promise<RenderedQuickReply> {
+    const chat = this.current();
+    if (!chat) throw new Error("no chat open");
+    return renderQuickReply(chat.id, shortcut);
+  }
+
+  async sendSnippetFile(shortcut: string, caption: string): Promise<void> {
+    const chat = this.current();
+    if (!chat) return;
+    if (!this.timeline.atNewest || this.timeline.highlightId !== null) await this.timeline.jumpToNewest();
+    const sent = await sendQuickReplyFile(chat.id, shortcut, caption).catch((e) => {
+      toast.show(e);
+      throw e;
+    });
+    this.changed(sent);
+  }
+
+  async schedule(text: string, at: Date): Promise<void> {
+    const chat = this.current();
+    if (!chat) return;
+    const done = await scheduleMessage(chat.id, text, at.toISOString()).catch((e) => {
+      toast.show(e);
+      throw e;
+    });
+    this.changed(done.message);
+  }
+
+  async reschedule(messageId: number, text: string, at: Date): Promise<void> {
+    const done = await toast.report(rescheduleMessage(messageId, text, at.toISOString()));
+    if (done) this.changed(done.message);
+  }
+
+  cancelScheduled(messageId: number): void {
+    void toast.report(cancelScheduled(messageId));
   }
 
   async #onChat(work: (chat: ConversationSummary) => Promise<unknown>, leaves = false): Promise<void> {

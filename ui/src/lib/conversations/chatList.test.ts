@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { ConversationSummary } from "../ipc/bindings";
+import type { ChatFilter, ConversationSummary } from "../ipc/bindings";
 import { ChatList, LIST_PAGE } from "./chatList.svelte";
+import { chatFilterOf } from "./filters";
 
 const chats = (n: number) => Array.from({ length: n }, (_, i) => ({ id: i + 1 }) as ConversationSummary);
 
@@ -48,5 +49,27 @@ describe("ChatList", () => {
     fail = true;
     await list.refresh();
     expect(list.conversations).toHaveLength(2);
+  });
+
+  it("asks core for the view chosen, from its first page, and drops an answer for an old view", async () => {
+    const asked: ChatFilter[] = [];
+    let release: () => void = () => {};
+    const list = new ChatList(async (_limit, filter) => {
+      asked.push(filter);
+      if (filter.needs_reply) return chats(1);
+      await new Promise<void>((r) => (release = r));
+      return chats(5);
+    });
+    const all = list.refresh();
+    const waiting = list.show("needs_reply");
+    release();
+    await all;
+    await waiting;
+    expect(list.filter).toBe("needs_reply");
+    expect(list.conversations).toHaveLength(1);
+    expect(asked.map((f) => f.needs_reply)).toEqual([false, true]);
+    expect(chatFilterOf("label:abc").label).toBe("abc");
+    expect(chatFilterOf("all").hide_snoozed).toBe(true);
+    expect(chatFilterOf("snoozed").status).toBe("snoozed");
   });
 });

@@ -84,7 +84,13 @@ label: string | null, status: ConversationStatus | null,
 /**
  * Open chats whose customer waits on the shop, the longest waiting first.
  */
-needs_reply: boolean, };
+needs_reply: boolean, 
+/**
+ * Leave out snoozed chats (out of sight until their time).
+ */
+hide_snoozed: boolean, };
+
+export type ChatCounts = { needs_reply: number, snoozed: number, done: number, archived: number, };
 
 export type Direction = "in" | "out";
 

@@ -3,7 +3,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { Account, AccountStatus, ContactCard, ConversationSummary, CoreEvent, ErrorPayload, KeyringHealth, MessageTemplate, MessageView, NotificationSettings, SearchHit, TemplateChoice } from "./bindings";
+import type { Account, AccountStatus, ChatCounts, ChatFilter, ContactCard, ConversationSummary, CoreEvent, CustomerNote, ErrorPayload, KeyringHealth, Label, MessageTemplate, MessageView, NoteHit, NotificationSettings, QuickReply, RenderedQuickReply, Scheduled, SearchHit, TemplateChoice, TemplateRef } from "./bindings";
 
 export type SyncStatus = { 
 /**
@@ -26,6 +26,28 @@ path: string,
 listening: string | null, problem: string | null, verify_token: string | null, };
 
 export type FileOffer = { id: number, names: Array<string>, };
+
+export type Words = { newMessage: string, 
+/**
+ * With `{n}` and `{chats}`: several messages in several chats.
+ */
+many: string, 
+/**
+ * With `{n}`: several messages in one chat.
+ */
+manyInChat: string, 
+/**
+ * The first-time hint that closing the window left Sportello in the tray.
+ */
+keptRunning: string, keptRunningBody: string, 
+/**
+ * A snoozed chat came back.
+ */
+snoozeBack: string, 
+/**
+ * A follow-up came back: the customer did not answer.
+ */
+followUpDue: string, };
 
 export const listAccounts = () => invoke<Account[]>("list_accounts");
 export const accountStates = () => invoke<AccountStatus[]>("account_states");
@@ -58,8 +80,41 @@ export const syncStatus = () => invoke<SyncStatus>("sync_status");
 /** What the owner needs for the "Webhooks" step in the Meta dashboard. */
 export const webhookSetup = (id: number) =>
   invoke<WebhookSetup>("webhook_setup", { id });
-export const listConversations = (limit?: number | null) =>
-  invoke<ConversationSummary[]>("list_conversations", { limit: limit ?? null });
+/** How the channel knows the customer, and the chat's latest 60 media. */
+export const contactCard = (conversationId: number) =>
+  invoke<ContactCard>("contact_card", { conversationId });
+/** The notes about a chat's customer, newest first, each with its earlier versions. */
+export const notes = (conversationId: number) =>
+  invoke<CustomerNote[]>("notes", { conversationId });
+/** A new note (no id) or a new version of one; the notes as they now are. */
+export const writeNote = (conversationId: number, noteId: string | null, text: string) =>
+  invoke<CustomerNote[]>("write_note", { conversationId, noteId, text });
+export const removeNote = (noteId: string) =>
+  invoke<void>("remove_note", { noteId });
+/** The chat list: every chat, or those a filter picks (a label, the ones waiting on the shop). */
+export const listConversations = (limit?: number | null, filter?: ChatFilter | null) =>
+  invoke<ConversationSummary[]>("list_conversations", { limit: limit ?? null, filter: filter ?? null });
+/** One chat as the list shows it: the open chat stays current when its view no longer lists it (marked done under "Needs a reply", snoozed). */
+export const conversation = (conversationId: number) =>
+  invoke<ConversationSummary>("conversation", { conversationId });
+/** How many chats each view of the list holds (Needs a reply, Snoozed, Done, Archived). */
+export const chatCounts = () => invoke<ChatCounts>("chat_counts");
+/** Done: the chat needs nothing more until the customer writes again. */
+export const markDone = (conversationId: number) =>
+  invoke<void>("mark_done", { conversationId });
+export const reopen = (conversationId: number) =>
+  invoke<void>("reopen", { conversationId });
+/** Snoozed until `until` (RFC 3339); `unless_reply`: a customer's message brings it back. */
+export const snooze = (conversationId: number, until: string, unlessReply: boolean) =>
+  invoke<void>("snooze", { conversationId, until, unlessReply });
+/** Remind the shop in `hours` if the customer has not answered. */
+export const followUp = (conversationId: number, hours: number) =>
+  invoke<void>("follow_up", { conversationId, hours });
+/** Puts labels (by id) on a chat; a label of a group takes the others of its group off. */
+export const labelConversation = (conversationId: number, labels: string[]) =>
+  invoke<ConversationSummary>("label_conversation", { conversationId, labels });
+export const unlabelConversation = (conversationId: number, labels: string[]) =>
+  invoke<ConversationSummary>("unlabel_conversation", { conversationId, labels });
 export const markRead = (conversationId: number) =>
   invoke<void>("mark_read", { conversationId });
 export const markUnread = (conversationId: number) =>
@@ -72,12 +127,15 @@ export const setArchived = (conversationId: number, archived: boolean) =>
   invoke<void>("set_archived", { conversationId, archived });
 export const setMuted = (conversationId: number, muted: boolean) =>
   invoke<void>("set_muted", { conversationId, muted });
-/** The contact panel: how the channel knows the customer, and the chat's latest 60 media. */
-export const contactCard = (conversationId: number) =>
-  invoke<ContactCard>("contact_card", { conversationId });
 /** A new chat from the shop's side (Ctrl+N): WhatsApp only, where a business may write first with an approved template. Returns the chat to open. */
 export const startChat = (accountId: number, phone: string, name?: string | null) =>
   invoke<number>("start_chat", { accountId, phone, name: name ?? null });
+export const listLabels = () => invoke<Label[]>("list_labels");
+/** Adds a label (no id) or changes one; a colour is picked when none is given. */
+export const saveLabel = (args: { id: string | null; name: string; color: string | null; group: string | null }) => invoke<Label>("save_label", args);
+/** Removes a label from the shop and from every chat. */
+export const removeLabel = (id: string) =>
+  invoke<void>("remove_label", { id });
 export const listMessages = (conversationId: number, limit?: number | null, before?: number | null) =>
   invoke<MessageView[]>("list_messages", { conversationId, limit: limit ?? null, before: before ?? null });
 /** The chat scrolling back down: the page after the last message it shows. */
@@ -86,6 +144,17 @@ export const listMessagesAfter = (conversationId: number, after: number, limit?:
 /** Where a chat with unread messages opens. */
 export const firstUnread = (conversationId: number) =>
   invoke<number | null>("first_unread", { conversationId });
+/** Notes about customers matching the search box's words. */
+export const searchNotes = (query: string) =>
+  invoke<NoteHit[]>("search_notes", { query });
+/** "Send later": the text waits in the outbox until `at` (RFC 3339). */
+export const scheduleMessage = (conversationId: number, text: string, at: string) =>
+  invoke<Scheduled>("schedule_message", { conversationId, text, at });
+/** A message sent later: its new text and time. */
+export const rescheduleMessage = (messageId: number, text: string, at: string) =>
+  invoke<Scheduled>("reschedule_message", { messageId, text, at });
+export const cancelScheduled = (messageId: number) =>
+  invoke<void>("cancel_scheduled", { messageId });
 /** A search result opens the chat here, with the messages around it. */
 export const messagesAround = (messageId: number) =>
   invoke<MessageView[]>("messages_around", { messageId });
@@ -117,11 +186,29 @@ export const attachmentFile = (attachmentId: number, thumbnail: boolean) =>
 /** Opens a customer's document, picture, audio or video with the system's app. The window names the attachment, never a path; files that could run a program are refused by core. */
 export const openAttachment = (attachmentId: number) =>
   invoke<void>("open_attachment", { attachmentId });
+export const listQuickReplies = () => invoke<QuickReply[]>("list_quick_replies");
+/** Adds a quick reply (no id) or changes one. `offer`: a file the owner picked or dropped (pick_files), kept with it; without one, `keep_attachment` keeps the file it had. */
+export const saveQuickReply = (args: { id: string | null; shortcut: string; text: string; offer: number | null; keepAttachment: boolean; template: TemplateRef | null }) => invoke<QuickReply>("save_quick_reply", args);
+export const removeQuickReply = (id: string) =>
+  invoke<void>("remove_quick_reply", { id });
+export const orderQuickReplies = (ids: string[]) =>
+  invoke<void>("order_quick_replies", { ids });
+/** The quick reply `/shortcut` filled in for a chat's customer, for the composer to insert. */
+export const renderQuickReply = (conversationId: number, shortcut: string) =>
+  invoke<RenderedQuickReply>("render_quick_reply", { conversationId, shortcut });
+/** Sends the composer's text as the caption of quick reply `shortcut`'s file. */
+export const sendQuickReplyFile = (conversationId: number, shortcut: string, caption: string) =>
+  invoke<MessageView>("send_quick_reply_file", { conversationId, shortcut, caption });
+/** Saves every quick reply (files inside) where the owner chooses. False: cancelled. */
+export const exportQuickReplies = () => invoke<boolean>("export_quick_replies");
+/** Adds the quick replies of an export file the owner picks; how many. */
+export const importQuickReplies = () => invoke<number>("import_quick_replies");
 /** The chat on screen (None: the list only); a notification for it would be noise. */
 export const viewing = (conversationId?: number | null) =>
   invoke<void>("viewing", { conversationId: conversationId ?? null });
 /** The notifications' words in the UI's language (new messages, and the tray hint). */
-export const setNotificationWords = (args: { newMessage: string; many: string; manyInChat: string; keptRunning: string; keptRunningBody: string }) => invoke<void>("set_notification_words", args);
+export const setNotificationWords = (words: Words) =>
+  invoke<void>("set_notification_words", { words });
 export const notificationSettings = () => invoke<NotificationSettings>("notification_settings");
 export const setNotificationSettings = (settings: NotificationSettings) =>
   invoke<void>("set_notification_settings", { settings });

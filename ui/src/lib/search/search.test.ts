@@ -7,7 +7,7 @@ describe("Search", () => {
     vi.useFakeTimers();
     const asked: string[] = [];
     const answers: Array<(hits: SearchHit[]) => void> = [];
-    const search = new Search((q) => {
+    const search = new Search<SearchHit>((q) => {
       asked.push(q);
       return new Promise((done) => answers.push(done));
     });

@@ -1,6 +1,6 @@
 // Factories for the UI's tests: a plausible message, chat, attachment or search hit, with only
 // what a test is about written out. When core adds a field, it is added here once.
-import type { AttachmentView, ConversationSummary, MessageView, SearchHit } from "../ipc/bindings";
+import type { AttachmentView, ConversationSummary, MessageView, QuickReply, SearchHit } from "../ipc/bindings";
 
 /** A customer's text message in chat 1, received on Telegram. */
 export function aMessage(extra: Partial<MessageView> = {}): MessageView {
@@ -91,4 +91,9 @@ export function aHit(id: number, conversation: number, title: string, fragments:
       remote_id: null,
     }),
   };
+}
+
+/** A quick reply without a file or template. */
+export function aQuickReply(extra: Partial<QuickReply> = {}): QuickReply {
+  return { id: "q1", shortcut: "orari", text: "Apriamo alle 8", attachment: null, template: null, ...extra };
 }
