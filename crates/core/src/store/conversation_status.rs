@@ -133,3 +133,7 @@ impl Store {
         })
     }
 }
+
+#[cfg(test)]
+#[path = "conversation_status_tests.rs"]
+mod tests;

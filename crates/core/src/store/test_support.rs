@@ -3,10 +3,13 @@
 
 use super::accounts::NewAccountRow;
 use super::database::Store;
+use super::{Applied, RecordedChange};
 use crate::inbound::{
     ConversationKind, Inbound, InboundBatch, InboundMessage, RemoteContact, RemoteConversation,
 };
+use crate::model::ShopChange;
 use crate::model::{AccountId, ChannelKind, ConversationId, Direction};
+use crate::time_fmt::now_ms;
 
 /// A real cache file in a temp dir, through the same open path as the app.
 pub fn temp_store() -> (tempfile::TempDir, Store) {
@@ -86,4 +89,16 @@ pub fn customer_msg(chat: &str, id: &str, text: &str, at: i64) -> InboundMessage
         forwarded_from: None,
         business_connection_id: None,
     }
+}
+
+/// Records `change` in the log of shop changes, as this device, now.
+pub fn record(store: &Store, change: ShopChange) -> Applied {
+    store
+        .record_change(&RecordedChange {
+            id: uuid::Uuid::now_v7().to_string(),
+            at_ms: now_ms(),
+            device: "test".into(),
+            change,
+        })
+        .unwrap()
 }
