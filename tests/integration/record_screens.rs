@@ -59,6 +59,7 @@ async function call(cmd, args = {}) {
   for (const a of accounts.filter((a) => a.channel === "whatsapp")) await call("list_templates", { accountId: a.id });
   for (const a of accounts.filter((a) => a.channel !== "telegram")) await call("webhook_setup", { id: a.id });
   await call("search_messages", { query: "torta" });
+  await call("search_messages", { query: "sabato" });
   await call("search_notes", { query: "torta" });
   done(calls);
 })();"#;

@@ -43,8 +43,11 @@ async fn a_whatsapp_number_from_set_up_to_replies_and_templates() {
         .await
         .unwrap();
 
-    // What to paste into the Meta dashboard, and that nothing has arrived yet.
-    wait_for(d, "the webhook set-up", "[data-testid=webhook-setup]").await;
+    // The sidebar says Meta cannot deliver yet; its button opens what to paste into the Meta
+    // dashboard, in Settings.
+    wait_for(d, "the webhook notice", "[data-testid=webhook-needed]").await;
+    click(d, "open-webhook-setup").await;
+    wait_for(d, "the webhook set-up", "[data-testid=webhook-path]").await;
     assert!(text_in(d, "[data-testid=webhook-path]")
         .await
         .ends_with("/webhooks/meta"));
@@ -56,6 +59,7 @@ async fn a_whatsapp_number_from_set_up_to_replies_and_templates() {
     assert_eq!(text_in(d, "[data-testid=webhook-listening]").await, listen);
     let waiting = text_in(d, "[data-testid=webhook-state]").await;
     app.screenshot("whatsapp-webhook-setup").await;
+    click(d, "close-settings").await;
 
     let giulia = WaCustomer::new("393471234567", "Giulia Bianchi");
     control
@@ -66,10 +70,10 @@ async fn a_whatsapp_number_from_set_up_to_replies_and_templates() {
     })
     .await;
     eventually(
-        "the set-up leaves the sidebar once a delivery came",
+        "the notice leaves the sidebar once a delivery came",
         WAIT,
         || async {
-            d.find(By::Css("[data-testid=webhook-setup]"))
+            d.find(By::Css("[data-testid=webhook-needed]"))
                 .await
                 .is_err()
                 .then_some(())

@@ -3,8 +3,8 @@
 //! session's gnome-keyring.
 
 use sportello_e2e::{
-    click, conversation_named, eventually, shop_with_chats, text_in, texts, wait_for, AppWindow,
-    TOKEN, WAIT,
+    click, conversation_named, emoji_drawing, eventually, shop_with_chats, text_in, texts,
+    wait_for, AppWindow, TOKEN, WAIT,
 };
 use sportello_sim::telegram::Customer;
 use sportello_sim::testkit::SimProcess;
@@ -129,6 +129,13 @@ async fn open_a_chat_read_it_and_reply() {
         (out.len() == 1).then_some(())
     })
     .await;
+    // The emoji is drawn in colour, never as an empty box (the system's colour emoji font,
+    // which the package depends on).
+    assert_eq!(
+        emoji_drawing(d, "☕🎂👍").await,
+        ["colour", "colour", "colour"],
+        "the window's font draws emoji in colour"
+    );
 
     // A new customer message appears live, pushed by core, without any click.
     control

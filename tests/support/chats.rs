@@ -116,6 +116,42 @@ pub async fn click(driver: &WebDriver, testid: &str) {
         .unwrap_or_else(|e| panic!("cannot click {testid}: {e}"));
 }
 
+/// How each character of `emoji` is drawn in the window's own font: as a coloured glyph (the
+/// colour emoji font), as a grey one (a text font's outline), or as the missing-glyph box (the
+/// width of a private-use character no font has). Drawn on a canvas with the page's fonts.
+pub async fn emoji_drawing(driver: &WebDriver, emoji: &str) -> Vec<String> {
+    let answer = driver
+        .execute_async(
+            r##"const [emoji, done] = arguments;
+(async () => {
+  const family = getComputedStyle(document.body).fontFamily;
+  const out = [];
+  for (const ch of Array.from(new Intl.Segmenter().segment(emoji), (s) => s.segment)) {
+    await document.fonts.load(`32px ${family}`, ch);
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = 64;
+    const ctx = canvas.getContext("2d");
+    ctx.font = `32px ${family}`;
+    const box = ctx.measureText("").width;
+    const width = ctx.measureText(ch).width;
+    ctx.fillStyle = "#000";
+    ctx.fillText(ch, 8, 44);
+    const px = ctx.getImageData(0, 0, 64, 64).data;
+    let coloured = 0;
+    for (let i = 0; i < px.length; i += 4) {
+      if (px[i + 3] > 0 && Math.max(px[i], px[i + 1], px[i + 2]) - Math.min(px[i], px[i + 1], px[i + 2]) > 40) coloured++;
+    }
+    out.push(coloured > 20 ? "colour" : Math.abs(width - box) < 0.5 ? "box" : "grey");
+  }
+  done(out);
+})();"##,
+            vec![serde_json::json!(emoji)],
+        )
+        .await
+        .expect("draw the emoji");
+    serde_json::from_value(answer.json().clone()).unwrap_or_default()
+}
+
 /// Chooses `item` (a testid) from the open chat's ⋮ menu in its header.
 pub async fn from_chat_menu(driver: &WebDriver, item: &str) {
     click(driver, "chat-menu-button").await;

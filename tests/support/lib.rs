@@ -5,8 +5,8 @@ mod chats;
 pub mod desktop;
 
 pub use chats::{
-    click, conversation_named, fill, from_chat_menu, shop_with_chats, text_in, texts, texts_of,
-    wait_for, TOKEN, WAIT,
+    click, conversation_named, emoji_drawing, fill, from_chat_menu, shop_with_chats, text_in,
+    texts, texts_of, wait_for, TOKEN, WAIT,
 };
 
 use std::net::{TcpListener, TcpStream};

@@ -69,6 +69,11 @@ test.describe("in English", () => {
     await expect(chat(page, "Ana García")).toHaveCount(0);
     await expect(chat(page, "Giulia").getByTestId("row-label")).toHaveText(["Nuovo ordine", "VIP"]);
     await expect(chat(page, "Marco Bellini").getByTestId("row-waiting")).toBeVisible();
+    // The sidebar keeps to chats and problems: set-up and choices live in Settings.
+    const sidebar = page.locator("aside.sidebar");
+    for (const setting of ["webhook-setup", "webhook-state", "human-agent", "language", "channels"]) {
+      await expect(sidebar.getByTestId(setting)).toHaveCount(0);
+    }
     for (const channel of ["telegram", "whatsapp", "messenger"]) {
       await expect(page.locator(`[data-testid=conversation] [data-channel=${channel}]`).first()).toBeVisible();
     }
@@ -220,6 +225,64 @@ test.describe("in English", () => {
     await snap(page, "settings-labels");
     await page.keyboard.press("Escape");
     await expect(page.getByTestId("settings")).toHaveCount(0);
+  });
+
+  test("emoji are drawn in colour, never as the missing-glyph box", async ({ page }) => {
+    await show(page, { calls: recordings.online.calls });
+    await expect(page.getByTestId("conversation").first()).toBeVisible();
+    const drawn = await page.evaluate(async (emoji) => {
+      const family = getComputedStyle(document.body).fontFamily;
+      const out: string[] = [];
+      for (const { segment } of new Intl.Segmenter().segment(emoji)) {
+        await document.fonts.load(`32px ${family}`, segment);
+        const canvas = document.createElement("canvas");
+        canvas.width = canvas.height = 64;
+        const ctx = canvas.getContext("2d")!;
+        ctx.font = `32px ${family}`;
+        // A private-use character no font has: the width of the missing-glyph box.
+        const box = ctx.measureText("\uE000").width;
+        const width = ctx.measureText(segment).width;
+        ctx.fillStyle = "#000";
+        ctx.fillText(segment, 8, 44);
+        const px = ctx.getImageData(0, 0, 64, 64).data;
+        let coloured = 0;
+        for (let i = 0; i < px.length; i += 4) {
+          if (px[i + 3]! > 0 && Math.max(px[i]!, px[i + 1]!, px[i + 2]!) - Math.min(px[i]!, px[i + 1]!, px[i + 2]!) > 40) coloured++;
+        }
+        out.push(coloured > 20 ? "colour" : Math.abs(width - box) < 0.5 ? "box" : "grey");
+      }
+      return out;
+    }, "🎂☕👍❤️😂🙏🍰🥖👋🏽🇮🇹");
+    expect(drawn).toEqual(Array(10).fill("colour"));
+  });
+
+  test("the chat's menu opens and is used from the keyboard", async ({ page }) => {
+    await show(page, { calls: recordings.online.calls });
+    await chat(page, "Giulia").click();
+    await page.getByTestId("chat-menu-button").focus();
+    await page.keyboard.press("Enter");
+    const menu = page.getByTestId("chat-menu");
+    await expect(menu).toBeVisible();
+    await expect(menu.getByTestId("pin")).toContainText("Ctrl+Alt+Shift+P");
+    await page.keyboard.press("ArrowDown");
+    await expect(menu.getByTestId("pin")).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(menu).toHaveCount(0);
+    await expect(page.getByTestId("chat-menu-button")).toBeFocused();
+  });
+
+  test("a search result shows the matched word however far into the message it is", async ({ page }) => {
+    await show(page, { calls: recordings.online.calls });
+    await page.keyboard.press("Control+k");
+    // The last word of a long message.
+    await page.keyboard.type("sabato");
+    const hit = page.getByTestId("search-hit").first();
+    await expect(hit).toBeVisible();
+    const [text, mark] = await Promise.all([hit.locator(".text").boundingBox(), hit.locator("mark").first().boundingBox()]);
+    await expect(hit).toContainText("…");
+    await expect(hit.locator("mark").first()).toHaveText("sabato");
+    expect(mark!.x + mark!.width).toBeLessThanOrEqual(text!.x + text!.width);
+    await snap(page, "search-long");
   });
 
   test("the contact panel shows how each channel knows the customer", async ({ page }) => {

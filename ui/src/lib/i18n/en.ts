@@ -272,4 +272,9 @@ export const en = {
   labelGroupIs: "group: {group}",
   removeLabelConfirm: "Remove from every chat?",
   languageHelp: "The window's language. Automatic follows the computer.",
+  dismiss: "Dismiss",
+  webhookNeeded: "{account}: WhatsApp cannot deliver messages to Sportello yet. Set up the webhook.",
+  webhookQuiet: "{account}: no delivery from WhatsApp since {time}. If customers wrote, check the webhook.",
+  showAllChats: "Show every chat",
+  pickChatHint: "Ctrl+K searches every chat, Ctrl+N starts a new one, Alt+↑/↓ moves between chats.",
 } as const;

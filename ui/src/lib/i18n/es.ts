@@ -274,4 +274,9 @@ export const es: Dictionary = {
   labelGroupIs: "grupo: {group}",
   removeLabelConfirm: "¿Quitar de todos los chats?",
   languageHelp: "El idioma de la ventana. Automático sigue al ordenador.",
+  dismiss: "Descartar",
+  webhookNeeded: "{account}: WhatsApp todavía no puede entregar mensajes a Sportello. Configura el webhook.",
+  webhookQuiet: "{account}: ninguna entrega de WhatsApp desde {time}. Si los clientes escribieron, revisa el webhook.",
+  showAllChats: "Mostrar todos los chats",
+  pickChatHint: "Ctrl+K busca en todos los chats, Ctrl+N inicia uno nuevo, Alt+↑/↓ pasa de un chat a otro.",
 };

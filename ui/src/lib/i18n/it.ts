@@ -274,4 +274,9 @@ export const it: Dictionary = {
   labelGroupIs: "gruppo: {group}",
   removeLabelConfirm: "Togliere da tutte le chat?",
   languageHelp: "La lingua della finestra. Automatica segue il computer.",
+  dismiss: "Chiudi",
+  webhookNeeded: "{account}: WhatsApp non può ancora consegnare messaggi a Sportello. Configura il webhook.",
+  webhookQuiet: "{account}: nessuna consegna da WhatsApp dal {time}. Se i clienti hanno scritto, controlla il webhook.",
+  showAllChats: "Mostra tutte le chat",
+  pickChatHint: "Ctrl+K cerca in tutte le chat, Ctrl+N ne avvia una nuova, Alt+↑/↓ passa da una chat all'altra.",
 };

@@ -274,4 +274,9 @@ export const pt: Dictionary = {
   labelGroupIs: "grupo: {group}",
   removeLabelConfirm: "Remover de todas as conversas?",
   languageHelp: "O idioma da janela. Automático segue o computador.",
+  dismiss: "Dispensar",
+  webhookNeeded: "{account}: o WhatsApp ainda não consegue entregar mensagens ao Sportello. Configure o webhook.",
+  webhookQuiet: "{account}: nenhuma entrega do WhatsApp desde {time}. Se os clientes escreveram, verifique o webhook.",
+  showAllChats: "Mostrar todas as conversas",
+  pickChatHint: "Ctrl+K pesquisa em todas as conversas, Ctrl+N inicia uma nova, Alt+↑/↓ passa de uma conversa para outra.",
 };
