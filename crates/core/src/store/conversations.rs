@@ -202,15 +202,49 @@ pub(super) fn address(c: &rusqlite::Connection, id: ConversationId) -> Result<Co
 /// The shop answered at `at`: the conversation now waits on the customer, unless the customer
 /// wrote again after it (a reply older than the shop's latest changes nothing).
 pub(super) fn shop_replied(tx: &Connection, conversation: ConversationId, at: i64) -> Result<()> {
+    // Two statements, each writing only when something changes: an UPDATE that names an
+    // indexed column (waiting_since) rewrites that index entry even when the value stays, and
+    // history brings thousands of replies a second.
     tx.prepare_cached(
-        "UPDATE conversations SET
-             last_shop_reply_at = ?2,
-             waiting_since = CASE WHEN waiting_since IS NULL OR waiting_since > ?2 THEN waiting_since
-                                  ELSE (SELECT MIN(m.sent_at) FROM messages m
-                                        WHERE m.conversation_id = ?1 AND m.direction = 'in'
-                                              AND m.sent_at > ?2) END
+        "UPDATE conversations SET last_shop_reply_at = ?2
          WHERE id = ?1 AND ?2 >= COALESCE(last_shop_reply_at, 0)",
     )?
     .execute(params![conversation, at])?;
+    tx.prepare_cached(
+        "UPDATE conversations SET
+             waiting_since = (SELECT MIN(m.sent_at) FROM messages m
+                              WHERE m.conversation_id = ?1 AND m.direction = 'in' AND m.sent_at > ?2)
+         WHERE id = ?1 AND last_shop_reply_at = ?2 AND waiting_since <= ?2",
+    )?
+    .execute(params![conversation, at])?;
+    Ok(())
+}
+
+/// Customer messages: the oldest one newer than the shop's last reply waits on the shop (it
+/// says since when), and news from the customer reopens a chat marked done, or snoozed unless
+/// they wrote. Each statement writes only when something changes, as the indexes on status and
+/// waiting would otherwise be rewritten every time.
+pub(super) fn customer_wrote(
+    tx: &Connection,
+    conversation: ConversationId,
+    first_unanswered: Option<i64>,
+    is_news: bool,
+    now: i64,
+) -> Result<()> {
+    if let Some(at) = first_unanswered {
+        tx.prepare_cached(
+            "UPDATE conversations SET waiting_since = ?2
+             WHERE id = ?1 AND ?2 > COALESCE(last_shop_reply_at, 0)
+                   AND (waiting_since IS NULL OR waiting_since > ?2)",
+        )?
+        .execute(params![conversation, at])?;
+    }
+    if is_news {
+        tx.prepare_cached(
+            "UPDATE conversations SET status = 'open', snoozed_until = NULL, status_changed_at = ?2
+             WHERE id = ?1 AND (status = 'done' OR (status = 'snoozed' AND snooze_unless_reply = 1))",
+        )?
+        .execute(params![conversation, now])?;
+    }
     Ok(())
 }

@@ -6,7 +6,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::database::Store;
 use super::parties::Parties;
-use super::{conversations, cursors, statuses};
+use super::who_waits::WhoWaits;
+use super::{cursors, statuses};
 use crate::error::Result;
 use crate::inbound::{BusinessConnection, Inbound, InboundBatch, InboundMessage};
 use crate::model::{AccountId, ConversationId, Direction, MessageId, MessageStatus};
@@ -38,6 +39,7 @@ impl Store {
         self.write(|tx| {
             let mut report = Ingested::default();
             let mut seen = Parties::default();
+            let mut waits = WhoWaits::default();
             for event in &batch.events {
                 if !matches!(event, Inbound::Message(_) | Inbound::Backfill(_)) {
                     // Names, business connections and the like change who a message is from.
@@ -45,13 +47,15 @@ impl Store {
                 }
                 match event {
                     Inbound::Message(m) => {
-                        match ingest_message(tx, &mut seen, account_id, m, None, true)? {
+                        match ingest_message(tx, &mut seen, &mut waits, account_id, m, None, true)?
+                        {
                             Some(stored) => report.messages.push(stored),
                             None => report.duplicates += 1,
                         }
                     }
                     Inbound::Backfill(m) => {
-                        match ingest_message(tx, &mut seen, account_id, m, None, false)? {
+                        match ingest_message(tx, &mut seen, &mut waits, account_id, m, None, false)?
+                        {
                             Some(stored) => report.backfilled.push(stored),
                             None => report.duplicates += 1,
                         }
@@ -66,6 +70,7 @@ impl Store {
                             if let Some(stored) = ingest_message(
                                 tx,
                                 &mut seen,
+                                &mut waits,
                                 account_id,
                                 message,
                                 Some(*edited_at_ms),
@@ -119,6 +124,7 @@ impl Store {
                     }
                 }
             }
+            waits.apply(tx, now_ms())?;
             if let Some(cursor) = &batch.cursor {
                 cursors::advance(tx, account_id, stream, cursor)?;
             }
@@ -130,6 +136,7 @@ impl Store {
 fn ingest_message(
     tx: &Connection,
     seen: &mut Parties,
+    waits: &mut WhoWaits,
     account_id: AccountId,
     m: &InboundMessage,
     edited_at_ms: Option<i64>,
@@ -137,7 +144,7 @@ fn ingest_message(
 ) -> Result<Option<(ConversationId, MessageId)>> {
     let now = now_ms();
     let (direction, sender_id, conversation_id) = seen.of(tx, account_id, m, now)?;
-    insert_message(
+    let stored = insert_message(
         tx,
         account_id,
         m,
@@ -145,7 +152,11 @@ fn ingest_message(
         now,
         edited_at_ms,
         is_news,
-    )
+    )?;
+    if stored.is_some() {
+        waits.note(conversation_id, direction, m.sent_at_ms, is_news);
+    }
+    Ok(stored)
 }
 
 fn insert_message(
@@ -218,9 +229,7 @@ fn insert_message(
     }
 
     // Deliveries can arrive out of order: the preview follows the newest message, not the
-    // latest arrival, and a customer's message waits on the shop only if it is newer than the
-    // shop's last reply. News from the customer reopens a chat marked done, or snoozed unless
-    // they wrote.
+    // latest arrival.
     tx.prepare_cached(
         "UPDATE conversations SET
              unread = unread + ?3 * ?5,
@@ -228,16 +237,7 @@ fn insert_message(
                                              ELSE last_customer_message_at END,
              last_message_id = CASE WHEN last_message_at IS NULL OR ?4 >= last_message_at THEN ?2
                                     ELSE last_message_id END,
-             last_message_at = MAX(COALESCE(last_message_at, 0), ?4),
-             waiting_since = CASE WHEN ?3 = 1 AND ?4 > COALESCE(last_shop_reply_at, 0)
-                                  THEN MIN(COALESCE(waiting_since, ?4), ?4)
-                                  ELSE waiting_since END,
-             status = CASE WHEN ?3 * ?5 = 1 AND (status = 'done' OR (status = 'snoozed' AND snooze_unless_reply = 1))
-                           THEN 'open' ELSE status END,
-             snoozed_until = CASE WHEN ?3 * ?5 = 1 AND status = 'snoozed' AND snooze_unless_reply = 1
-                                  THEN NULL ELSE snoozed_until END,
-             status_changed_at = CASE WHEN ?3 * ?5 = 1 AND (status = 'done' OR (status = 'snoozed' AND snooze_unless_reply = 1))
-                                      THEN ?6 ELSE status_changed_at END
+             last_message_at = MAX(COALESCE(last_message_at, 0), ?4)
          WHERE id = ?1",
     )?
     .execute(params![
@@ -245,13 +245,10 @@ fn insert_message(
         message_id,
         i64::from(direction == Direction::In),
         m.sent_at_ms,
-        i64::from(is_news),
-        now
+        i64::from(is_news)
     ])?;
-    if direction == Direction::Out {
-        // What the shop wrote from elsewhere (the owner's phone, the Page's inbox) answers too.
-        conversations::shop_replied(tx, conversation_id, m.sent_at_ms)?;
-    }
+    // Who waits on whom follows at the batch's end (who_waits.rs); what the shop wrote from
+    // elsewhere (the owner's phone, the Page's inbox) answers too.
     Ok(Some((conversation_id, message_id)))
 }
 

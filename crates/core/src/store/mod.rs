@@ -30,6 +30,7 @@ mod statuses;
 #[cfg(test)]
 pub(crate) mod test_support;
 mod webhooks;
+mod who_waits;
 
 pub use accounts::NewAccountRow;
 pub use attachments::AttachmentSource;
