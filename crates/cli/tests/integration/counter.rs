@@ -244,6 +244,13 @@ async fn a_reply_sent_later_goes_once_at_its_time_although_sync_was_killed() {
     assert!(queued[0]["scheduled_at"].is_string());
     let listed = json(cli(d, &["scheduled", "list", "--json"], None));
     assert_eq!(listed.as_array().unwrap().len(), 1);
+    // `sync --once` before its time says it waits, and for when.
+    let said = cli(d, &["sync", "--once"], None);
+    let said = String::from_utf8_lossy(&said.stderr).into_owned();
+    assert!(
+        said.contains(&format!("message {} is scheduled for", queued[0]["id"])),
+        "{said}"
+    );
 
     let sent_now = || async {
         sim.control()
@@ -287,4 +294,35 @@ async fn a_reply_sent_later_goes_once_at_its_time_although_sync_was_killed() {
         .as_array()
         .unwrap()
         .is_empty());
+}
+
+/// Telegram answers 429 with retry_after: `sync --once` says "0 sent" and what waits until when,
+/// never a silent nothing.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reply_held_back_by_the_platform_says_until_when() {
+    let sim = SimProcess::spawn(TOKEN);
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let ids = shop(&sim, d, &[(831, "Bruno", "Siete aperti?")]).await;
+    sim.control()
+        .set_faults(&sportello_sim::telegram::Faults {
+            fail_next: 1,
+            status: 429,
+            retry_after: Some(30),
+            ..Default::default()
+        })
+        .await;
+    let queued = json(cli(
+        d,
+        &["send", &ids[0], "Sì, fino alle 19", "--json"],
+        None,
+    ));
+    let out = cli(d, &["sync", "--once"], None);
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(said.contains("0 sent"), "{said}");
+    assert!(
+        said.contains(&format!("message {} waits until", queued[0]["id"])),
+        "{said}"
+    );
+    assert!(sim.control().sent().await.is_empty(), "nothing went yet");
 }
