@@ -5,6 +5,7 @@
 mod accounts;
 mod args;
 mod counter;
+mod hours;
 mod print;
 mod sync;
 
@@ -116,6 +117,10 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Templates { account, json } => {
             print::templates(&inbox.templates(account).await?, json)
         }
+        Command::Hours { command } => hours::hours(&inbox, command).await,
+        Command::AutoReply { command } => hours::auto_reply(&inbox, command).await,
+        Command::Faq { command } => hours::faq(&inbox, command).await,
+        Command::Stats { days, json } => hours::stats(&inbox, days, json).await,
         Command::React { message, emoji } => {
             inbox.react(message, emoji).await?;
             Ok(())

@@ -102,6 +102,8 @@ pub fn messages(list: &[MessageView], as_json: bool) -> Result<(), Error> {
     for m in list {
         let who = match m.direction {
             Direction::In => m.sender_name.clone().unwrap_or_else(|| "customer".into()),
+            // Sent by Sportello on its own (away, greeting, FAQ).
+            Direction::Out if m.automated => "you (auto)".into(),
             Direction::Out => "you".into(),
         };
         println!(

@@ -69,6 +69,10 @@ pub enum ShopArea {
     Labels,
     Conversation,
     Notes,
+    /// The opening hours (the header's Open/Closed).
+    Hours,
+    /// Away, greeting and FAQ answers.
+    AutoReplies,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -113,6 +113,9 @@ pub struct RemoteContact {
     pub display_name: String,
     pub username: Option<String>,
     pub phone: Option<String>,
+    /// The language the customer's app is set to, when the platform tells it (Telegram's
+    /// `language_code`, an IETF tag like "it" or "pt-BR").
+    pub language: Option<String>,
 }
 
 #[derive(Debug, Clone)]

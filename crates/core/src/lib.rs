@@ -6,11 +6,13 @@
 //! `channel` and stores what they bring as `inbound` events. This file only names the parts;
 //! inside the crate, paths name the file that defines a thing, never these re-exports.
 
+pub mod auto_reply;
 mod bindings;
 pub mod bus;
 pub mod channel;
 pub mod deliveries;
 pub mod error;
+pub mod hours;
 pub mod inbound;
 mod inbox;
 pub mod model;
@@ -29,6 +31,6 @@ pub use channel::{
     SentReceipt,
 };
 pub use error::{ChannelError, Error, ErrorCode, ErrorPayload, Result};
-pub use inbox::{Inbox, NewAccount, QuickReplyDraft, Scheduled, DEMO_BOT_TOKEN};
+pub use inbox::{FaqDraft, Inbox, NewAccount, QuickReplyDraft, Scheduled, DEMO_BOT_TOKEN};
 pub use secrets::{AccountSecrets, Sensitive};
 pub use sync::{AccountSync, SyncLock};

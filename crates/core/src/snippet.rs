@@ -9,10 +9,12 @@ pub struct SnippetValues {
     pub first_name: Option<String>,
     pub name: Option<String>,
     pub shop: Option<String>,
+    /// When the shop opens again ("Monday at 8:00"); known to the away message.
+    pub opens: Option<String>,
 }
 
 /// The variables a snippet may use.
-pub const VARIABLES: [&str; 3] = ["first_name", "name", "shop"];
+pub const VARIABLES: [&str; 4] = ["first_name", "name", "shop", "opens"];
 
 /// The text with its variables filled in, and the variables left unfilled (in order of first
 /// appearance, each once).
@@ -35,6 +37,7 @@ pub fn render(text: &str, values: &SnippetValues) -> (String, Vec<String>) {
                     "first_name" => values.first_name.as_deref(),
                     "name" => values.name.as_deref(),
                     "shop" => values.shop.as_deref(),
+                    "opens" => values.opens.as_deref(),
                     _ => None,
                 }
                 .map(str::trim)
@@ -63,6 +66,40 @@ pub fn render(text: &str, values: &SnippetValues) -> (String, Vec<String>) {
     }
     out.push_str(rest);
     (out, missing)
+}
+
+/// The text for a message Sportello sends on its own: a variable nobody knows is left out
+/// (with the space before it), never sent in braces. "Ciao {first_name}, siamo chiusi" to a
+/// customer with no name is "Ciao, siamo chiusi".
+pub fn render_unattended(text: &str, values: &SnippetValues) -> String {
+    let (mut out, missing) = render(text, values);
+    for name in missing {
+        // Each way it can still be written: {name}, {name|…}, with the space before it.
+        while let Some(start) = find_variable(&out, &name) {
+            let end = start + out[start..].find('}').map_or(out.len() - start, |e| e + 1);
+            let start = if out[..start].ends_with(' ') {
+                start - 1
+            } else {
+                start
+            };
+            out.replace_range(start..end, "");
+        }
+    }
+    out.trim().to_string()
+}
+
+/// Where `{name}` or `{name|…}` begins in `text`.
+fn find_variable(text: &str, name: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find('{') {
+        let at = from + i;
+        let inside = text[at + 1..].split('}').next().unwrap_or("");
+        if text[at + 1..].contains('}') && variable(inside).is_some_and(|(n, _)| n == name) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// `name` or `name|fallback`, where the name is a word of letters, digits and underscores.
@@ -95,7 +132,25 @@ mod tests {
             first_name: Some("Giulia".into()),
             name: Some("Giulia Bianchi".into()),
             shop: Some("Forno Rossi".into()),
+            opens: None,
         }
+    }
+
+    #[test]
+    fn unattended_text_leaves_out_what_nobody_knows() {
+        let none = SnippetValues::default();
+        assert_eq!(
+            render_unattended("Ciao {first_name}, siamo chiusi. {shop|}", &none),
+            "Ciao, siamo chiusi."
+        );
+        let values = SnippetValues {
+            opens: Some("lunedì alle 8:00".into()),
+            ..giulia()
+        };
+        assert_eq!(
+            render_unattended("Ciao {first_name}! Riapriamo {opens}.", &values),
+            "Ciao Giulia! Riapriamo lunedì alle 8:00."
+        );
     }
 
     #[test]

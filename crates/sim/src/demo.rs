@@ -14,6 +14,7 @@ fn customer(chat_id: i64, first: &str, last: &str) -> Customer {
         first_name: first.into(),
         last_name: Some(last.into()),
         username: None,
+        language_code: None,
     }
 }
 

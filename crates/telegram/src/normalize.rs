@@ -167,6 +167,7 @@ fn contact(u: &User) -> RemoteContact {
         display_name: u.full_name(),
         username: u.username.clone(),
         phone: None,
+        language: u.language_code.clone(),
     }
 }
 

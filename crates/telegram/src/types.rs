@@ -24,6 +24,8 @@ pub struct User {
     pub first_name: String,
     pub last_name: Option<String>,
     pub username: Option<String>,
+    /// The user's app language (IETF tag), optional and absent for bots.
+    pub language_code: Option<String>,
 }
 
 impl User {

@@ -130,9 +130,41 @@ impl Platform for MessengerShop {
             .collect()
     }
 
+    async fn lose_next_answer(&self) {
+        self.0.sim.messenger().set_faults(Faults {
+            drop_after_send: 1,
+            ..Faults::default()
+        });
+    }
+
     fn reopen(&mut self) {
         self.0.reopen();
     }
 }
 
 conformance_tests!(MessengerShop);
+
+/// An automatic message is a RESPONSE inside the standard 24 hours, never tagged HUMAN_AGENT
+/// (Meta: that tag is for replies a person wrote), even on a Page allowed to use the tag.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_away_message_is_a_response_without_a_tag() {
+    let shop = MessengerShop::open().await;
+    shop.inbox()
+        .set_human_agent(shop.account(), true)
+        .await
+        .unwrap();
+    crate::suite::set_hours(shop.inbox(), true).await;
+    shop.customer_writes("Siete aperti stasera?").await;
+    crate::suite::arrives(&shop, "Siete aperti stasera?").await;
+    for done in crate::suite::sync_once(shop.inbox()).await {
+        done.result.unwrap();
+    }
+    let sent = shop.0.sim.messenger().sent();
+    let away: Vec<_> = sent
+        .iter()
+        .filter(|m| m.text == crate::suite::AWAY)
+        .collect();
+    assert_eq!(away.len(), 1, "{sent:?}");
+    assert_eq!(away[0].messaging_type.as_deref(), Some("RESPONSE"));
+    assert_eq!(away[0].tag, None);
+}

@@ -32,6 +32,9 @@ pub trait Platform: Send + Sync + Sized + 'static {
     async fn sent_texts(&self) -> Vec<String>;
     /// The photos the shop sent, by their captions as the platform received them.
     async fn sent_photo_captions(&self) -> Vec<String>;
+    /// The platform carries out the shop's next send, but the answer never reaches the shop
+    /// (the connection drops): the app cannot know it went.
+    async fn lose_next_answer(&self);
     /// The shop's inbox opened again on the same data folder, as after a restart.
     fn reopen(&mut self);
 }

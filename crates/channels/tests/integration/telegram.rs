@@ -107,9 +107,83 @@ impl Platform for TelegramShop {
             .collect()
     }
 
+    async fn lose_next_answer(&self) {
+        self.sim.telegram().set_faults(Faults {
+            drop_after_send: 1,
+            ..Faults::default()
+        });
+    }
+
     fn reopen(&mut self) {
         self.inbox = Inbox::open(self.dir.path(), sportello_channels::connect).unwrap();
     }
 }
 
 conformance_tests!(TelegramShop);
+
+/// Through a Telegram Business connection the bot answers only with the owner's `can_reply`
+/// right; without it no automatic message goes, while a connection with it gets one, in the
+/// customer's language.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_business_chat_without_the_right_to_reply_gets_no_away_message() {
+    use sportello_sim::telegram::BusinessAccount;
+    let shop = TelegramShop::open().await;
+    crate::suite::set_hours(shop.inbox(), true).await;
+    shop.inbox()
+        .set_auto_message(
+            sportello_core::model::AutoKind::Away,
+            sportello_core::model::AutoMessage {
+                on: true,
+                text: crate::suite::AWAY.into(),
+                translations: [("pt".to_string(), "Estamos fechados.".to_string())].into(),
+                after_days: None,
+            },
+        )
+        .await
+        .unwrap();
+    let owner = |id: i64, name: &str| Customer::new(id, name);
+    let mut reader = BusinessAccount {
+        id: "biz-read-only".into(),
+        owner: owner(900, "Owner"),
+        can_reply: false,
+        is_enabled: true,
+    };
+    let tg = shop.sim.telegram();
+    tg.connect_business(&reader);
+    let mut giulia = Customer::new(6601, "Giulia");
+    giulia.language_code = Some("pt-br".into());
+    tg.know_customer(&giulia);
+    tg.customer_says_to_business(&reader.id, &giulia, "Olá, estão abertos?");
+    crate::suite::arrives(&shop, "Olá, estão abertos?").await;
+    for done in crate::suite::sync_once(shop.inbox()).await {
+        done.result.unwrap();
+    }
+    assert!(
+        tg.sent().iter().all(|m| m.text != "Estamos fechados."),
+        "{:?}",
+        tg.sent()
+    );
+
+    reader.id = "biz-replies".into();
+    reader.owner = owner(901, "Owner Two");
+    reader.can_reply = true;
+    tg.connect_business(&reader);
+    let paulo = Customer {
+        language_code: Some("pt".into()),
+        ..Customer::new(6602, "Paulo")
+    };
+    tg.know_customer(&paulo);
+    tg.customer_says_to_business(&reader.id, &paulo, "Bom dia?");
+    crate::suite::arrives(&shop, "Bom dia?").await;
+    for done in crate::suite::sync_once(shop.inbox()).await {
+        done.result.unwrap();
+    }
+    let sent = tg.sent();
+    assert_eq!(
+        sent.iter()
+            .filter(|m| m.text == "Estamos fechados.")
+            .count(),
+        1,
+        "{sent:?}"
+    );
+}

@@ -136,6 +136,13 @@ impl Platform for WhatsAppShop {
             .collect()
     }
 
+    async fn lose_next_answer(&self) {
+        self.0.sim.whatsapp().set_faults(Faults {
+            drop_after_send: 1,
+            ..Faults::default()
+        });
+    }
+
     fn reopen(&mut self) {
         self.0.reopen();
     }

@@ -28,13 +28,15 @@ impl Inbox {
             });
         }
         if !ingested.messages.is_empty() {
-            let mut conversations: Vec<_> = ingested.messages.iter().map(|(c, _)| *c).collect();
+            // Automatic answers decided with them appear in the chat at once (queued).
+            let added = ingested.messages.iter().chain(&ingested.automated);
+            let mut conversations: Vec<_> = added.clone().map(|(c, _)| *c).collect();
             conversations.sort_unstable();
             conversations.dedup();
             self.publish(CoreEvent::MessagesAdded {
                 account_id: account,
                 conversations,
-                messages: ingested.messages.iter().map(|(_, m)| *m).collect(),
+                messages: added.map(|(_, m)| *m).collect(),
             });
         }
         Ok(ingested)

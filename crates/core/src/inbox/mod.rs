@@ -4,9 +4,12 @@
 //! share. A new feature adds its file here and its SQL in `store/`.
 
 mod accounts;
+mod auto_replies;
 mod chat_actions;
 mod conversation_status;
+mod figures;
 mod handle;
+mod hours;
 mod ingest;
 mod labels;
 mod media;
@@ -23,6 +26,7 @@ mod templates;
 mod webhooks;
 
 pub use accounts::{NewAccount, DEMO_BOT_TOKEN};
+pub use auto_replies::FaqDraft;
 pub use handle::Inbox;
 pub use quick_replies::QuickReplyDraft;
 pub use scheduled::Scheduled;

@@ -269,8 +269,8 @@ impl Inbox {
         Ok(list.len())
     }
 
-    /// A copy of `file` in the data folder, kept as long as the quick reply.
-    async fn keep_file(&self, file: &std::path::Path) -> Result<StoredFile> {
+    /// A copy of `file` in the data folder, kept as long as the quick reply (or FAQ card).
+    pub(super) async fn keep_file(&self, file: &std::path::Path) -> Result<StoredFile> {
         let meta = std::fs::metadata(file)
             .map_err(|e| Error::InvalidInput(format!("Cannot read {}: {e}", file.display())))?;
         if !meta.is_file() {

@@ -46,6 +46,8 @@ impl Inbox {
             Applied::Labels => (ShopArea::Labels, None),
             Applied::Conversation(id) => (ShopArea::Conversation, Some(id)),
             Applied::Notes(id) => (ShopArea::Notes, Some(id)),
+            Applied::Hours => (ShopArea::Hours, None),
+            Applied::AutoReplies => (ShopArea::AutoReplies, None),
             Applied::Nothing => return,
         };
         self.publish(CoreEvent::ShopChanged {

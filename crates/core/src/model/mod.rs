@@ -8,6 +8,7 @@ mod channel;
 mod contact;
 mod conversation;
 mod counter;
+mod hours;
 mod ids;
 mod message;
 mod outgoing;
@@ -23,6 +24,10 @@ pub use conversation::{ChatCounts, ChatFilter, ConversationSummary, ReplyBlock, 
 pub use counter::{
     ConversationStatus, CustomerNote, Label, NoteVersion, QuickReply, QuickReplyAttachment,
     RenderedQuickReply, Snooze, TemplateRef, WaitingOn,
+};
+pub use hours::{
+    AutoKind, AutoMessage, AutoReplies, ChannelFigures, ClosedDates, ClosingEarly, FaqCard,
+    FaqTest, Figures, HoursNow, OpenInterval, OpeningHours, RelativeDay, ReplyFigures,
 };
 pub use ids::{AccountId, ConversationId, MessageId};
 pub use message::{AttachmentView, Direction, MessageStatus, MessageView, ReactionView};

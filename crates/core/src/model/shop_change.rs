@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::channel::ChannelKind;
 use super::counter::{ConversationStatus, Label, TemplateRef};
+use super::hours::{AutoKind, AutoMessage, FaqCard, OpeningHours};
 
 /// A conversation as every desktop of the shop names it: the channel, the platform's id of the
 /// account (bot, number, Page) and of the chat.
@@ -78,6 +79,23 @@ pub enum ShopChange {
     MarkedUnread {
         conversation: ConversationKey,
     },
+    HoursSet {
+        hours: OpeningHours,
+    },
+    /// The away or greeting message (a FAQ answer is a card).
+    AutoMessageSet {
+        which: AutoKind,
+        message: AutoMessage,
+    },
+    FaqCardSaved {
+        card: FaqCard,
+    },
+    FaqCardRemoved {
+        id: String,
+    },
+    FaqSwitched {
+        on: bool,
+    },
 }
 
 impl ShopChange {
@@ -96,6 +114,11 @@ impl ShopChange {
             ShopChange::StatusSet { .. } => "status_set",
             ShopChange::Read { .. } => "read",
             ShopChange::MarkedUnread { .. } => "marked_unread",
+            ShopChange::HoursSet { .. } => "hours_set",
+            ShopChange::AutoMessageSet { .. } => "auto_message_set",
+            ShopChange::FaqCardSaved { .. } => "faq_card_saved",
+            ShopChange::FaqCardRemoved { .. } => "faq_card_removed",
+            ShopChange::FaqSwitched { .. } => "faq_switched",
         }
     }
 }

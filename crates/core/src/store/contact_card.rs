@@ -171,6 +171,7 @@ mod tests {
             display_name: "Giulia".into(),
             username: username.map(Into::into),
             phone: phone.map(Into::into),
+            language: None,
         });
         m
     }

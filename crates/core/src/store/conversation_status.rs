@@ -28,7 +28,8 @@ pub(super) fn set(
     let changed = tx
         .prepare_cached(
             "UPDATE conversations SET status = ?2, snoozed_until = ?3,
-                 snooze_unless_reply = ?4, snooze_reason = ?5, status_changed_at = ?6
+                 snooze_unless_reply = ?4, snooze_reason = ?5, status_changed_at = ?6,
+                 done_at = CASE WHEN ?2 = 'done' THEN ?6 ELSE done_at END
              WHERE id = ?1",
         )?
         .execute(params![

@@ -11,7 +11,7 @@ use super::messages::message_on;
 use crate::error::{Error, Result};
 use crate::model::{
     ConversationId, MessageId, MessageStatus, MessageView, OutgoingFile, ReplyBlock, ReplyWindow,
-    TemplateChoice,
+    StoredFile, TemplateChoice,
 };
 use crate::text::split_for_channel;
 use crate::time_fmt::now_ms;
@@ -198,6 +198,38 @@ impl Store {
             message_on(tx, message)
         })
     }
+}
+
+/// Queues a message Sportello sends on its own (away, greeting, FAQ answer), decided in the
+/// transaction that stored the customer's message (auto_replies.rs, which ran the legality
+/// check). Marked automated: it does not answer the customer, and is re-checked before it
+/// leaves.
+pub(super) fn automated(
+    tx: &Connection,
+    conversation: ConversationId,
+    text: &str,
+    attachment: Option<&StoredFile>,
+    now: i64,
+) -> Result<MessageId> {
+    let address = open_for_replies(tx, conversation)?;
+    let queued = Queued {
+        kind: attachment.map_or("text", |a| a.kind.as_str()),
+        text,
+        status: MessageStatus::Pending,
+        reply_to_remote_id: None,
+        template: None,
+        scheduled_at: None,
+        automated: true,
+    };
+    let id = insert(tx, conversation, &address, &queued, now)?;
+    if let Some(file) = attachment {
+        tx.prepare_cached(
+            "INSERT INTO attachments (message_id, kind, file_name, local_path, fetch_state)
+             VALUES (?1, ?2, ?3, ?4, 'local')",
+        )?
+        .execute(params![id, file.kind, file.file_name, file.path])?;
+    }
+    Ok(id)
 }
 
 fn not_empty(text: &str) -> Result<()> {

@@ -4,6 +4,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::auto_replies::{self, Asked};
 use super::database::Store;
 use super::parties::Parties;
 use super::who_waits::WhoWaits;
@@ -27,6 +28,8 @@ pub struct Ingested {
     pub connections_changed: bool,
     /// Customers' names changed (the chat list shows new titles).
     pub names_changed: bool,
+    /// Automatic answers queued (away, greeting, FAQ), decided with the messages they answer.
+    pub automated: Vec<(ConversationId, MessageId)>,
 }
 
 impl Store {
@@ -40,6 +43,7 @@ impl Store {
             let mut report = Ingested::default();
             let mut seen = Parties::default();
             let mut waits = WhoWaits::default();
+            let mut asked = Vec::new();
             for event in &batch.events {
                 if !matches!(event, Inbound::Message(_) | Inbound::Backfill(_)) {
                     // Names, business connections and the like change who a message is from.
@@ -47,15 +51,29 @@ impl Store {
                 }
                 match event {
                     Inbound::Message(m) => {
-                        match ingest_message(tx, &mut seen, &mut waits, account_id, m, None, true)?
-                        {
+                        match ingest_message(
+                            tx,
+                            &mut seen,
+                            (&mut waits, &mut asked),
+                            account_id,
+                            m,
+                            None,
+                            true,
+                        )? {
                             Some(stored) => report.messages.push(stored),
                             None => report.duplicates += 1,
                         }
                     }
                     Inbound::Backfill(m) => {
-                        match ingest_message(tx, &mut seen, &mut waits, account_id, m, None, false)?
-                        {
+                        match ingest_message(
+                            tx,
+                            &mut seen,
+                            (&mut waits, &mut asked),
+                            account_id,
+                            m,
+                            None,
+                            false,
+                        )? {
                             Some(stored) => report.backfilled.push(stored),
                             None => report.duplicates += 1,
                         }
@@ -70,7 +88,7 @@ impl Store {
                             if let Some(stored) = ingest_message(
                                 tx,
                                 &mut seen,
-                                &mut waits,
+                                (&mut waits, &mut asked),
                                 account_id,
                                 message,
                                 Some(*edited_at_ms),
@@ -125,6 +143,7 @@ impl Store {
                 }
             }
             waits.apply(tx, now_ms())?;
+            report.automated = auto_replies::answer(tx, &asked, now_ms())?;
             if let Some(cursor) = &batch.cursor {
                 cursors::advance(tx, account_id, stream, cursor)?;
             }
@@ -136,7 +155,7 @@ impl Store {
 fn ingest_message(
     tx: &Connection,
     seen: &mut Parties,
-    waits: &mut WhoWaits,
+    (waits, asked): (&mut WhoWaits, &mut Vec<Asked>),
     account_id: AccountId,
     m: &InboundMessage,
     edited_at_ms: Option<i64>,
@@ -153,8 +172,16 @@ fn ingest_message(
         edited_at_ms,
         is_news,
     )?;
-    if stored.is_some() {
+    if let Some((conversation, message)) = stored {
         waits.note(conversation_id, direction, m.sent_at_ms, is_news);
+        // A customer's news may get an automatic answer (decided at the batch's end).
+        if is_news && direction == Direction::In {
+            asked.push(Asked {
+                conversation,
+                message,
+                sent_at: m.sent_at_ms,
+            });
+        }
     }
     Ok(stored)
 }

@@ -197,6 +197,7 @@ fn the_business_owner_writing_from_their_phone_is_the_shop() {
         display_name: "Mario Rossi".into(),
         username: None,
         phone: None,
+        language: None,
     };
     let connection = Inbound::BusinessConnection(BusinessConnection {
         connection_id: "bc1".into(),

@@ -14,6 +14,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_notifications.sql"),
     include_str!("migrations/0007_chat_list_order.sql"),
     include_str!("migrations/0008_counter.sql"),
+    include_str!("migrations/0009_opening_hours.sql"),
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {

@@ -109,6 +109,8 @@ fn value(c: &Connection, table: &str, column: &Column, n: usize, i: usize) -> Va
         "channel" => return Value::Text("telegram".into()),
         "direction" => return Value::Text("in".into()),
         "state" if table == "outbox" => return Value::Text("queued".into()),
+        "status" if table == "conversations" => return Value::Text("snoozed".into()),
+        "snooze_reason" => return Value::Text("follow_up".into()),
         "status" => return Value::Text("received".into()),
         _ => {}
     }

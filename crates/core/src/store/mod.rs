@@ -4,6 +4,8 @@
 
 mod accounts;
 mod attachments;
+mod auto_replies;
+mod auto_settings;
 mod chat_actions;
 mod chat_list;
 mod contact_card;
@@ -12,6 +14,7 @@ mod conversations;
 mod cursors;
 mod database;
 mod enqueue;
+mod figures;
 mod ingest;
 mod labels;
 mod messages;

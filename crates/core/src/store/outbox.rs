@@ -33,9 +33,12 @@ pub struct OutboxItem {
     pub after_standard_window: bool,
     /// When the shop asked for it to go out, for a message sent later.
     pub scheduled_at_ms: Option<i64>,
-    /// For a message sent later: the platform allows no such reply any more (its window
-    /// closed meanwhile), so it must not go.
+    /// For a message sent later or an automatic one: the platform allows no such message any
+    /// more (its window closed meanwhile), so it must not go.
     pub now_blocked: Option<ReplyBlock>,
+    /// Sent by Sportello on its own (away, greeting, FAQ): only inside the standard 24 hours,
+    /// never under a tag meant for people.
+    pub automated: bool,
 }
 
 /// How a send attempt ended, as far as the outbox is concerned.
@@ -74,7 +77,8 @@ impl Store {
             let mut stmt = c.prepare_cached(
                 "SELECT o.id, o.message_id, o.conversation_id, c.remote_id, m.text, o.not_before,
                         c.business_connection_id, o.reply_to_remote_id, o.template,
-                        COALESCE(c.last_customer_message_at, 0) + 86400000 < ?2, o.scheduled_at
+                        COALESCE(c.last_customer_message_at, 0) + 86400000 < ?2, o.scheduled_at,
+                        m.automated
                  FROM outbox o
                  JOIN messages m ON m.id = o.message_id
                  JOIN conversations c ON c.id = o.conversation_id
@@ -99,12 +103,21 @@ impl Store {
                         after_standard_window: r.get(9)?,
                         scheduled_at_ms: r.get(10)?,
                         now_blocked: None,
+                        automated: r.get(11)?,
                     })
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             let now = now_ms();
             for item in &mut items {
                 item.file = Store::outgoing_file(c, item.message_id)?;
+                // The legality check again, as it leaves: an automatic message past the
+                // standard 24 hours (the app was closed meanwhile) must not go, tagged or not.
+                if item.automated {
+                    if item.after_standard_window {
+                        item.now_blocked = Some(ReplyBlock::WindowExpired);
+                    }
+                    item.after_standard_window = false;
+                }
                 // Whether a message sent later may still go is decided when it is due.
                 if item.scheduled_at_ms.is_some_and(|at| at <= now) {
                     if let ReplyWindow::Closed { reason } =

@@ -129,18 +129,20 @@ fn upsert_contact(
 ) -> Result<i64> {
     Ok(tx
         .prepare_cached(
-            "INSERT INTO contacts (account_id, remote_id, display_name, username, phone, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            "INSERT INTO contacts (account_id, remote_id, display_name, username, phone, updated_at,
+                                   language)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT (account_id, remote_id) DO UPDATE SET
                  display_name = CASE WHEN saved_name IS NULL AND excluded.display_name <> ''
                                      THEN excluded.display_name ELSE display_name END,
                  username = COALESCE(excluded.username, username),
                  phone = COALESCE(excluded.phone, phone),
+                 language = COALESCE(excluded.language, language),
                  updated_at = excluded.updated_at
              RETURNING id",
         )?
         .query_row(
-            params![account_id, c.remote_id, c.display_name, c.username, c.phone, now],
+            params![account_id, c.remote_id, c.display_name, c.username, c.phone, now, c.language],
             |r| r.get(0),
         )?)
 }

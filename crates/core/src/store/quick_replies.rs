@@ -157,6 +157,7 @@ impl Store {
                     first_name: name.as_deref().and_then(first_name),
                     name,
                     shop: Some(r.get(2)?),
+                    opens: None,
                 })
             })
             .optional()?

@@ -7,7 +7,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::database::Store;
-use super::{conversation_status, labels, notes, quick_replies};
+use super::{auto_settings, conversation_status, labels, notes, quick_replies};
 use crate::error::{Error, Result};
 use crate::model::{ConversationId, ConversationKey, ShopChange};
 
@@ -20,6 +20,10 @@ pub enum Applied {
     Conversation(ConversationId),
     /// The notes about a conversation's customer.
     Notes(ConversationId),
+    /// The opening hours.
+    Hours,
+    /// The away and greeting messages or the FAQ cards.
+    AutoReplies,
     /// Already in the log: nothing changed.
     Nothing,
 }
@@ -197,6 +201,26 @@ fn apply(tx: &Connection, recorded: &RecordedChange) -> Result<Applied> {
             let id = resolve(tx, conversation)?;
             conversation_status::unread(tx, id)?;
             Applied::Conversation(id)
+        }
+        ShopChange::HoursSet { hours } => {
+            auto_settings::set_hours(tx, hours)?;
+            Applied::Hours
+        }
+        ShopChange::AutoMessageSet { which, message } => {
+            auto_settings::set_message(tx, *which, message)?;
+            Applied::AutoReplies
+        }
+        ShopChange::FaqCardSaved { card } => {
+            auto_settings::save_card(tx, card)?;
+            Applied::AutoReplies
+        }
+        ShopChange::FaqCardRemoved { id } => {
+            auto_settings::remove_card(tx, id)?;
+            Applied::AutoReplies
+        }
+        ShopChange::FaqSwitched { on } => {
+            auto_settings::switch_faq(tx, *on)?;
+            Applied::AutoReplies
         }
     })
 }

@@ -272,6 +272,7 @@ fn the_owners_saved_name_beats_the_profile_name() {
             display_name: "Marco (torta sabato)".into(),
             username: None,
             phone: Some("39333".into()),
+            language: None,
         })],
     );
     feed(

@@ -78,6 +78,7 @@ pub fn customer_msg(chat: &str, id: &str, text: &str, at: i64) -> InboundMessage
             display_name: format!("Customer {chat}"),
             username: None,
             phone: None,
+            language: None,
         }),
         direction: Direction::In,
         kind: "text".into(),

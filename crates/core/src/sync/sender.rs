@@ -54,8 +54,18 @@ pub async fn send_due(
             // the chat offers what is allowed instead (a template on WhatsApp).
             let held = item.clone();
             let reason = crate::error::Error::ReplyWindowClosed(block).to_string();
+            // Our clock said no, not the platform: the chat's window for a person's reply (a
+            // HUMAN_AGENT reply on Messenger) stays as it is.
+            let outcome = if item.automated {
+                SendOutcome::Failed {
+                    code: crate::error::ErrorCode::ReplyWindowClosed,
+                    reason,
+                }
+            } else {
+                SendOutcome::WindowClosed { reason }
+            };
             let message = inbox
-                .blocking(move |s| s.outbox_settle(&held, &SendOutcome::WindowClosed { reason }))
+                .blocking(move |s| s.outbox_settle(&held, &outcome))
                 .await?;
             pass.failed += 1;
             inbox.publish(CoreEvent::MessageChanged { message });

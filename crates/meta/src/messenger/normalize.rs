@@ -47,6 +47,7 @@ pub fn customer(psid: &str, name: Option<String>) -> (RemoteConversation, Remote
             display_name,
             username: None,
             phone: None,
+            language: None,
         },
     )
 }

@@ -118,6 +118,7 @@ fn customer(wa_id: &str, name: Option<String>) -> (RemoteConversation, RemoteCon
             display_name,
             username: None,
             phone: Some(format!("+{wa_id}")),
+            language: None,
         },
     )
 }
@@ -202,6 +203,7 @@ fn contacts_change(value: &Value, events: &mut Vec<Inbound>) {
             display_name: name,
             username: None,
             phone: Some(format!("+{phone}")),
+            language: None,
         }));
     }
 }

@@ -327,5 +327,16 @@ async fn send(
         "sender": { "id": o.page_id }, "recipient": { "id": to }, "timestamp": at,
         "message": { "mid": mid, "is_echo": true, "app_id": 1, "text": text },
     })));
+    let dropped = {
+        let mut s = sim.lock();
+        let drop = s.faults.drop_after_send > 0;
+        if drop {
+            s.faults.drop_after_send -= 1;
+        }
+        drop
+    };
+    if dropped {
+        return crate::telegram::dropped_connection();
+    }
     Json(json!({ "recipient_id": to, "message_id": mid })).into_response()
 }

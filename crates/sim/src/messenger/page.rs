@@ -71,6 +71,9 @@ pub struct Faults {
     pub retry_after: Option<u64>,
     pub duplicate_deliveries: u32,
     pub batch: u32,
+    /// The next N sends are carried out, but the connection drops before the answer: the
+    /// app cannot know they went.
+    pub drop_after_send: u32,
 }
 
 #[derive(Debug, Clone)]

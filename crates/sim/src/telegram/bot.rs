@@ -290,6 +290,9 @@ pub(super) fn user_json(c: &Customer) -> Value {
     if let Some(n) = &c.username {
         u["username"] = json!(n);
     }
+    if let Some(l) = &c.language_code {
+        u["language_code"] = json!(l);
+    }
     u
 }
 
@@ -297,6 +300,7 @@ pub(super) fn private_chat_json(c: &Customer) -> Value {
     let mut chat = user_json(c);
     if let Some(o) = chat.as_object_mut() {
         o.remove("is_bot");
+        o.remove("language_code");
     }
     chat["type"] = json!("private");
     chat

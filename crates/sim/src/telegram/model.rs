@@ -21,6 +21,9 @@ pub struct Customer {
     pub last_name: Option<String>,
     #[serde(default)]
     pub username: Option<String>,
+    /// The app language Telegram reports for the user ("it", "pt-br").
+    #[serde(default)]
+    pub language_code: Option<String>,
 }
 
 impl Customer {
@@ -31,6 +34,7 @@ impl Customer {
             first_name: first_name.to_owned(),
             last_name: None,
             username: None,
+            language_code: None,
         }
     }
 }

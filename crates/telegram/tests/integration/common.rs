@@ -31,6 +31,7 @@ pub fn marco() -> Customer {
         first_name: "Marco".into(),
         last_name: Some("Verdi".into()),
         username: None,
+        language_code: None,
     }
 }
 
