@@ -3,6 +3,7 @@
 
 mod cli;
 mod counter;
+mod hours;
 mod loss;
 mod support;
 mod whatsapp_loss;
