@@ -5,6 +5,7 @@
 
 mod channels;
 mod counter;
+mod hours;
 mod inbox;
 mod keyring_screen;
 mod long_histories;

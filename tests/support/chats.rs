@@ -169,6 +169,22 @@ pub async fn fill(driver: &WebDriver, testid: &str, value: &str) {
         .unwrap();
 }
 
+/// Sets a date or time field marked `data-testid=<testid>` to `value` ("2026-12-07",
+/// "17:00") as its picker would: WebKitWebDriver cannot type into these fields' parts.
+pub async fn pick(driver: &WebDriver, testid: &str, value: &str) {
+    driver
+        .execute(
+            r#"const [testid, value] = arguments;
+const field = document.querySelector(`[data-testid="${testid}"]`);
+field.value = value;
+field.dispatchEvent(new Event("input", { bubbles: true }));
+field.dispatchEvent(new Event("change", { bubbles: true }));"#,
+            vec![serde_json::json!(testid), serde_json::json!(value)],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{testid}: {e}"));
+}
+
 /// The text of the first element matching `css`.
 pub async fn text_in(driver: &WebDriver, css: &str) -> String {
     driver

@@ -5,7 +5,7 @@ mod chats;
 pub mod desktop;
 
 pub use chats::{
-    click, conversation_named, emoji_drawing, fill, from_chat_menu, shop_with_chats, text_in,
+    click, conversation_named, emoji_drawing, fill, from_chat_menu, pick, shop_with_chats, text_in,
     texts, texts_of, wait_for, TOKEN, WAIT,
 };
 

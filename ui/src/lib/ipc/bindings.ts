@@ -291,7 +291,7 @@ export type AccountState = { "state": "idle" } | { "state": "catching_up", recei
 
 export type AccountStatus = { account_id: number, state: AccountState, };
 
-export type ShopArea = "quick_replies" | "labels" | "conversation" | "notes";
+export type ShopArea = "quick_replies" | "labels" | "conversation" | "notes" | "hours" | "auto_replies";
 
 export type CoreEvent = { "type": "messages_added", account_id: number, conversations: Array<number>, messages: Array<number>, } | { "type": "conversations_changed", account_id: number, } | { "type": "message_changed", message: MessageView, } | { "type": "message_removed", conversation_id: number, message_id: number, } | { "type": "accounts_changed" } | { "type": "account_state", account_id: number, state: AccountState, } | { "type": "shop_changed", area: ShopArea, conversation_id: number | null, } | { "type": "snooze_ended", conversation_id: number, follow_up: boolean, };
 
@@ -337,3 +337,120 @@ export type Scheduled = { message: MessageView,
  * have to write again first); it is then held, never sent against the rules.
  */
 window_closed_by_then: boolean, };
+
+export type OpenInterval = { from: string, until: string, };
+
+export type ClosedDates = { from: string, until: string, 
+/**
+ * What the owner calls it ("Ferragosto"), for the settings list.
+ */
+note: string | null, };
+
+export type ClosingEarly = { date: string, at: string, };
+
+export type OpeningHours = { 
+/**
+ * Monday first, seven days; each day up to three intervals (split shifts). An empty day
+ * is closed; a schedule with no interval at all means hours are not set.
+ */
+week: Array<Array<OpenInterval>>, 
+/**
+ * An IANA zone ("Europe/Rome"); none means the computer's own.
+ */
+timezone: string | null, 
+/**
+ * Holidays and vacations: closed on every date from `from` to `until`, both included.
+ */
+closed: Array<ClosedDates>, 
+/**
+ * A one-off "closing early today at 17:00".
+ */
+closing_early: ClosingEarly | null, };
+
+export type RelativeDay = "today" | "tomorrow" | "later";
+
+export type HoursNow = { 
+/**
+ * Hours are set (otherwise nothing is shown and no away message goes).
+ */
+set: boolean, open_now: boolean, 
+/**
+ * When it next opens or closes (RFC 3339), if within a year.
+ */
+next_change: string | null, 
+/**
+ * The zone the schedule is read in, for showing times.
+ */
+timezone: string, 
+/**
+ * The next change in the shop's zone as a person reads it: weekday (1 = Monday…7) and
+ * "HH:MM", and whether it is today or tomorrow there.
+ */
+next_change_weekday: number | null, next_change_time: string | null, next_change_day: RelativeDay | null, };
+
+export type AutoKind = "away" | "greeting" | "faq";
+
+export type AutoMessage = { on: boolean, text: string, 
+/**
+ * Language code ("it", "en", "pt", "es") → text.
+ */
+translations: { [key in string]: string }, 
+/**
+ * Greeting only: also after this many days without contact (7, 14, 21 or 28); none means
+ * only a customer's first message ever.
+ */
+after_days: number | null, };
+
+export type FaqCard = { id: string, keywords: Array<string>, answer: string, 
+/**
+ * The attachment's name, for the settings list.
+ */
+attachment_name: string | null, };
+
+export type AutoReplies = { away: AutoMessage, greeting: AutoMessage, faq_on: boolean, faq: Array<FaqCard>, 
+/**
+ * A WhatsApp number also used in the WhatsApp Business app (Coexistence): the phone's own
+ * greeting and away messages must be switched off there, or customers get both.
+ */
+coexistence_warning: boolean, };
+
+export type FaqTest = { 
+/**
+ * The one card that matches; none when no card or several match.
+ */
+card: FaqCard | null, 
+/**
+ * Every card that matched (more than one means no answer goes).
+ */
+matched: Array<string>, };
+
+export type ReplyFigures = { 
+/**
+ * Customers' questions answered by a person in the period.
+ */
+answered: number, first_reply_median_s: number | null, first_reply_p90_s: number | null, };
+
+export type ChannelFigures = { channel: ChannelKind, 
+/**
+ * Customers' questions answered by a person in the period.
+ */
+answered: number, first_reply_median_s: number | null, first_reply_p90_s: number | null, };
+
+export type Figures = { days: number, 
+/**
+ * Conversations waiting on the shop right now.
+ */
+waiting_now: number, 
+/**
+ * Since when the longest of them waits (RFC 3339).
+ */
+oldest_waiting_since: string | null, overall: ReplyFigures, channels: Array<ChannelFigures>, 
+/**
+ * Customer messages written while closed, and how many were answered by 10:00 of the
+ * next opening day.
+ */
+after_hours: number, after_hours_answered_by_ten: number, 
+/**
+ * Incoming messages by weekday (Monday first) × hour, in the shop's zone.
+ */
+heat: Array<Array<number>>, };

@@ -3,7 +3,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { Account, AccountStatus, ChatCounts, ChatFilter, ContactCard, ConversationSummary, CoreEvent, CustomerNote, ErrorPayload, KeyringHealth, Label, MessageTemplate, MessageView, NoteHit, NotificationSettings, QuickReply, RenderedQuickReply, Scheduled, SearchHit, TemplateChoice, TemplateRef } from "./bindings";
+import type { Account, AccountStatus, AutoKind, AutoMessage, AutoReplies, ChatCounts, ChatFilter, ContactCard, ConversationSummary, CoreEvent, CustomerNote, ErrorPayload, FaqCard, FaqTest, Figures, HoursNow, KeyringHealth, Label, MessageTemplate, MessageView, NoteHit, NotificationSettings, OpeningHours, QuickReply, RenderedQuickReply, Scheduled, SearchHit, TemplateChoice, TemplateRef } from "./bindings";
 
 export type SyncStatus = { 
 /**
@@ -130,6 +130,24 @@ export const setMuted = (conversationId: number, muted: boolean) =>
 /** A new chat from the shop's side (Ctrl+N): WhatsApp only, where a business may write first with an approved template. Returns the chat to open. */
 export const startChat = (accountId: number, phone: string, name?: string | null) =>
   invoke<number>("start_chat", { accountId, phone, name: name ?? null });
+export const openingHours = () => invoke<OpeningHours>("opening_hours");
+export const hoursNow = () => invoke<HoursNow>("hours_now");
+export const setOpeningHours = (hours: OpeningHours) =>
+  invoke<HoursNow>("set_opening_hours", { hours });
+export const autoReplies = () => invoke<AutoReplies>("auto_replies");
+export const setAutoMessage = (which: AutoKind, message: AutoMessage) =>
+  invoke<AutoReplies>("set_auto_message", { which, message });
+/** Adds a question card (no id) or changes one, keeping its attachment. */
+export const saveFaqCard = (id: string | null, keywords: string[], answer: string) =>
+  invoke<FaqCard>("save_faq_card", { id, keywords, answer });
+export const removeFaqCard = (id: string) =>
+  invoke<void>("remove_faq_card", { id });
+export const switchFaq = (on: boolean) =>
+  invoke<AutoReplies>("switch_faq", { on });
+export const testFaq = (sample: string) =>
+  invoke<FaqTest>("test_faq", { sample });
+export const figures = (days: number) =>
+  invoke<Figures>("figures", { days });
 export const listLabels = () => invoke<Label[]>("list_labels");
 /** Adds a label (no id) or changes one; a colour is picked when none is given. */
 export const saveLabel = (args: { id: string | null; name: string; color: string | null; group: string | null }) => invoke<Label>("save_label", args);
