@@ -62,7 +62,11 @@ async fn hours_in_settings_close_the_shop_and_the_away_message_answers_once() {
         "[data-testid=shop-hours][data-open=false]",
     )
     .await;
-    let said = header.prop("textContent").await.unwrap().unwrap_or_default();
+    let said = header
+        .prop("textContent")
+        .await
+        .unwrap()
+        .unwrap_or_default();
     assert!(!said.trim().is_empty(), "the header says when it opens");
 
     // Giulia writes twice while closed: one away message, marked as sent automatically.

@@ -22,6 +22,10 @@ use crate::time_fmt::rfc3339;
 
 const DAY_MS: i64 = 86_400_000;
 
+/// A conversation's channel and its messages in the period: (sent at, from the customer,
+/// automatic).
+type ChatMessages = (ChannelKind, Vec<(i64, bool, bool)>);
+
 /// One question and, if a person answered, when.
 struct Question {
     channel: ChannelKind,
@@ -49,7 +53,7 @@ impl Store {
                  JOIN messages m ON m.conversation_id = c.id AND m.sent_at >= ?1 AND m.sent_at <= ?2
                  WHERE c.last_message_at >= ?1 AND c.kind = 'private'",
             )?;
-            let mut by_chat: BTreeMap<i64, (ChannelKind, Vec<(i64, bool, bool)>)> = BTreeMap::new();
+            let mut by_chat: BTreeMap<i64, ChatMessages> = BTreeMap::new();
             let rows = stmt.query_map(params![since, now], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
@@ -90,7 +94,7 @@ impl Store {
     }
 }
 
-fn questions(by_chat: BTreeMap<i64, (ChannelKind, Vec<(i64, bool, bool)>)>) -> Vec<Question> {
+fn questions(by_chat: BTreeMap<i64, ChatMessages>) -> Vec<Question> {
     let mut out = Vec::new();
     for (_, (channel, mut messages)) in by_chat {
         messages.sort_unstable();
