@@ -111,6 +111,16 @@ async fn main() -> Result<()> {
     }
     let list = reader.conversation_list(runs, n).await?;
     table.push(rows::conversation_list(&list));
+    reader.set_shop_hours().await?;
+    let mut figures = Vec::new();
+    for days in [7, 30] {
+        // Fewer iterations: each reads a month of a busy shop.
+        let figure = reader
+            .figures(days, sportello_sim::history::END_MS, runs, (n / 10).max(5))
+            .await?;
+        table.push(rows::figures(&figure));
+        figures.push(figure);
+    }
     let mut searches = Vec::new();
     for (kind, typed, fts) in [
         (
@@ -287,6 +297,7 @@ async fn main() -> Result<()> {
             },
             "open_chat": chats,
             "conversation_list": list,
+            "figures": figures,
             "search": searches,
             "live": live,
             "whole_app": whole_app,

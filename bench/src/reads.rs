@@ -168,6 +168,61 @@ impl Reader {
     }
 }
 
+impl Reader {
+    /// The Figures view over the last `days` before `end_ms` (the history's end), in a shop
+    /// with split-shift hours, against the bare read of the same period's messages.
+    pub async fn figures(
+        &self,
+        days: u32,
+        end_ms: i64,
+        runs: usize,
+        iterations: usize,
+    ) -> Result<ReadFigure> {
+        let since = end_ms - i64::from(days) * 86_400_000;
+        self.measure(
+            format!("figures over {days} days (reply times in opening hours, heat map)"),
+            runs,
+            iterations,
+            |inbox| app_figures(inbox.clone(), days, end_ms),
+            |c| bare_figures(c, since, end_ms),
+        )
+        .await
+    }
+
+    /// Split shifts six days a week, as a bakery has them: the figures then count open time.
+    pub async fn set_shop_hours(&self) -> Result<()> {
+        self.inbox
+            .set_week(
+                "tue-sat 07:30-13:30,16:30-19:30; sun 08:00-12:30".into(),
+                Some("Europe/Rome".into()),
+            )
+            .await?;
+        Ok(())
+    }
+}
+
+pub async fn app_figures(inbox: Inbox, days: u32, end_ms: i64) -> Result<usize> {
+    let f = inbox.figures_at(days, end_ms).await?;
+    Ok(serde_json::to_vec(&f)?.len())
+}
+
+/// The messages the figures read, bare: every message of the period, per conversation.
+pub fn bare_figures(c: &Connection, since: i64, end_ms: i64) -> Result<usize> {
+    let mut stmt = c.prepare_cached(
+        "SELECT m.conversation_id, m.direction, m.sent_at FROM conversations c
+         JOIN messages m ON m.conversation_id = c.id AND m.sent_at >= ?1 AND m.sent_at <= ?2
+         WHERE c.last_message_at >= ?1",
+    )?;
+    let rows = stmt.query_map(params![since, end_ms], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?.len())
+}
+
 /// The chat list's page as the window asks for it (`list_conversations` without a limit).
 pub const LIST_PAGE: u32 = 500;
 

@@ -128,6 +128,19 @@ pub fn conversation_list(f: &ReadFigure) -> Row {
     )
 }
 
+/// The Figures view: "instant" is under 100 ms, the time a click feels immediate.
+pub fn figures(f: &ReadFigure) -> Row {
+    latency_row(
+        f,
+        &[
+            ("p50", &f.app_p50, &f.bare_p50),
+            ("p99", &f.app_p99, &f.bare_p99),
+        ],
+        "p99 < 100 ms".into(),
+        f.app_p99.median < 100.0,
+    )
+}
+
 pub fn search(f: &ReadFigure) -> Row {
     latency_row(
         f,

@@ -35,6 +35,9 @@ async function call(cmd, args = {}) {
   const accounts = await call("list_accounts");
   for (const cmd of ["keyring_status", "sync_status", "account_states", "notification_settings", "autostart"]) await call(cmd);
   for (const cmd of ["list_labels", "list_quick_replies", "chat_counts"]) await call(cmd);
+  for (const cmd of ["opening_hours", "hours_now", "auto_replies"]) await call(cmd);
+  for (const days of [7, 30]) await call("figures", { days });
+  await call("test_faq", { sample: "A che ora aprite domani?" });
   // Each view of the list, with the filter the window sends for it.
   const all = { channel: null, unread: false, archived: false, label: null, status: null, needs_reply: false, hide_snoozed: true };
   const labels = (await invoke("list_labels")) ?? [];
@@ -244,7 +247,8 @@ async fn record_the_screens_states() {
 
 /// What a shop sets up at its counter: an order's states and a VIP label on chats, quick
 /// replies (one linked to a template), a note about a customer, a snoozed chat, a done one and a
-/// reply sent later.
+/// reply sent later; opening hours with a split shift (closed today for stocktaking, so the
+/// customer who writes next gets the away message), the away and greeting texts and FAQ cards.
 async fn the_shops_counter(inbox: &Inbox) {
     let chats = inbox.conversations(100).await.unwrap();
     let chat = |title: &str| {
@@ -315,6 +319,79 @@ async fn the_shops_counter(inbox: &Inbox) {
         .await
         .unwrap();
     inbox.mark_done(chat("Anna Verdi")).await.unwrap();
+    let mut hours = sportello_core::model::OpeningHours {
+        week: sportello_core::hours::spec::parse_week(
+            "tue-sat 07:30-13:30,16:30-19:30; sun 08:00-12:30",
+        )
+        .unwrap(),
+        timezone: Some("Europe/Rome".into()),
+        ..Default::default()
+    };
+    let today = sportello_core::hours::today(&hours).unwrap();
+    hours.closed = vec![
+        sportello_core::model::ClosedDates {
+            from: today.clone(),
+            until: today,
+            note: Some("Inventario".into()),
+        },
+        sportello_core::model::ClosedDates {
+            from: "2027-08-10".into(),
+            until: "2027-08-24".into(),
+            note: Some("Ferie estive".into()),
+        },
+    ];
+    inbox.set_opening_hours(hours).await.unwrap();
+    use sportello_core::model::{AutoKind, AutoMessage};
+    inbox
+        .set_auto_message(
+            AutoKind::Away,
+            AutoMessage {
+                on: true,
+                text: "Ciao {first_name}, oggi siamo chiusi per inventario. Riapriamo {opens}: ti rispondiamo appena possibile!".into(),
+                translations: [(
+                    "en".to_string(),
+                    "Hi {first_name}, we are closed today for stocktaking. We open again {opens} and will answer you then!".to_string(),
+                )]
+                .into(),
+                language: Some("it".into()),
+                after_days: None,
+            },
+        )
+        .await
+        .unwrap();
+    inbox
+        .set_auto_message(
+            AutoKind::Greeting,
+            AutoMessage {
+                on: false,
+                text: "Benvenuto da {shop}, {first_name}! Come possiamo aiutarti?".into(),
+                language: Some("it".into()),
+                after_days: Some(14),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    for (keywords, answer) in [
+        (
+            "orari,quando aprite,a che ora,opening hours,horario",
+            "Siamo aperti dal martedì al sabato 7:30–13:30 e 16:30–19:30, la domenica 8:00–12:30.",
+        ),
+        (
+            "dove siete,indirizzo,where are you,dirección",
+            "Ci trovi in Via dei Fornai 12, Roma.",
+        ),
+    ] {
+        inbox
+            .save_faq_card(sportello_core::FaqDraft {
+                keywords: keywords.split(',').map(Into::into).collect(),
+                answer: answer.into(),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+    }
+    inbox.switch_faq(true).await.unwrap();
     inbox
         .schedule(
             chat("Marco Bellini"),

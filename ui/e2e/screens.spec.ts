@@ -24,6 +24,10 @@ const README = new Set([
   "quick-replies",
   "needs-reply",
   "settings-labels",
+  "settings-hours",
+  "settings-auto-replies",
+  "away-message",
+  "figures",
 ]);
 
 async function snap(page: Page, name: string) {
@@ -225,6 +229,50 @@ test.describe("in English", () => {
     await snap(page, "settings-labels");
     await page.keyboard.press("Escape");
     await expect(page.getByTestId("settings")).toHaveCount(0);
+  });
+
+  test("opening hours and automatic replies in Settings, Open/Closed under the title", async ({ page }) => {
+    await show(page, { calls: recordings.online.calls });
+    // Closed today for stocktaking: the header says when the shop opens.
+    await expect(page.getByTestId("shop-hours")).toHaveText("Closed, opens tomorrow 7:30");
+    await page.getByTestId("shop-hours").click();
+    await expect(page.getByTestId("hours-settings")).toBeVisible();
+    // Tuesday to Saturday in two shifts, Sunday morning, Monday closed.
+    await expect(page.getByTestId("hours-day-0")).toContainText("Closed");
+    await expect(page.getByTestId("hours-from-1-1")).toHaveValue("16:30");
+    await expect(page.getByTestId("hours-until-6-0")).toHaveValue("12:30");
+    await expect(page.getByTestId("closed-dates")).toHaveCount(2);
+    await snap(page, "settings-hours");
+    await page.getByTestId("settings-auto_replies").click();
+    await expect(page.getByTestId("auto-away-on")).toBeChecked();
+    await expect(page.getByTestId("auto-greeting-on")).not.toBeChecked();
+    await expect(page.getByTestId("faq-card")).toHaveCount(2);
+    await expect(page.getByTestId("coexistence-warning")).toBeVisible();
+    await page.getByTestId("faq-test").fill("A che ora aprite domani?");
+    await expect(page.getByTestId("faq-test-result")).toContainText("Siamo aperti dal martedì");
+    await snap(page, "settings-auto-replies");
+  });
+
+  test("an away message carries the robot mark", async ({ page }) => {
+    await show(page, { calls: recordings.online.calls });
+    await chat(page, "Luca Neri").click();
+    const away = page.getByTestId("message").filter({ has: page.getByTestId("automated") });
+    await expect(away).toHaveCount(1);
+    await expect(away).toContainText("Riapriamo domani alle 7:30");
+    await snap(page, "away-message");
+  });
+
+  test("figures: who waits, first replies in opening hours, when customers write", async ({ page }) => {
+    await show(page, { calls: recordings.online.calls });
+    await page.getByTestId("open-figures").click();
+    await expect(page.getByTestId("figure-waiting")).toContainText("waiting for an answer now");
+    await expect(page.getByTestId("heat-map").getByRole("cell")).toHaveCount(7 * 24);
+    await expect(page.getByTestId("figures-channel-telegram")).toBeVisible();
+    await snap(page, "figures");
+    await page.getByTestId("figures-30").click();
+    await expect(page.getByTestId("figures-30")).toHaveAttribute("aria-pressed", "true");
+    await page.keyboard.press("Escape");
+    await expect(page.getByTestId("figures")).toHaveCount(0);
   });
 
   test("emoji are drawn in colour, never as the missing-glyph box", async ({ page }) => {

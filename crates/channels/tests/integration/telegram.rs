@@ -136,6 +136,7 @@ async fn a_business_chat_without_the_right_to_reply_gets_no_away_message() {
                 on: true,
                 text: crate::suite::AWAY.into(),
                 translations: [("pt".to_string(), "Estamos fechados.".to_string())].into(),
+                language: Some("it".into()),
                 after_days: None,
             },
         )

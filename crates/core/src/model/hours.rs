@@ -77,6 +77,10 @@ pub enum RelativeDay {
 pub struct AutoMessage {
     pub on: bool,
     pub text: String,
+    /// The language `text` is written in ("it"), for the words Sportello fills in ({opens});
+    /// none means this computer's.
+    #[serde(default)]
+    pub language: Option<String>,
     /// Language code ("it", "en", "pt", "es") → text.
     pub translations: BTreeMap<String, String>,
     /// Greeting only: also after this many days without contact (7, 14, 21 or 28); none means

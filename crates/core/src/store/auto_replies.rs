@@ -188,21 +188,13 @@ impl Decide<'_> {
         let period = current
             .since_ms
             .map_or("closed".to_string(), |s| format!("closed {s}"));
-        let language = self.language();
-        let opens = current
-            .until_ms
-            .map(|at| opens_phrase(schedule, at, self.now, &language));
+        let opens = current.until_ms.map(|at| (schedule, at));
         self.send(AutoKind::Away, &period, away, opens, None)
     }
 
-    /// The customer's language if Sportello speaks it, else the shop's default ("" = none).
-    fn language(&self) -> String {
-        self.chat
-            .language
-            .as_deref()
-            .and_then(known_language)
-            .unwrap_or("")
-            .to_string()
+    /// The customer's language if Sportello speaks it.
+    fn customer_language(&self) -> Option<&'static str> {
+        self.chat.language.as_deref().and_then(known_language)
     }
 
     /// Claims the period, then queues the message; nothing if the period was already claimed.
@@ -211,7 +203,7 @@ impl Decide<'_> {
         kind: AutoKind,
         period: &str,
         message: &AutoMessage,
-        opens: Option<String>,
+        opens: Option<(&Schedule, i64)>,
         attachment: Option<&crate::model::StoredFile>,
     ) -> Result<Option<MessageId>> {
         let claimed = self
@@ -224,14 +216,19 @@ impl Decide<'_> {
         if claimed == 0 {
             return Ok(None);
         }
-        let language = self.language();
-        let text = message
-            .translations
-            .get(&language)
-            .filter(|t| !t.trim().is_empty())
-            .unwrap_or(&message.text);
+        // The customer's language when the message has a text in it; otherwise the shop's
+        // text, with {opens} in the language that text is written in.
+        let translated = self.customer_language().and_then(|l| {
+            message
+                .translations
+                .get(l)
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| (t, l))
+        });
+        let (text, language) =
+            translated.unwrap_or_else(|| (&message.text, shop_language(message)));
         let values = SnippetValues {
-            opens: opens.or_else(|| self.chat.values.opens.clone()),
+            opens: opens.map(|(schedule, at)| opens_phrase(schedule, at, self.now, language)),
             ..self.chat.values.clone()
         };
         let text = render_unattended(text, &values);
@@ -247,6 +244,23 @@ impl Decide<'_> {
             .execute(params![self.conversation, kind.as_str(), period, id])?;
         Ok(Some(id))
     }
+}
+
+/// The language the shop's own text is written in: as saved with it (the window saves its
+/// language), else this computer's (LANG), else English.
+fn shop_language(message: &AutoMessage) -> &'static str {
+    message
+        .language
+        .as_deref()
+        .and_then(known_language)
+        .or_else(|| {
+            ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .iter()
+                .filter_map(|v| std::env::var(v).ok())
+                .find(|v| !v.is_empty() && v != "C" && v != "POSIX")
+                .and_then(|v| known_language(&v))
+        })
+        .unwrap_or("en")
 }
 
 fn chat(tx: &Connection, conversation: ConversationId) -> Result<Chat> {

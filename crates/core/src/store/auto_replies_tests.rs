@@ -45,6 +45,7 @@ fn away(store: &Store) {
             message: AutoMessage {
                 on: true,
                 text: "Hi {first_name}, we are closed; back {opens}.".into(),
+                language: Some("en".into()),
                 translations: [(
                     "it".to_string(),
                     "Ciao {first_name}, riapriamo {opens}.".to_string(),
@@ -105,6 +106,8 @@ fn a_customer_writing_while_closed_gets_one_away_message_per_closed_stretch() {
         "{text}"
     );
     assert!(!text.contains('{'), "{text}");
+    // {opens} in the language the shop's text is written in (no customer language known).
+    assert!(text.contains(" at "), "{text}");
     // It waits in the outbox like any reply, marked automated, and does not answer.
     let queue = store.outbox_queue(account).unwrap();
     assert_eq!(queue.len(), 1);

@@ -14,5 +14,5 @@ mod text;
 
 pub use chat::{Chat, HistoryChannel, Media};
 pub use payloads::{MESSENGER_PAGE_ID, WHATSAPP_DISPLAY_NUMBER, WHATSAPP_PHONE_NUMBER_ID};
-pub use shop::{PayloadBatch, ShopHistory, RARE_WORD};
+pub use shop::{PayloadBatch, ShopHistory, END_MS, RARE_WORD};
 pub use text::Lang;

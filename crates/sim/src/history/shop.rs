@@ -14,7 +14,8 @@ pub const RARE_WORD: &str = "babà";
 const RARE_EVERY: u32 = 20_000;
 
 /// The end of the generated history (2026-11-01T00:00:00Z): fixed, so a seed means one history.
-const END_MS: i64 = 1_793_491_200_000;
+/// When the generated history ends (2026-11-01 UTC).
+pub const END_MS: i64 = 1_793_491_200_000;
 const SPAN_MS: i64 = 2 * 365 * 24 * 3_600_000;
 
 /// A batch of one channel's payloads, as one poll or a run of webhook deliveries brings them.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { HoursNow } from "../ipc/bindings";
 import { language } from "../i18n/choice.svelte";
-import { duration, hoursLabel, shortTime, weekdayName } from "./hoursText";
+import { dateLabel, duration, hoursLabel, shortTime, weekdayName } from "./hoursText";
 
 const closed: HoursNow = {
   set: true,
@@ -33,6 +33,8 @@ describe("the header's hours", () => {
     expect(shortTime("08:05")).toBe("8:05");
     expect(shortTime("15:30")).toBe("15:30");
     expect(weekdayName(7, "long", "en")).toBe("Sunday");
+    expect(dateLabel("2027-08-10", "en-GB")).toBe("10 Aug 2027");
+    expect(dateLabel("not a date")).toBe("not a date");
     expect(duration(null)).toBe("–");
     expect(duration(20)).toBe("under a minute");
     expect(duration(300)).toBe("5 min");

@@ -41,3 +41,10 @@ export function duration(seconds: number | null): string {
   const rest = minutes % 60;
   return rest ? t("hoursMinutesShort", { h: hours, m: rest }) : t("hoursShort", { n: hours });
 }
+
+/** A date the shop wrote ("2027-08-10") as the window's language writes it ("10 Aug 2027"). */
+export function dateLabel(iso: string, locale: string = currentLocale()): string {
+  const day = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(day.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(day);
+}

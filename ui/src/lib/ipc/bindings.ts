@@ -392,6 +392,11 @@ export type AutoKind = "away" | "greeting" | "faq";
 
 export type AutoMessage = { on: boolean, text: string, 
 /**
+ * The language `text` is written in ("it"), for the words Sportello fills in ({opens});
+ * none means this computer's.
+ */
+language: string | null, 
+/**
  * Language code ("it", "en", "pt", "es") → text.
  */
 translations: { [key in string]: string }, 
