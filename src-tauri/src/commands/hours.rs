@@ -4,7 +4,7 @@
 use sportello_core::model::{
     AutoKind, AutoMessage, AutoReplies, FaqCard, FaqTest, Figures, HoursNow, OpeningHours,
 };
-use sportello_core::FaqDraft;
+use sportello_core::{Error, FaqDraft};
 use tauri::State;
 
 use crate::error::CommandResult;
@@ -42,22 +42,39 @@ pub async fn set_auto_message(
     Ok(state.inbox.set_auto_message(which, message).await?)
 }
 
-/// Adds a question card (no id) or changes one, keeping its attachment.
+/// Adds a question card (no id) or changes one; `offer` is a photo or document the shop owner
+/// chose in the file dialog (`pick_files`), else the card keeps its attachment if asked.
 #[tauri::command]
 pub async fn save_faq_card(
     state: State<'_, AppState>,
     id: Option<String>,
     keywords: Vec<String>,
     answer: String,
+    offer: Option<u64>,
+    keep_attachment: bool,
 ) -> CommandResult<FaqCard> {
+    let file = match offer {
+        Some(offer) => Some(
+            state
+                .offered_files
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .take(offer)
+                .and_then(|files| files.into_iter().next())
+                .ok_or_else(|| {
+                    Error::InvalidInput("Choose the file again; it was already used.".into())
+                })?,
+        ),
+        None => None,
+    };
     Ok(state
         .inbox
         .save_faq_card(FaqDraft {
             id,
             keywords,
             answer,
-            file: None,
-            keep_attachment: true,
+            file,
+            keep_attachment,
         })
         .await?)
 }

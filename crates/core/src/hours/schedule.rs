@@ -241,6 +241,54 @@ impl Schedule {
     }
 }
 
+/// The open stretches between two moments, computed once: questions about many moments in
+/// that span (the figures ask thousands) are then binary searches, not calendar walks.
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    periods: Vec<(i64, i64)>,
+    /// Open time before each period starts (prefix sums).
+    before: Vec<i64>,
+}
+
+impl Timeline {
+    pub fn new(schedule: &Schedule, from_ms: i64, to_ms: i64) -> Timeline {
+        let periods = schedule.periods(from_ms, to_ms);
+        let mut before = Vec::with_capacity(periods.len());
+        let mut total = 0;
+        for (s, e) in &periods {
+            before.push(total);
+            total += e - s;
+        }
+        Timeline { periods, before }
+    }
+
+    /// Open time from the timeline's start until `at` (counted only inside the span).
+    fn open_until(&self, at: i64) -> i64 {
+        // The first period starting after `at`; the one before it may contain `at`.
+        let i = self.periods.partition_point(|(s, _)| *s <= at);
+        if i == 0 {
+            return 0;
+        }
+        let (s, e) = self.periods[i - 1];
+        self.before[i - 1] + (at.min(e) - s)
+    }
+
+    pub fn open_ms_between(&self, from_ms: i64, to_ms: i64) -> i64 {
+        (self.open_until(to_ms) - self.open_until(from_ms)).max(0)
+    }
+
+    pub fn is_open(&self, at: i64) -> bool {
+        let i = self.periods.partition_point(|(s, _)| *s <= at);
+        i > 0 && at < self.periods[i - 1].1
+    }
+
+    /// When the shop next opens after `at`, if within the span.
+    pub fn next_opening(&self, at: i64) -> Option<i64> {
+        let i = self.periods.partition_point(|(s, _)| *s <= at);
+        self.periods.get(i).map(|(s, _)| *s)
+    }
+}
+
 /// The shop's zone: the one named, or the computer's (UTC if it cannot be told).
 pub fn zone(name: Option<&str>) -> Result<TimeZone> {
     match name.map(str::trim).filter(|n| !n.is_empty()) {

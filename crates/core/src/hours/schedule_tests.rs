@@ -192,3 +192,38 @@ fn wall_clock_names_today_and_tomorrow() {
     let (weekday, _, day) = s.wall_clock(rome("2026-12-14T08:00"), now).unwrap();
     assert_eq!((weekday, day), (1, RelativeDay::Later));
 }
+
+#[test]
+fn the_timeline_answers_as_the_schedule_does() {
+    let mut h = hours("mon-fri 08:00-13:00,15:30-19:30; sat 19:00-02:00");
+    h.closed.push(ClosedDates {
+        from: "2026-12-24".into(),
+        until: "2026-12-26".into(),
+        note: None,
+    });
+    let s = schedule(&h);
+    let start = rome("2026-12-01T00:00");
+    let end = rome("2027-01-10T00:00");
+    let timeline = Timeline::new(&s, start, end);
+    // Every 37 minutes and 11 seconds over five weeks, paired with a moment up to 3 days on.
+    let mut at = start + 60_000;
+    let mut n = 0;
+    while at < end - 4 * 86_400_000 {
+        let later = at + (n * 7_919_000) % (3 * 86_400_000);
+        assert_eq!(timeline.is_open(at), s.is_open(at), "at {at}");
+        assert_eq!(
+            timeline.open_ms_between(at, later),
+            s.open_ms_between(at, later),
+            "from {at} to {later}"
+        );
+        if !s.is_open(at) {
+            assert_eq!(
+                timeline.next_opening(at),
+                s.state(at).until_ms,
+                "after {at}"
+            );
+        }
+        at += 37 * 60_000 + 11_000;
+        n += 1;
+    }
+}

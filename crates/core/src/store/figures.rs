@@ -16,11 +16,12 @@ use super::auto_settings;
 use super::database::Store;
 use super::rows;
 use crate::error::Result;
-use crate::hours::schedule::{zone, Schedule};
+use crate::hours::schedule::{zone, Schedule, Timeline};
 use crate::model::{ChannelFigures, ChannelKind, Figures, ReplyFigures};
 use crate::time_fmt::rfc3339;
 
 const DAY_MS: i64 = 86_400_000;
+const QUARTER_MS: i64 = 15 * 60_000;
 
 /// A conversation's channel and its messages in the period: (sent at, from the customer,
 /// automatic).
@@ -68,12 +69,27 @@ impl Store {
                 None => zone(hours.timezone.as_deref())?,
             };
             let mut heat = vec![vec![0u32; 24]; 7];
+            let mut cells: std::collections::HashMap<i64, Option<(usize, usize)>> =
+                std::collections::HashMap::new();
             for row in rows {
                 let (chat, channel, incoming, automated, at) = row?;
                 if incoming {
-                    if let Ok(t) = jiff::Timestamp::from_millisecond(at) {
-                        let z = t.to_zoned(tz.clone());
-                        heat[z.weekday().to_monday_zero_offset() as usize][z.hour() as usize] += 1;
+                    // Every zone's offset is a whole number of quarter hours: one calendar
+                    // lookup per quarter hour, not per message.
+                    let quarter = at.div_euclid(QUARTER_MS);
+                    let cell = *cells.entry(quarter).or_insert_with(|| {
+                        jiff::Timestamp::from_millisecond(quarter * QUARTER_MS)
+                            .ok()
+                            .map(|t| t.to_zoned(tz.clone()))
+                            .map(|z| {
+                                (
+                                    z.weekday().to_monday_zero_offset() as usize,
+                                    z.hour() as usize,
+                                )
+                            })
+                    });
+                    if let Some((day, hour)) = cell {
+                        heat[day][hour] += 1;
                     }
                 }
                 by_chat
@@ -83,10 +99,15 @@ impl Store {
                     .push((at, incoming, automated));
             }
             let questions = questions(by_chat);
+            // Open time from a week before the period (a question may wait over a weekend or
+            // a holiday) to a month after now (the next opening after a late question).
+            let open = schedule
+                .as_ref()
+                .map(|s| (s, Timeline::new(s, since - 7 * DAY_MS, now + 31 * DAY_MS)));
             Ok(summarise(
                 days,
                 questions,
-                schedule.as_ref(),
+                open.as_ref(),
                 heat,
                 (waiting_now, oldest),
             ))
@@ -122,23 +143,24 @@ fn questions(by_chat: BTreeMap<i64, ChatMessages>) -> Vec<Question> {
 fn summarise(
     days: u32,
     questions: Vec<Question>,
-    schedule: Option<&Schedule>,
+    open: Option<&(&Schedule, Timeline)>,
     heat: Vec<Vec<u32>>,
     (waiting_now, oldest): (u32, Option<i64>),
 ) -> Figures {
-    let open_time = |from: i64, to: i64| match schedule {
-        Some(s) => s.open_ms_between(from, to),
+    let open_time = |from: i64, to: i64| match open {
+        Some((_, timeline)) => timeline.open_ms_between(from, to),
         None => to - from,
     };
     let mut all = Vec::new();
     let mut per_channel: BTreeMap<&'static str, (ChannelKind, Vec<i64>)> = BTreeMap::new();
     let (mut after_hours, mut by_ten) = (0, 0);
     for q in &questions {
-        if let Some(s) = schedule {
-            if !s.is_open(q.asked_at) {
+        if let Some((schedule, timeline)) = open {
+            if !timeline.is_open(q.asked_at) {
                 after_hours += 1;
+                let deadline = deadline(schedule, timeline, q.asked_at);
                 if q.answered_at
-                    .is_some_and(|a| deadline(s, q.asked_at).is_some_and(|d| a <= d))
+                    .is_some_and(|a| deadline.is_some_and(|d| a <= d))
                 {
                     by_ten += 1;
                 }
@@ -175,8 +197,8 @@ fn summarise(
 
 /// 10:00 of the first opening day after `asked_at`; if the shop opens later than 10:00 that
 /// day, its opening (nobody can answer before the shop opens).
-fn deadline(s: &Schedule, asked_at: i64) -> Option<i64> {
-    let opens = s.state(asked_at).until_ms?;
+fn deadline(s: &Schedule, timeline: &Timeline, asked_at: i64) -> Option<i64> {
+    let opens = timeline.next_opening(asked_at)?;
     let ten = s.on_same_day(opens, Time::new(10, 0, 0, 0).ok()?)?;
     Some(ten.max(opens))
 }

@@ -137,9 +137,8 @@ export const setOpeningHours = (hours: OpeningHours) =>
 export const autoReplies = () => invoke<AutoReplies>("auto_replies");
 export const setAutoMessage = (which: AutoKind, message: AutoMessage) =>
   invoke<AutoReplies>("set_auto_message", { which, message });
-/** Adds a question card (no id) or changes one, keeping its attachment. */
-export const saveFaqCard = (id: string | null, keywords: string[], answer: string) =>
-  invoke<FaqCard>("save_faq_card", { id, keywords, answer });
+/** Adds a question card (no id) or changes one; `offer` is a photo or document the shop owner chose in the file dialog (`pick_files`), else the card keeps its attachment if asked. */
+export const saveFaqCard = (args: { id: string | null; keywords: string[]; answer: string; offer: number | null; keepAttachment: boolean }) => invoke<FaqCard>("save_faq_card", args);
 export const removeFaqCard = (id: string) =>
   invoke<void>("remove_faq_card", { id });
 export const switchFaq = (on: boolean) =>
