@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::channel::ChannelKind;
-use super::shop_change::StoredFile;
+use super::stored_file::StoredFile;
 
 /// One weekly schedule for the whole shop.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]

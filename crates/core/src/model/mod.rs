@@ -14,6 +14,7 @@ mod message;
 mod outgoing;
 mod search;
 mod shop_change;
+mod stored_file;
 mod sync_report;
 mod template;
 

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::channel::ChannelKind;
 use super::counter::{ConversationStatus, Label, TemplateRef};
 use super::hours::{AutoKind, AutoMessage, FaqCard, OpeningHours};
+pub use super::stored_file::StoredFile;
 
 /// A conversation as every desktop of the shop names it: the channel, the platform's id of the
 /// account (bot, number, Page) and of the chat.
@@ -15,14 +16,6 @@ pub struct ConversationKey {
     pub channel: ChannelKind,
     pub account: String,
     pub chat: String,
-}
-
-/// A file kept in the data folder with a quick reply.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StoredFile {
-    pub kind: String,
-    pub file_name: String,
-    pub path: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
