@@ -28,6 +28,10 @@ pub(crate) const SERVICE: &str = "Messenger";
 const POLL_EVERY: Duration = Duration::from_secs(300);
 /// A new account imports this much of the Page's history.
 const FIRST_IMPORT_MS: i64 = 30 * 24 * 3600 * 1000;
+/// In the first import, what a customer wrote this recently is news (unread, notified), not
+/// history: it arrived while the Page was being connected, and its webhook copy may come only
+/// after the import (then it is a duplicate, and must not be what makes it news).
+const JUST_WRITTEN_MS: i64 = 2 * 60 * 1000;
 const MAX_MEDIA_BYTES: u64 = 25 * 1024 * 1024;
 
 /// Where the account's receive stream stands: the last webhook delivery processed, and the
@@ -280,9 +284,10 @@ impl Channel for MessengerChannel {
                 .unwrap_or_else(|| sportello_core::time_fmt::now_ms() - FIRST_IMPORT_MS);
             match poll::catch_up(&self.api, &self.page_id, since).await {
                 Ok(found) => {
-                    let history = at.polled.is_none();
+                    let first_import = at.polled.is_none();
+                    let recent = sportello_core::time_fmt::now_ms() - JUST_WRITTEN_MS;
                     events.extend(found.messages.into_iter().map(|m| {
-                        if history {
+                        if first_import && m.sent_at_ms < recent {
                             Inbound::Backfill(m)
                         } else {
                             Inbound::Message(m)
