@@ -25,7 +25,9 @@ const QUARTER_MS: i64 = 15 * 60_000;
 
 /// A conversation's channel and its messages in the period: (sent at, from the customer,
 /// automatic).
-type ChatMessages = (ChannelKind, Vec<(i64, bool, bool)>);
+/// Ordered by time, then by id: platforms give whole seconds, and a reply in the same second
+/// as the question was stored after it.
+type ChatMessages = (ChannelKind, Vec<((i64, i64), bool, bool)>);
 
 /// One question and, if a person answered, when.
 struct Question {
@@ -48,7 +50,7 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
             let mut stmt = c.prepare(
-                "SELECT c.id, a.channel, m.direction = 'in', m.automated, m.sent_at
+                "SELECT c.id, a.channel, m.direction = 'in', m.automated, m.sent_at, m.id
                  FROM conversations c
                  JOIN accounts a ON a.id = c.account_id
                  JOIN messages m ON m.conversation_id = c.id AND m.sent_at >= ?1 AND m.sent_at <= ?2
@@ -62,6 +64,7 @@ impl Store {
                     r.get::<_, bool>(2)?,
                     r.get::<_, bool>(3)?,
                     r.get::<_, i64>(4)?,
+                    r.get::<_, i64>(5)?,
                 ))
             })?;
             let tz = match &schedule {
@@ -72,7 +75,7 @@ impl Store {
             let mut cells: std::collections::HashMap<i64, Option<(usize, usize)>> =
                 std::collections::HashMap::new();
             for row in rows {
-                let (chat, channel, incoming, automated, at) = row?;
+                let (chat, channel, incoming, automated, at, id) = row?;
                 if incoming {
                     // Every zone's offset is a whole number of quarter hours: one calendar
                     // lookup per quarter hour, not per message.
@@ -96,7 +99,7 @@ impl Store {
                     .entry(chat)
                     .or_insert_with(|| (channel, Vec::new()))
                     .1
-                    .push((at, incoming, automated));
+                    .push(((at, id), incoming, automated));
             }
             let questions = questions(by_chat);
             // Open time from a week before the period (a question may wait over a weekend or
@@ -120,7 +123,7 @@ fn questions(by_chat: BTreeMap<i64, ChatMessages>) -> Vec<Question> {
     for (_, (channel, mut messages)) in by_chat {
         messages.sort_unstable();
         let mut open: Option<usize> = None;
-        for (at, incoming, automated) in messages {
+        for ((at, _), incoming, automated) in messages {
             if incoming {
                 if open.is_none() {
                     out.push(Question {

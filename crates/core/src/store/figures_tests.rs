@@ -128,6 +128,23 @@ fn first_replies_count_only_opening_hours() {
 }
 
 #[test]
+fn a_reply_in_the_same_second_as_the_question_answers_it() {
+    let (_d, store) = temp_store();
+    let account = account_on(&store, crate::model::ChannelKind::Telegram);
+    ingest(
+        &store,
+        account,
+        vec![
+            customer("a", "1", "2026-12-07T10:00:00"),
+            shop("a", "2", "2026-12-07T10:00:00"),
+        ],
+    );
+    let f = store.figures(7, rome("2026-12-08T00:00")).unwrap();
+    assert_eq!(f.overall.answered, 1);
+    assert_eq!(f.overall.first_reply_median_s, Some(0));
+}
+
+#[test]
 fn without_hours_every_minute_counts() {
     let (_d, store) = temp_store();
     let account = account_on(&store, crate::model::ChannelKind::Telegram);
