@@ -153,3 +153,25 @@ pub struct AttachmentMeta {
     /// Kind-specific details as JSON: coordinates, a contact card, a venue's name.
     pub meta: Option<String>,
 }
+
+/// Nothing is written before 1970. (Small positive times are wrong too, but harmless to every
+/// sum over times; history fixtures and some bridges use them.)
+const EARLIEST_MS: i64 = 0;
+/// A platform's clock may run a little ahead of ours; a day ahead is a wrong time.
+const AHEAD_MS: i64 = 86_400_000;
+
+/// Whether a time a platform gave (Unix ms) can be right, seen at `now_ms`. Out-of-range times
+/// (a `date` of 9223372036854775807) are replaced where they enter the store, so no arithmetic
+/// on stored times can overflow.
+pub fn plausible_time(ms: i64, now_ms: i64) -> bool {
+    (EARLIEST_MS..=now_ms.saturating_add(AHEAD_MS)).contains(&ms)
+}
+
+/// The platform's time if it can be right, else `now_ms`.
+pub fn sane_time(ms: i64, now_ms: i64) -> i64 {
+    if plausible_time(ms, now_ms) {
+        ms
+    } else {
+        now_ms
+    }
+}

@@ -192,7 +192,7 @@ impl Channel for TelegramChannel {
         };
         Ok(SentReceipt {
             remote_id: normalize::remote_message_id(sent.chat.id, sent.message_id),
-            sent_at_ms: sent.date * 1000,
+            sent_at_ms: sent.date.saturating_mul(1000),
         })
     }
 

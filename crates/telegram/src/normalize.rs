@@ -123,7 +123,7 @@ fn normalize_update(update_id: i64, update: &Value, now_ms: i64) -> Option<Inbou
     for key in ["edited_message", "edited_business_message"] {
         if let Some(v) = update.get(key) {
             let m: Message = parse(update_id, key, v)?;
-            let edited_at_ms = m.edit_date.unwrap_or(m.date) * 1000;
+            let edited_at_ms = m.edit_date.unwrap_or(m.date).saturating_mul(1000);
             return Some(Inbound::Edit {
                 message: normalize_message(m),
                 edited_at_ms,
@@ -290,7 +290,8 @@ fn normalize_message(m: Message) -> InboundMessage {
         direction: Direction::In,
         text,
         kind,
-        sent_at_ms: m.date * 1000,
+        // Saturating: a nonsense `date` must not panic here; core replaces it where it enters.
+        sent_at_ms: m.date.saturating_mul(1000),
         reply_to_remote_id: m
             .reply_to_message
             .map(|r| remote_message_id(m.chat.id, r.message_id)),

@@ -216,3 +216,22 @@ fn unknown_kinds_and_garbage_do_not_stop_the_batch() {
         .collect();
     assert_eq!(kinds, ["unsupported:brand_new_kind", "text"]);
 }
+
+#[test]
+fn a_date_out_of_range_does_not_panic() {
+    // i64::MAX seconds: multiplying by 1000 overflowed (a panic in debug builds, which ended
+    // the account's sync); core replaces such a time where it enters the store.
+    for date in [i64::MAX, i64::MIN, -1] {
+        let update = serde_json::json!({
+            "update_id": 9,
+            "message": {
+                "message_id": 1, "date": date, "text": "ciao",
+                "chat": { "id": 5, "type": "private", "first_name": "Anna" },
+                "from": { "id": 5, "is_bot": false, "first_name": "Anna" },
+                "edit_date": date
+            }
+        });
+        let batch = normalize_updates(&[update], None, 1_700_000_000_000);
+        assert_eq!(message(&batch).text, "ciao");
+    }
+}

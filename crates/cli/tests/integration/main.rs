@@ -3,6 +3,7 @@
 
 mod cli;
 mod counter;
+mod hostile;
 mod hours;
 mod loss;
 mod support;

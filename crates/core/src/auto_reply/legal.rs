@@ -71,7 +71,7 @@ pub fn may_send_automated(f: &Facts, asked_at: i64, now: i64) -> Result<(), Refu
 
 /// Within 24 hours of the customer's last message (never the HUMAN_AGENT extension).
 pub fn inside_standard_window(last_customer_message_at: Option<i64>, now: i64) -> bool {
-    last_customer_message_at.is_some_and(|last| now < last + STANDARD_WINDOW_MS)
+    last_customer_message_at.is_some_and(|last| now < last.saturating_add(STANDARD_WINDOW_MS))
 }
 
 #[cfg(test)]

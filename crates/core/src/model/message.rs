@@ -133,6 +133,9 @@ pub struct MessageView {
     pub automated: bool,
     /// When a scheduled message goes out (RFC 3339).
     pub scheduled_at: Option<String>,
+    /// The platform gave a time that cannot be right (before 1970, or days ahead): `sent_at`
+    /// is when it arrived instead.
+    pub sent_at_unsure: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

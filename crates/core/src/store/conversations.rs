@@ -69,8 +69,8 @@ impl BusinessState {
             };
         }
         match self.last_customer_message_at {
-            Some(last) if last + REPLY_WINDOW_MS > now => ReplyWindow::ClosesAt {
-                at: rfc3339(last + REPLY_WINDOW_MS),
+            Some(last) if last.saturating_add(REPLY_WINDOW_MS) > now => ReplyWindow::ClosesAt {
+                at: rfc3339(last.saturating_add(REPLY_WINDOW_MS)),
             },
             _ => ReplyWindow::Closed {
                 reason: ReplyBlock::WindowExpired,
@@ -88,9 +88,11 @@ impl BusinessState {
         };
         let refused = |last: i64| self.window_refused_at.is_some_and(|r| r >= last);
         match self.last_customer_message_at {
-            Some(last) if last + limit > now && !refused(last) => ReplyWindow::ClosesAt {
-                at: rfc3339(last + limit),
-            },
+            Some(last) if last.saturating_add(limit) > now && !refused(last) => {
+                ReplyWindow::ClosesAt {
+                    at: rfc3339(last.saturating_add(limit)),
+                }
+            }
             _ => ReplyWindow::Closed {
                 reason: ReplyBlock::WindowExpired,
             },
@@ -104,9 +106,11 @@ impl BusinessState {
         // message is about the window that message opened.
         let refused = |last: i64| self.window_refused_at.is_some_and(|r| r >= last);
         match self.last_customer_message_at {
-            Some(last) if last + REPLY_WINDOW_MS > now && !refused(last) => ReplyWindow::ClosesAt {
-                at: rfc3339(last + REPLY_WINDOW_MS),
-            },
+            Some(last) if last.saturating_add(REPLY_WINDOW_MS) > now && !refused(last) => {
+                ReplyWindow::ClosesAt {
+                    at: rfc3339(last.saturating_add(REPLY_WINDOW_MS)),
+                }
+            }
             _ => ReplyWindow::Closed {
                 reason: ReplyBlock::TemplateOnly,
             },

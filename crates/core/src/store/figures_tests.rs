@@ -59,12 +59,12 @@ fn first_replies_count_only_opening_hours() {
         &store,
         telegram,
         vec![
-            customer("a", "1", "2026-12-07T22:00"),
-            customer("a", "2", "2026-12-07T22:10"),
-            shop("a", "3", "2026-12-08T08:05"),
+            customer("a", "1", "2026-11-02T22:00"),
+            customer("a", "2", "2026-11-02T22:10"),
+            shop("a", "3", "2026-11-03T08:05"),
             // Tuesday 10:00, answered 10:20: 20 minutes.
-            customer("a", "4", "2026-12-08T10:00"),
-            shop("a", "5", "2026-12-08T10:20"),
+            customer("a", "4", "2026-11-03T10:00"),
+            shop("a", "5", "2026-11-03T10:20"),
         ],
     );
     // WhatsApp: Wednesday 12:50 answered 15:40 (20 open minutes); Thursday 9:00 still waiting.
@@ -72,16 +72,16 @@ fn first_replies_count_only_opening_hours() {
         &store,
         whatsapp,
         vec![
-            customer("b", "1", "2026-12-09T12:50"),
-            shop("b", "2", "2026-12-09T15:40"),
-            customer("b", "3", "2026-12-10T09:00"),
+            customer("b", "1", "2026-11-04T12:50"),
+            shop("b", "2", "2026-11-04T15:40"),
+            customer("b", "3", "2026-11-05T09:00"),
         ],
     );
     // An automatic message answers nobody: this question is answered at 11:00, not 9:01.
     ingest(
         &store,
         whatsapp,
-        vec![customer("c", "1", "2026-12-10T09:00")],
+        vec![customer("c", "1", "2026-11-05T09:00")],
     );
     let chat_c = store
         .conversations(10)
@@ -96,14 +96,14 @@ fn first_replies_count_only_opening_hours() {
                 "INSERT INTO messages (account_id, conversation_id, direction, text, sent_at,
                                        stored_at, status, automated)
                  VALUES (?1, ?2, 'out', 'away', ?3, ?3, 'sent', 1)",
-                rusqlite::params![whatsapp, chat_c, rome("2026-12-10T09:01")],
+                rusqlite::params![whatsapp, chat_c, rome("2026-11-05T09:01")],
             )?;
             Ok(())
         })
         .unwrap();
-    ingest(&store, whatsapp, vec![shop("c", "2", "2026-12-10T11:00")]);
+    ingest(&store, whatsapp, vec![shop("c", "2", "2026-11-05T11:00")]);
 
-    let f = store.figures(7, rome("2026-12-11T12:00")).unwrap();
+    let f = store.figures(7, rome("2026-11-06T12:00")).unwrap();
     assert_eq!(f.overall.answered, 4);
     // 300, 1200, 1200, 7200 s: median (nearest rank) 1200, p90 7200.
     assert_eq!(f.overall.first_reply_median_s, Some(1200));
@@ -123,7 +123,7 @@ fn first_replies_count_only_opening_hours() {
     let total: u32 = f.heat.iter().flatten().sum();
     assert_eq!(total, 6);
     // A day back sees only Thursday and Friday.
-    let f = store.figures(1, rome("2026-12-11T12:00")).unwrap();
+    let f = store.figures(1, rome("2026-11-06T12:00")).unwrap();
     assert_eq!(f.overall.answered, 0);
 }
 
@@ -135,11 +135,11 @@ fn a_reply_in_the_same_second_as_the_question_answers_it() {
         &store,
         account,
         vec![
-            customer("a", "1", "2026-12-07T10:00:00"),
-            shop("a", "2", "2026-12-07T10:00:00"),
+            customer("a", "1", "2026-11-02T10:00:00"),
+            shop("a", "2", "2026-11-02T10:00:00"),
         ],
     );
-    let f = store.figures(7, rome("2026-12-08T00:00")).unwrap();
+    let f = store.figures(7, rome("2026-11-03T00:00")).unwrap();
     assert_eq!(f.overall.answered, 1);
     assert_eq!(f.overall.first_reply_median_s, Some(0));
 }
@@ -152,11 +152,11 @@ fn without_hours_every_minute_counts() {
         &store,
         account,
         vec![
-            customer("a", "1", "2026-12-07T22:00"),
-            shop("a", "2", "2026-12-08T08:05"),
+            customer("a", "1", "2026-11-02T22:00"),
+            shop("a", "2", "2026-11-03T08:05"),
         ],
     );
-    let f = store.figures(30, rome("2026-12-09T00:00")).unwrap();
+    let f = store.figures(30, rome("2026-11-04T00:00")).unwrap();
     assert_eq!(f.overall.first_reply_median_s, Some(10 * 3600 + 5 * 60));
     assert_eq!(f.after_hours, 0);
 }

@@ -10,7 +10,7 @@ use super::parties::Parties;
 use super::who_waits::WhoWaits;
 use super::{cursors, statuses};
 use crate::error::Result;
-use crate::inbound::{BusinessConnection, Inbound, InboundBatch, InboundMessage};
+use crate::inbound::{sane_time, BusinessConnection, Inbound, InboundBatch, InboundMessage};
 use crate::model::{AccountId, ConversationId, Direction, MessageId, MessageStatus};
 use crate::time_fmt::now_ms;
 
@@ -81,7 +81,12 @@ impl Store {
                     Inbound::Edit {
                         message,
                         edited_at_ms,
-                    } => match apply_edit(tx, account_id, message, *edited_at_ms)? {
+                    } => match apply_edit(
+                        tx,
+                        account_id,
+                        message,
+                        sane_time(*edited_at_ms, now_ms()),
+                    )? {
                         Edit::Applied(id) => report.changed.push(id),
                         Edit::Stale => report.duplicates += 1,
                         Edit::Unseen => {
@@ -105,21 +110,25 @@ impl Store {
                         tx,
                         account_id,
                         remote_ids,
-                        *deleted_at_ms,
+                        sane_time(*deleted_at_ms, now_ms()),
                     )?),
                     Inbound::BusinessConnection(c) => {
                         upsert_business_connection(tx, account_id, c)?;
                         report.connections_changed = true;
                     }
                     Inbound::Status(s) => {
-                        report
-                            .changed
-                            .extend(statuses::apply_status(tx, account_id, s)?);
+                        report.changed.extend(statuses::apply_status(
+                            tx,
+                            account_id,
+                            &statuses::sane(s),
+                        )?);
                     }
                     Inbound::Reaction(r) => {
-                        report
-                            .changed
-                            .extend(statuses::apply_reaction(tx, account_id, r)?);
+                        report.changed.extend(statuses::apply_reaction(
+                            tx,
+                            account_id,
+                            &statuses::sane_reaction(r),
+                        )?);
                     }
                     Inbound::Watermark {
                         conversation_remote_id,
@@ -130,7 +139,7 @@ impl Store {
                         account_id,
                         conversation_remote_id,
                         *status,
-                        *up_to_ms,
+                        sane_time(*up_to_ms, now_ms()),
                     )?),
                     Inbound::ContactPicture { remote_id, url } => {
                         statuses::set_contact_picture(tx, account_id, remote_id, url)?;
@@ -163,23 +172,26 @@ fn ingest_message(
 ) -> Result<Option<(ConversationId, MessageId)>> {
     let now = now_ms();
     let (direction, sender_id, conversation_id) = seen.of(tx, account_id, m, now)?;
+    // A time that cannot be right is the time it arrived, marked (inbound.rs).
+    let sent_at = sane_time(m.sent_at_ms, now);
+    let edited_at_ms = edited_at_ms.map(|e| sane_time(e, now));
     let stored = insert_message(
         tx,
         account_id,
         m,
         (direction, sender_id, conversation_id),
-        now,
+        (sent_at, now),
         edited_at_ms,
         is_news,
     )?;
     if let Some((conversation, message)) = stored {
-        waits.note(conversation_id, direction, m.sent_at_ms, is_news);
+        waits.note(conversation_id, direction, sent_at, is_news);
         // A customer's news may get an automatic answer (decided at the batch's end).
         if is_news && direction == Direction::In {
             asked.push(Asked {
                 conversation,
                 message,
-                sent_at: m.sent_at_ms,
+                sent_at,
             });
         }
     }
@@ -191,7 +203,7 @@ fn insert_message(
     account_id: AccountId,
     m: &InboundMessage,
     (direction, sender_id, conversation_id): (Direction, Option<i64>, ConversationId),
-    now: i64,
+    (sent_at, now): (i64, i64),
     edited_at_ms: Option<i64>,
     is_news: bool,
 ) -> Result<Option<(ConversationId, MessageId)>> {
@@ -203,8 +215,8 @@ fn insert_message(
         .prepare_cached(
             "INSERT INTO messages (account_id, conversation_id, remote_id, direction, sender_contact_id,
                                    kind, text, sent_at, stored_at, status, reply_to_remote_id,
-                                   entities, forwarded_from, edited_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                                   entities, forwarded_from, edited_at, sent_at_unsure)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
              ON CONFLICT (account_id, remote_id) DO NOTHING
              RETURNING id",
         )?
@@ -217,13 +229,14 @@ fn insert_message(
                 sender_id,
                 m.kind,
                 m.text,
-                m.sent_at_ms,
+                sent_at,
                 now,
                 status.as_str(),
                 m.reply_to_remote_id,
                 m.entities,
                 m.forwarded_from,
-                edited_at_ms
+                edited_at_ms,
+                sent_at != m.sent_at_ms
             ],
             |r| r.get(0),
         )
@@ -271,7 +284,7 @@ fn insert_message(
         conversation_id,
         message_id,
         i64::from(direction == Direction::In),
-        m.sent_at_ms,
+        sent_at,
         i64::from(is_news)
     ])?;
     // Who waits on whom follows at the batch's end (who_waits.rs); what the shop wrote from

@@ -275,3 +275,59 @@ fn coming_back_after_more_than_a_day_records_where_messages_may_be_missing() {
     let hours_ago = (time::OffsetDateTime::now_utc() - to).whole_hours();
     assert_eq!(hours_ago, 24, "Telegram still had the last 24 hours");
 }
+
+#[test]
+fn a_time_that_cannot_be_right_is_the_arrival_time_marked_and_nothing_overflows() {
+    let (_d, store) = temp_store();
+    let acc = account(&store);
+    let before = crate::time_fmt::now_ms();
+    for (chat, at) in [
+        ("1", i64::MAX),
+        ("2", i64::MIN),
+        ("3", -5),
+        ("4", before + 90 * 86_400_000),
+    ] {
+        store
+            .ingest(
+                acc,
+                "updates",
+                &batch(vec![customer_message(chat, "1", "ciao", at)], "1"),
+            )
+            .unwrap();
+    }
+    let after = crate::time_fmt::now_ms();
+    // The chat list, the reply window and a reply all work on every one of these chats.
+    let chats = store.conversations(10).unwrap();
+    assert_eq!(chats.len(), 4);
+    for chat in &chats {
+        let messages = store.messages(chat.id, 10, None).unwrap();
+        let m = &messages[0];
+        assert!(m.sent_at_unsure, "{m:?}");
+        let at = crate::time_fmt::parse_rfc3339_ms(&m.sent_at).unwrap();
+        assert!((before..=after).contains(&at), "{}", m.sent_at);
+        store.enqueue(chat.id, "Eccomi", None).unwrap();
+    }
+    // A plausible time is kept as the platform gave it.
+    store
+        .ingest(
+            acc,
+            "updates",
+            &batch(
+                vec![customer_message("5", "1", "ok", 1_700_000_000_000)],
+                "2",
+            ),
+        )
+        .unwrap();
+    let chat = store
+        .conversations(10)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.title == "Customer 5")
+        .unwrap();
+    let m = &store.messages(chat.id, 10, None).unwrap()[0];
+    assert!(!m.sent_at_unsure);
+    assert_eq!(
+        crate::time_fmt::parse_rfc3339_ms(&m.sent_at),
+        Some(1_700_000_000_000)
+    );
+}

@@ -15,6 +15,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_chat_list_order.sql"),
     include_str!("migrations/0008_counter.sql"),
     include_str!("migrations/0009_opening_hours.sql"),
+    include_str!("migrations/0010_platform_times.sql"),
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {

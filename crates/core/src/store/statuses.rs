@@ -229,6 +229,21 @@ pub(super) fn apply_contact_name(
     Ok(changed > 0)
 }
 
+/// The report with a time that can be right (inbound.rs): the time it arrived otherwise.
+pub(super) fn sane(report: &crate::inbound::DeliveryStatus) -> crate::inbound::DeliveryStatus {
+    crate::inbound::DeliveryStatus {
+        at_ms: crate::inbound::sane_time(report.at_ms, crate::time_fmt::now_ms()),
+        ..report.clone()
+    }
+}
+
+pub(super) fn sane_reaction(r: &crate::inbound::Reaction) -> crate::inbound::Reaction {
+    crate::inbound::Reaction {
+        at_ms: crate::inbound::sane_time(r.at_ms, crate::time_fmt::now_ms()),
+        ..r.clone()
+    }
+}
+
 #[cfg(test)]
 #[path = "statuses_tests.rs"]
 mod tests;

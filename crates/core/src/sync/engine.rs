@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
@@ -10,8 +11,8 @@ use tokio_util::sync::CancellationToken;
 
 use super::lock::SyncLock;
 use super::{account_task, clock};
-use crate::bus::CoreEvent;
-use crate::error::Result;
+use crate::bus::{AccountState, CoreEvent};
+use crate::error::{ErrorCode, Result};
 use crate::inbox::Inbox;
 use crate::model::{Account, AccountId};
 
@@ -127,7 +128,7 @@ impl Inbox {
         let wake = Arc::new(Notify::new());
         let credentials = Arc::new(Notify::new());
         let cancel = CancellationToken::new();
-        let join = tokio::spawn(account_task::run(
+        let join = tokio::spawn(supervise(
             self.clone(),
             account,
             account_task::Signals {
@@ -144,6 +145,62 @@ impl Inbox {
         }
     }
 }
+
+/// Runs an account's task, and runs it again if it ends by a bug (a panic) rather than by being
+/// stopped: one bad platform payload must never end an account's syncing silently. Meanwhile
+/// the account shows the problem, and the restarts back off up to five minutes.
+async fn supervise(
+    inbox: Inbox,
+    account: Account,
+    signals: account_task::Signals,
+    cancel: CancellationToken,
+) {
+    let mut wait = Duration::from_secs(1);
+    loop {
+        let task = tokio::spawn(account_task::run(
+            inbox.clone(),
+            account.clone(),
+            account_task::Signals {
+                wake: signals.wake.clone(),
+                credentials: signals.credentials.clone(),
+            },
+            cancel.clone(),
+        ));
+        let ended = task.await;
+        if cancel.is_cancelled() {
+            return;
+        }
+        let reason = match ended {
+            Err(e) if e.is_panic() => {
+                let what = e.into_panic();
+                let said = what
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| what.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                tracing::error!(account = account.id, "sync task failed: {said}; restarting");
+                format!("Sportello met something it could not read from this account and is trying again ({said}).")
+            }
+            // Ended on its own (it gave up on the account): nothing to restart.
+            _ => return,
+        };
+        inbox.publish(CoreEvent::AccountState {
+            account_id: account.id,
+            state: AccountState::Offline {
+                code: ErrorCode::Internal,
+                reason,
+            },
+        });
+        tokio::select! {
+            _ = cancel.cancelled() => return,
+            _ = tokio::time::sleep(wait) => {}
+        }
+        wait = (wait * 2).min(MAX_RESTART_WAIT);
+    }
+}
+
+/// The longest pause between two restarts of a failing account task.
+const MAX_RESTART_WAIT: Duration = Duration::from_secs(300);
 
 async fn stop(worker: Worker) {
     worker.cancel.cancel();

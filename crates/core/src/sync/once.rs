@@ -26,7 +26,16 @@ impl Inbox {
         self.end_due_snoozes().await?;
         let mut out = Vec::new();
         for account in self.accounts().await? {
-            let result = self.sync_account_once(&account).await;
+            // In a task of its own: a bug met in one account's data (a panic) is that
+            // account's error, and the others are still synced.
+            let (inbox, one) = (self.clone(), account.clone());
+            let result =
+                match tokio::spawn(async move { inbox.sync_account_once(&one).await }).await {
+                    Ok(result) => result,
+                    Err(e) => Err(crate::error::Error::Internal(format!(
+                        "syncing this account stopped on something it could not read: {e}"
+                    ))),
+                };
             let state = match &result {
                 Ok(_) => AccountState::Idle,
                 Err(e) => AccountState::Offline {

@@ -347,4 +347,5 @@ export const en = {
   whenCustomersWrite: "When customers write",
   answeredCount: { one: "{n} answered", other: "{n} answered" },
   afterHoursCount: { one: "of {n} after hours", other: "of {n} after hours" },
+  timeUnsure: "The platform sent an impossible time for this message; this is when it arrived.",
 } as const;

@@ -349,4 +349,5 @@ export const es: Dictionary = {
   whenCustomersWrite: "Cuándo escriben los clientes",
   answeredCount: { one: "{n} respondida", other: "{n} respondidas" },
   afterHoursCount: { one: "de {n} fuera de horario", other: "de {n} fuera de horario" },
+  timeUnsure: "La plataforma envió una hora imposible para este mensaje; esta es la hora en que llegó.",
 };

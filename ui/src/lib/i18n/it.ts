@@ -349,4 +349,5 @@ export const it: Dictionary = {
   whenCustomersWrite: "Quando scrivono i clienti",
   answeredCount: { one: "{n} risposta", other: "{n} risposte" },
   afterHoursCount: { one: "su {n} fuori orario", other: "su {n} fuori orario" },
+  timeUnsure: "La piattaforma ha inviato un orario impossibile per questo messaggio; questo è quando è arrivato.",
 };

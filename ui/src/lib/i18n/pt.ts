@@ -349,4 +349,5 @@ export const pt: Dictionary = {
   whenCustomersWrite: "Quando os clientes escrevem",
   answeredCount: { one: "{n} respondida", other: "{n} respondidas" },
   afterHoursCount: { one: "de {n} fora de horário", other: "de {n} fora de horário" },
+  timeUnsure: "A plataforma enviou uma hora impossível para esta mensagem; esta é a hora em que chegou.",
 };

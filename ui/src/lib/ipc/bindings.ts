@@ -234,7 +234,12 @@ automated: boolean,
 /**
  * When a scheduled message goes out (RFC 3339).
  */
-scheduled_at: string | null, };
+scheduled_at: string | null, 
+/**
+ * The platform gave a time that cannot be right (before 1970, or days ahead): `sent_at`
+ * is when it arrived instead.
+ */
+sent_at_unsure: boolean, };
 
 export type MessageTemplate = { name: string, 
 /**

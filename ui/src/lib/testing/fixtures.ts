@@ -28,6 +28,7 @@ export function aMessage(extra: Partial<MessageView> = {}): MessageView {
     error_code: null,
     automated: false,
     scheduled_at: null,
+    sent_at_unsure: false,
     ...extra,
   };
 }

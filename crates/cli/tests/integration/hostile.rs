@@ -1,0 +1,71 @@
+//! Platform data a clumsy or hostile peer sends, through the real `sportello-cli` and the
+//! simulator: it is stored as well as it can be, or refused, and never stops syncing.
+
+use serde_json::json;
+use sportello_sim::telegram::Customer;
+use sportello_sim::testkit::SimProcess;
+
+use crate::support::{cli, json, ok, TOKEN};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_date_out_of_range_neither_stops_sync_nor_breaks_the_chat() {
+    // Rita is known to the bot (she started it), so a reply to her can go.
+    let sim = SimProcess::spawn_on(
+        TOKEN,
+        sportello_sim::testkit::free_port(),
+        &[Customer::new(4401, "Rita")],
+    );
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    ok(cli(
+        d,
+        &[
+            "accounts",
+            "add",
+            "telegram",
+            "--name",
+            "Forno",
+            "--api-base",
+            &sim.url,
+        ],
+        Some(TOKEN),
+    ));
+    let control = sim.control();
+    // 9223372036854775807 seconds: the multiplication to milliseconds overflowed (exit 101
+    // on every `sync --once`, and the app's Telegram task ended).
+    control
+        .push_raw_update(json!({
+            "message": {
+                "message_id": 77, "date": i64::MAX, "text": "Data impossibile",
+                "chat": { "id": 4401, "type": "private", "first_name": "Rita" },
+                "from": { "id": 4401, "is_bot": false, "first_name": "Rita" }
+            }
+        }))
+        .await;
+    control
+        .customer_says(&Customer::new(4402, "Sara"), "Dopo di lei")
+        .await;
+    ok(cli(d, &["sync", "--once"], None));
+    let chats = json(cli(d, &["conversations", "--json"], None));
+    let chats = chats.as_array().unwrap();
+    assert_eq!(chats.len(), 2, "{chats:?}");
+    let rita = chats.iter().find(|c| c["title"] == "Rita").unwrap();
+    let id = rita["id"].to_string();
+    let messages = json(cli(d, &["messages", &id, "--json"], None));
+    let with_text = |messages: &serde_json::Value, text: &str| {
+        messages
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["text"] == text)
+            .cloned()
+            .unwrap_or_else(|| panic!("{text} in {messages}"))
+    };
+    let odd = with_text(&messages, "Data impossibile");
+    assert_eq!(odd["sent_at_unsure"], true);
+    // A reply to her still goes.
+    ok(cli(d, &["send", &id, "Ciao Rita"], None));
+    ok(cli(d, &["sync", "--once"], None));
+    let messages = json(cli(d, &["messages", &id, "--json"], None));
+    assert_eq!(with_text(&messages, "Ciao Rita")["status"], "sent");
+}
