@@ -69,3 +69,32 @@ async fn a_date_out_of_range_neither_stops_sync_nor_breaks_the_chat() {
     let messages = json(cli(d, &["messages", &id, "--json"], None));
     assert_eq!(with_text(&messages, "Ciao Rita")["status"], "sent");
 }
+
+/// Chats are readable by this user only: the data folder 0700, the cache and its journal 0600,
+/// also when an earlier version had left them readable by everyone.
+#[cfg(unix)]
+#[test]
+fn the_data_folder_is_this_users_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = tempfile::tempdir().unwrap();
+    let d = root.path().join("data");
+    ok(cli(&d, &["hours", "show"], None));
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&d), 0o700);
+    let files: Vec<_> = std::fs::read_dir(&d)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert!(!files.is_empty());
+    for f in &files {
+        assert_eq!(mode(f), 0o600, "{}", f.display());
+        std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o755)).unwrap();
+    ok(cli(&d, &["hours", "show"], None));
+    assert_eq!(mode(&d), 0o700, "fixed at start");
+    for f in std::fs::read_dir(&d).unwrap().flatten() {
+        assert_eq!(mode(&f.path()), 0o600, "{}", f.path().display());
+    }
+}

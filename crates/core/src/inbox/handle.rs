@@ -38,7 +38,12 @@ struct Inner {
 impl Inbox {
     /// Opens the data dir's cache. `connect` builds channel clients (see `sportello-channels`).
     pub fn open(data_dir: &Path, connect: Connect) -> Result<Inbox> {
-        let store = Store::open(&paths::cache_file(data_dir))?;
+        paths::create_private_dir(data_dir)?;
+        let cache = paths::cache_file(data_dir);
+        let store = Store::open(&cache)?;
+        // The cache, its journal and every file kept here are this user's only, including
+        // what an earlier version left readable by everyone.
+        paths::make_data_private(data_dir);
         Ok(Inbox {
             inner: Arc::new(Inner {
                 data_dir: data_dir.to_owned(),

@@ -88,10 +88,7 @@ pub(super) fn classify(file_name: &str, size: u64) -> (&'static str, String, Opt
 
 fn media_dir(inbox: &Inbox) -> Result<PathBuf> {
     let dir = inbox.data_dir().join("media");
-    std::fs::create_dir_all(&dir).map_err(|e| Error::StoreUnavailable {
-        path: dir.display().to_string(),
-        detail: e.to_string(),
-    })?;
+    crate::paths::create_private_dir(&dir)?;
     Ok(dir)
 }
 
@@ -102,6 +99,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         detail: e.to_string(),
     };
     std::fs::write(&tmp, bytes).map_err(io)?;
+    crate::paths::make_private(&tmp);
     std::fs::rename(&tmp, path).map_err(io)
 }
 
@@ -326,9 +324,12 @@ impl Inbox {
         let (kind, ext, mime_type) = classify(&file_name, meta.len());
         let copy = media_dir(self)?.join(format!("out-{}.{ext}", uuid::Uuid::new_v4()));
         let (from, to) = (source.clone(), copy.clone());
-        tokio::task::spawn_blocking(move || std::fs::copy(&from, &to))
-            .await?
-            .map_err(|e| Error::InvalidInput(format!("Cannot read {}: {e}", source.display())))?;
+        // std::fs::copy carries the source's permissions over: the copy is made private.
+        tokio::task::spawn_blocking(move || {
+            std::fs::copy(&from, &to).inspect(|_| crate::paths::make_private(&to))
+        })
+        .await?
+        .map_err(|e| Error::InvalidInput(format!("Cannot read {}: {e}", source.display())))?;
         let file = OutgoingFile {
             kind: kind.into(),
             path: copy,

@@ -290,15 +290,14 @@ impl Inbox {
             .unwrap_or_else(|| "file".into());
         let (kind, ext, _) = classify(&file_name, meta.len());
         let dir = self.data_dir().join("quick-replies");
-        std::fs::create_dir_all(&dir).map_err(|e| Error::StoreUnavailable {
-            path: dir.display().to_string(),
-            detail: e.to_string(),
-        })?;
+        crate::paths::create_private_dir(&dir)?;
         let copy = dir.join(format!("{}.{ext}", uuid::Uuid::new_v4()));
         let (from, to) = (file.to_owned(), copy.clone());
-        tokio::task::spawn_blocking(move || std::fs::copy(&from, &to))
-            .await?
-            .map_err(|e| Error::InvalidInput(format!("Cannot read {}: {e}", file.display())))?;
+        tokio::task::spawn_blocking(move || {
+            std::fs::copy(&from, &to).inspect(|_| crate::paths::make_private(&to))
+        })
+        .await?
+        .map_err(|e| Error::InvalidInput(format!("Cannot read {}: {e}", file.display())))?;
         Ok(StoredFile {
             kind: kind.into(),
             file_name,
@@ -312,10 +311,7 @@ fn tempfile_dir(inbox: &Inbox) -> Result<PathBuf> {
     let dir = inbox
         .data_dir()
         .join(format!("import-{}", uuid::Uuid::new_v4()));
-    std::fs::create_dir_all(&dir).map_err(|e| Error::StoreUnavailable {
-        path: dir.display().to_string(),
-        detail: e.to_string(),
-    })?;
+    crate::paths::create_private_dir(&dir)?;
     Ok(dir)
 }
 
