@@ -224,7 +224,7 @@ async fn delivery(
         tracing::warn!("webhook delivery with a signature no account's app secret made, refused");
         return (StatusCode::FORBIDDEN, "invalid signature");
     }
-    let Ok(json) = serde_json::from_slice::<Value>(&body) else {
+    let Ok(json) = crate::json::parse(&body) else {
         tracing::warn!("signed webhook delivery is not JSON, refused");
         return (StatusCode::BAD_REQUEST, "body is not JSON");
     };

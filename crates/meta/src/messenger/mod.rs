@@ -271,7 +271,7 @@ impl Channel for MessengerChannel {
                     detail: e.to_string(),
                 })?;
             for d in found {
-                match serde_json::from_slice::<Value>(&d.body) {
+                match crate::json::parse(&d.body) {
                     Ok(body) => events.extend(normalize::delivery(&body, &self.page_id)),
                     Err(e) => tracing::warn!(delivery = d.id, "webhook delivery is not JSON: {e}"),
                 }

@@ -167,7 +167,7 @@ impl Channel for WhatsAppChannel {
             })?;
         let mut batch = InboundBatch::default();
         for d in deliveries {
-            match serde_json::from_slice::<Value>(&d.body) {
+            match crate::json::parse(&d.body) {
                 Ok(body) => batch
                     .events
                     .extend(normalize::delivery(&body, &self.phone_number_id)),
