@@ -20,11 +20,32 @@ pub fn json<T: Serialize>(value: &T) -> Result<(), Error> {
     Ok(())
 }
 
-/// Keeps one listing row on one line, whatever the customer typed.
+/// Keeps one listing row on one line and in its order, whatever the customer typed: control
+/// characters become spaces, and the invisible marks that reorder text on screen (U+202E, the
+/// right-to-left override, makes "gpj.exe" look like "exe.jpg") are dropped, so no message can
+/// disguise itself or the rest of the row in a terminal.
 pub fn one_line(s: &str) -> String {
     s.chars()
+        .filter(|c| !is_bidi_control(*c))
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_row_cannot_be_reordered_or_broken_by_what_a_customer_typed() {
+        assert_eq!(super::one_line("foto\u{202e}gpj.exe"), "fotogpj.exe");
+        assert_eq!(
+            super::one_line("a\u{2067}b\u{2069}\nc\x1b[31m"),
+            "ab c [31m"
+        );
+        assert_eq!(super::one_line("Ciao 😀 مرحبا"), "Ciao 😀 مرحبا");
+    }
 }
 
 pub fn accounts(list: &[Account], as_json: bool) -> Result<(), Error> {

@@ -24,6 +24,9 @@ use crate::store::INBOUND_STREAM;
 const LONG_POLL: Duration = Duration::from_secs(25);
 /// How long to wait before trying again to load credentials the shop owner must fix.
 const ATTENTION_RETRY: Duration = Duration::from_secs(60);
+/// How soon to try the cache again after it refused a write (a full disk): a freed disk is
+/// used within seconds, and one failing transaction costs nothing.
+const STORE_RETRY: Duration = Duration::from_secs(5);
 /// While sending is blocked, receiving still waits at least this long: never spin.
 const BLOCKED_SEND_MIN_WAIT: Duration = Duration::from_millis(250);
 
@@ -97,7 +100,7 @@ pub(super) async fn run(
             Err(e) => {
                 tracing::error!(account = task.account.id, "outbox failed: {e}");
                 task.state(attention(&e));
-                if !pause(&cancel, &wake, ATTENTION_RETRY).await {
+                if !pause(&cancel, &wake, STORE_RETRY).await {
                     return;
                 }
                 continue;
@@ -278,7 +281,7 @@ impl AccountTask {
             Err(e) => {
                 tracing::error!(account = self.account.id, "cannot store messages: {e}");
                 self.state(attention(&e));
-                Next::Pause(ATTENTION_RETRY)
+                Next::Pause(STORE_RETRY)
             }
         }
     }
