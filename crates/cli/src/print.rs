@@ -35,19 +35,6 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_row_cannot_be_reordered_or_broken_by_what_a_customer_typed() {
-        assert_eq!(super::one_line("foto\u{202e}gpj.exe"), "fotogpj.exe");
-        assert_eq!(
-            super::one_line("a\u{2067}b\u{2069}\nc\x1b[31m"),
-            "ab c [31m"
-        );
-        assert_eq!(super::one_line("Ciao 😀 مرحبا"), "Ciao 😀 مرحبا");
-    }
-}
-
 pub fn accounts(list: &[Account], as_json: bool) -> Result<(), Error> {
     if as_json {
         return json(&list);
@@ -201,4 +188,17 @@ fn marked(fragments: &[SearchFragment]) -> String {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_row_cannot_be_reordered_or_broken_by_what_a_customer_typed() {
+        assert_eq!(super::one_line("foto\u{202e}gpj.exe"), "fotogpj.exe");
+        assert_eq!(
+            super::one_line("a\u{2067}b\u{2069}\nc\x1b[31m"),
+            "ab c [31m"
+        );
+        assert_eq!(super::one_line("Ciao 😀 مرحبا"), "Ciao 😀 مرحبا");
+    }
 }
