@@ -6,5 +6,6 @@ mod counter;
 mod hostile;
 mod hours;
 mod loss;
+mod receiver_attack;
 mod support;
 mod whatsapp_loss;

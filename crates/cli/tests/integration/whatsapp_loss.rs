@@ -17,7 +17,7 @@ const PER_CHAT: usize = 50;
 const CHUNK: usize = 250;
 const MIN_KILLS: u32 = 20;
 
-fn add_account(data: &Path, graph_url: &str) {
+pub(crate) fn add_account(data: &Path, graph_url: &str) {
     let o = WhatsAppOptions::default();
     let mut child = cli_on(data)
         .args(["accounts", "add", "whatsapp", "--name", "Loss test"])

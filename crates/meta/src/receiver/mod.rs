@@ -2,15 +2,19 @@
 //! `X-Hub-Signature-256` over the raw body, refuses oversized bodies, and saves each verified
 //! delivery durably before answering 200; the accounts' sync tasks process it from there. So a
 //! crash between answering and processing loses nothing, and a crash before answering makes
-//! Meta deliver again (stored once: messages are deduplicated by their ids).
+//! Meta deliver again (stored once: messages are deduplicated by their ids). What an
+//! unauthenticated peer can hold is limited (serve.rs: connections and headers; body.rs: bodies).
 //! <https://developers.facebook.com/docs/graph-api/webhooks/getting-started>
+
+pub mod body;
+mod serve;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::body::Body;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::get;
 use axum::Router;
@@ -64,21 +68,14 @@ impl Receiver {
         let state = Arc::new(ReceiverState {
             inbox,
             keys: Mutex::default(),
+            max_body_bytes: options.max_body_bytes,
+            bodies: body::Budget::default(),
         });
         let app = Router::new()
             .route(WEBHOOK_PATH, get(verify_subscription).post(delivery))
-            .layer(DefaultBodyLimit::max(options.max_body_bytes))
             .with_state(state);
         let stop = CancellationToken::new();
-        let stopped = stop.clone();
-        tokio::spawn(async move {
-            let served = axum::serve(listener, app)
-                .with_graceful_shutdown(async move { stopped.cancelled().await })
-                .await;
-            if let Err(e) = served {
-                tracing::error!("webhook receiver stopped: {e}");
-            }
-        });
+        tokio::spawn(serve::serve(listener, app, stop.clone()));
         tracing::info!(%addr, path = WEBHOOK_PATH, "webhook receiver listening");
         Ok(Receiver { addr, stop })
     }
@@ -98,6 +95,9 @@ struct ReceiverState {
     inbox: Inbox,
     /// Each account's app secret and verify token, loaded from the keyring once.
     keys: Mutex<HashMap<AccountId, Keys>>,
+    max_body_bytes: usize,
+    /// Memory for bodies being read, shared by every connection.
+    bodies: body::Budget,
 }
 
 #[derive(Clone)]
@@ -206,7 +206,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 async fn delivery(
     State(state): State<Arc<ReceiverState>>,
     headers: HeaderMap,
-    body: Bytes,
+    raw: Body,
 ) -> (StatusCode, &'static str) {
     let header = headers
         .get("x-hub-signature-256")
@@ -215,6 +215,22 @@ async fn delivery(
         tracing::warn!("webhook delivery without a signature refused");
         return (StatusCode::UNAUTHORIZED, "missing X-Hub-Signature-256");
     }
+    let declared = headers
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let body = match body::read(raw, declared, state.max_body_bytes, &state.bodies).await {
+        Ok(body) => body,
+        Err(refused) => {
+            tracing::warn!(?refused, "webhook delivery body not read");
+            return match refused {
+                body::Refused::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "body too large"),
+                body::Refused::TooSlow => (StatusCode::REQUEST_TIMEOUT, "body too slow"),
+                body::Refused::Busy => (StatusCode::SERVICE_UNAVAILABLE, "busy, try again"),
+                body::Refused::Broken => (StatusCode::BAD_REQUEST, "body broken off"),
+            };
+        }
+    };
     // Verified against every account's app secret; reload once in case a secret changed.
     let mut signed_for = signed_by(&state.keys(false).await, &body, header);
     if signed_for.is_empty() {
