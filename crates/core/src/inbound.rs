@@ -18,6 +18,10 @@ pub enum Inbound {
     /// A message from before the account was connected (WhatsApp's one-time history): stored
     /// like any other, but it is not news, so it neither counts as unread nor notifies.
     Backfill(InboundMessage),
+    /// The content of a history message that first came as a placeholder (WhatsApp
+    /// Coexistence sends a media message's caption and media id in a later `history`
+    /// delivery): it fills in the stored placeholder, or is stored as history if never seen.
+    Completed(InboundMessage),
     /// A message was edited. It comes whole, so an edit of a message we never saw still
     /// stores it.
     Edit {

@@ -153,8 +153,26 @@ fn echoes_change(value: &Value, events: &mut Vec<Inbound>) {
 }
 
 /// The one-time backfill of the phone's chat history: threads of messages, each thread one
-/// customer. Messages from the business number are the shop's own.
+/// customer. Messages from the business number are the shop's own. A media message of the last
+/// 14 days first comes as a `media_placeholder` in its thread; its content (media id, caption)
+/// follows in a later `history` delivery whose value carries `messages[]`, and completes it.
 fn history_change(value: &Value, events: &mut Vec<Inbound>) {
+    let business = text_of(value, "/metadata/display_phone_number").map(|n| digits(&n));
+    for m in array(value, "messages") {
+        let from = m.get("from").and_then(as_id).map(digits);
+        let (customer_id, direction) = match (&from, &business) {
+            (Some(f), Some(b)) if f == b => match m.get("to").and_then(as_id) {
+                Some(to) => (digits(to), Direction::Out),
+                None => continue,
+            },
+            (Some(f), _) => (f.clone(), Direction::In),
+            (None, _) => continue,
+        };
+        if let Some(Inbound::Message(message)) = customer_message(m, &customer_id, None, direction)
+        {
+            events.push(Inbound::Completed(message));
+        }
+    }
     for chunk in array(value, "history") {
         for thread in array(chunk, "threads") {
             let Some(customer_id) = thread.get("id").and_then(as_id) else {

@@ -341,3 +341,78 @@ async fn a_reply_whose_answer_was_lost_is_marked_unknown_and_never_resent() {
         .collect();
     assert_eq!(sent, ["Arrivo subito", "Eccomi"], "each went out once");
 }
+
+/// Coexistence history: a media message first comes as a `media_placeholder` in its thread;
+/// its content (media id, caption) follows in a later `history` delivery with `messages[]`.
+/// That later delivery fills in the placeholder (it was dropped, leaving the placeholder
+/// forever); a redelivery of it changes nothing.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_history_media_placeholder_is_completed_by_the_later_delivery() {
+    let shop = live_shop().await;
+    let o = options();
+    let change = |value: serde_json::Value| {
+        let mut value = value;
+        value["messaging_product"] = json!("whatsapp");
+        value["metadata"] =
+            json!({ "display_phone_number": "390212345678", "phone_number_id": o.phone_number_id });
+        json!({ "object": "whatsapp_business_account",
+                "entry": [{ "id": o.business_account_id, "changes": [{ "field": "history", "value": value }] }] })
+    };
+    shop.sim.whatsapp().deliver(change(json!({ "history": [{
+        "metadata": { "phase": 0, "chunk_order": 1, "progress": 100 },
+        "threads": [{ "id": "393330002222", "messages": [
+            { "from": "393330002222", "id": "wamid.media1", "timestamp": "1690000000",
+              "type": "media_placeholder", "history_context": { "status": "READ" } },
+            { "from": "390212345678", "to": "393330002222", "id": "wamid.media2", "timestamp": "1690000050",
+              "type": "media_placeholder", "history_context": { "status": "READ" } }
+        ]}]}]})));
+    let chat = eventually("the history chat", || async {
+        shop.conversations().await.into_iter().next()
+    })
+    .await;
+    let later = change(json!({ "messages": [
+        { "from": "393330002222", "id": "wamid.media1", "timestamp": "1690000000", "type": "image",
+          "image": { "id": "1400000001", "mime_type": "image/jpeg", "sha256": "abc", "caption": "La torta che vorrei" } },
+        { "from": "390212345678", "to": "393330002222", "id": "wamid.media2", "timestamp": "1690000050",
+          "type": "document", "document": { "id": "1400000002", "mime_type": "application/pdf", "filename": "listino.pdf" } }
+    ]}));
+    shop.sim.whatsapp().deliver(later.clone());
+    shop.sim.whatsapp().deliver(later);
+    let messages = eventually("both placeholders filled in", || async {
+        let messages = shop.messages(chat.id).await;
+        messages
+            .iter()
+            .all(|m| !m.kind.starts_with("unsupported"))
+            .then_some(messages)
+    })
+    .await;
+    // A marker after the redelivery: once it is in, the redelivery was processed too.
+    shop.sim.whatsapp().deliver(json!({ "object": "whatsapp_business_account",
+        "entry": [{ "id": o.business_account_id, "changes": [{ "field": "messages", "value": {
+            "messaging_product": "whatsapp",
+            "metadata": { "display_phone_number": "390212345678", "phone_number_id": o.phone_number_id },
+            "messages": [{ "from": "393330002222", "id": "wamid.marker", "timestamp": "1700000000",
+                           "type": "text", "text": { "body": "marker" } }] }}]}] }));
+    let messages_now = eventually("the marker", || async {
+        let messages = shop.messages(chat.id).await;
+        messages
+            .iter()
+            .any(|m| m.text == "marker")
+            .then_some(messages)
+    })
+    .await;
+    assert_eq!(messages_now.len(), 3, "{messages_now:?}");
+    assert_eq!(messages[0].kind, "photo");
+    assert_eq!(messages[0].text, "La torta che vorrei");
+    assert_eq!(
+        messages_now[0].attachments.len(),
+        1,
+        "once, though delivered twice"
+    );
+    assert_eq!(messages_now[1].kind, "document");
+    assert_eq!(
+        messages_now[1].direction,
+        sportello_core::model::Direction::Out
+    );
+    assert_eq!(messages_now[1].attachments.len(), 1);
+}
