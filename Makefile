@@ -3,7 +3,7 @@
 #   make test  — install what is missing, run every check and test (what CI runs)
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test deps-run deps-test ui ui-deps lint test-ui build test-all bundle bench bindings record-screens clean
+.PHONY: run test deps-run deps-test ui ui-deps lint test-ui build test-all bundle bench bindings record-screens fuzz clean
 
 # One warm target dir shared by every build and by CI runs on the same machine.
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/sportello-target
@@ -103,6 +103,19 @@ bench: deps-test ui
 	scripts/headless-session.sh $(RELEASE)/sportello-bench --out bench --started-at $(BENCH_STARTED) \
 	  --app-binary $(RELEASE)/sportello --blank-binary $(RELEASE)/sportello-blank-window \
 	  --bundle-dir $(RELEASE)/bundle/deb
+
+# Fuzzing what strangers' bytes reach first (fuzz/): each target for FUZZ_SECONDS (10 minutes
+# by default), its corpus seeded from ../shared/fixtures. Needs nightly Rust and cargo-fuzz
+# (installed here if missing). Not part of `make test`; crashes land in fuzz/artifacts/.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS := telegram_updates whatsapp_delivery messenger_delivery receiver_body text_split
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	rustup toolchain list | grep -q nightly || rustup toolchain install nightly --profile minimal
+	scripts/fuzz-corpus.sh
+	for t in $(FUZZ_TARGETS); do \
+	  (cd fuzz && cargo +nightly fuzz run $$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048) || exit 1; \
+	done
 
 clean:
 	rm -rf ui/dist ui/node_modules

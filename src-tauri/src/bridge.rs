@@ -283,8 +283,15 @@ fn generated() -> String {
         WebhookSetup::decl(&cfg),
         FileOffer::decl(&cfg),
         Words::decl(&cfg),
+        crate::damage::StoreDamage::decl(&cfg),
     ];
-    let local_names = ["SyncStatus", "WebhookSetup", "FileOffer", "Words"];
+    let local_names = [
+        "SyncStatus",
+        "WebhookSetup",
+        "FileOffer",
+        "Words",
+        "StoreDamage",
+    ];
     // The local types name core types too.
     for dependency in SyncStatus::dependencies(&cfg)
         .into_iter()

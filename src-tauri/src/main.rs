@@ -6,6 +6,7 @@
 #[cfg(test)]
 mod bridge;
 mod commands;
+mod damage;
 mod demo;
 mod error;
 mod events;
@@ -20,10 +21,13 @@ mod webhook;
 mod window;
 mod window_events;
 
-use sportello_core::{paths, Inbox};
+use sportello_core::paths;
 use tauri::Manager;
 
 use state::AppState;
+
+/// Keeps the damaged-store screen's scratch folder until the app ends.
+struct ScratchDir(#[allow(dead_code)] Option<tempfile::TempDir>);
 
 /// The longest sync waits for the window's first paint before starting anyway.
 const SYNC_WAITS_FOR_WINDOW: std::time::Duration = std::time::Duration::from_secs(3);
@@ -59,13 +63,16 @@ fn main() {
         ))
         .setup(move |app| {
             tracing::info!("data dir: {}", data_dir.display());
-            let inbox = Inbox::open(&data_dir, sportello_channels::connect)?;
+            let (inbox, damage, scratch) = damage::open(&data_dir)?;
+            // The scratch folder lives as long as the app.
+            app.manage(ScratchDir(scratch));
             // The window may read attachments' files, and nothing else on disk.
             let media = data_dir.join("media");
             std::fs::create_dir_all(&media)?;
             app.asset_protocol_scope().allow_directory(&media, false)?;
             events::forward(app.handle().clone(), inbox.subscribe());
-            let state = AppState::new(inbox, local_offset, log_dir.clone());
+            let mut state = AppState::new(inbox, local_offset, log_dir.clone());
+            state.damage = damage;
             app.manage(state.clone());
             notifications::start(app.handle().clone(), state.notifier());
             if let Err(e) = tray::create(app.handle(), state.inbox.clone()) {
@@ -123,6 +130,8 @@ fn main() {
             commands::hours::switch_faq,
             commands::hours::test_faq,
             commands::hours::figures,
+            commands::damage::store_damage,
+            commands::damage::restore_latest_backup,
             commands::labels::list_labels,
             commands::labels::save_label,
             commands::labels::remove_label,

@@ -29,6 +29,8 @@ pub struct AppState {
     local_offset: time::UtcOffset,
     /// Where logs are written, for "copy diagnostics".
     pub log_dir: std::path::PathBuf,
+    /// The shop's store is damaged: this inbox is a scratch one, and the window says so.
+    pub damage: Option<crate::damage::StoreDamage>,
 }
 
 impl AppState {
@@ -43,6 +45,7 @@ impl AppState {
             sync_problem: Arc::default(),
             local_offset,
             log_dir,
+            damage: None,
         }
     }
 
@@ -65,6 +68,10 @@ impl AppState {
     /// Claims the data dir and starts syncing every account; demo accounts first get their
     /// simulator back.
     pub async fn start_sync(&self) {
+        if self.damage.is_some() {
+            // A scratch inbox: nothing to sync until a backup is restored.
+            return;
+        }
         if let Err(e) = self.try_start_sync().await {
             tracing::warn!(code = %e.code(), "sync not started: {e}");
             *self.sync_problem.lock().unwrap_or_else(|p| p.into_inner()) =

@@ -57,6 +57,23 @@ test.describe("in English", () => {
     await snap(page, "empty");
   });
 
+  test("a damaged message store: only that, with Restore", async ({ page }) => {
+    await show(page, {
+      calls: recordings.online.calls,
+      answers: {
+        store_damage: {
+          detail: "The local message store at /home/forno/sportello.sqlite3 is damaged (the file is empty).",
+          newest_backup: "sportello-001796680000000.sqlite3",
+          data_dir: "/home/forno/.local/share/sportello",
+        },
+      },
+    });
+    await expect(page.getByTestId("store-damaged")).toBeVisible();
+    await expect(page.getByTestId("restore-backup")).toBeVisible();
+    await expect(page.getByTestId("conversation")).toHaveCount(0);
+    await snap(page, "store-damaged");
+  });
+
   test("loading: nothing half-drawn while the app answers", async ({ page }) => {
     await show(page, { calls: [], hang: true });
     await expect(page.locator(".loading[aria-busy=true]")).toBeVisible();

@@ -184,6 +184,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A copy of the message store (consistent, while the app runs too); without FILE, an
+    /// automatic one in the data folder's backups/ (the newest seven are kept).
+    Backup {
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
+    /// Put a backup (or the newest automatic one) in place of the message store. The current
+    /// store is kept aside, renamed; close the app first.
+    Restore {
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
+    /// Check the message store for damage (SQLite's integrity check; slow on a big store).
+    Check,
     /// React to a message with an emoji (an empty one takes the reaction back).
     React { message: i64, emoji: String },
     /// Download an attachment (if not yet in the local cache) and print its file's path.

@@ -13,6 +13,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use sportello_core::model::TemplateChoice;
+use sportello_core::store::backup;
 use sportello_core::{paths, Error, Inbox};
 
 use args::{Cli, Command};
@@ -27,10 +28,17 @@ async fn main() -> ExitCode {
         )
         .init();
     let cli = Cli::parse();
+    let cli_data_dir = cli.data_dir.clone();
     match run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            print::status(format_args!("error: {e}"));
+            // One line, whatever happened; a damaged store also names the newest backup.
+            let hint = if e.code() == sportello_core::ErrorCode::CacheDamaged {
+                format!(" {}", restore_hint(cli_data_dir.as_deref()))
+            } else {
+                String::new()
+            };
+            print::status(format_args!("error: {e}{hint}"));
             match e {
                 Error::SyncBusy(_) => ExitCode::from(2),
                 _ => ExitCode::FAILURE,
@@ -39,8 +47,35 @@ async fn main() -> ExitCode {
     }
 }
 
+/// What to do about a damaged store, naming the newest backup.
+fn restore_hint(explicit: Option<&std::path::Path>) -> String {
+    let newest = paths::data_dir(explicit)
+        .ok()
+        .and_then(|d| backup::backups(&d).into_iter().next());
+    match newest {
+        Some(b) => format!(
+            "The newest backup is {}: `sportello-cli restore` puts it in place (the damaged store is kept aside).",
+            b.display()
+        ),
+        None => "There is no automatic backup yet; `sportello-cli restore FILE` restores one you made.".into(),
+    }
+}
+
 async fn run(cli: Cli) -> Result<(), Error> {
     let data_dir = paths::data_dir(cli.data_dir.as_deref())?;
+    // Restoring must work when the store cannot even be opened.
+    if let Command::Restore { file } = &cli.command {
+        let _lock = sportello_core::SyncLock::acquire(&data_dir)?;
+        let (restored, aside) = backup::restore(&data_dir, file.as_deref())?;
+        print::status(format_args!("Restored {}.", restored.display()));
+        if let Some(aside) = aside {
+            print::status(format_args!(
+                "The previous store is kept as {}.",
+                aside.display()
+            ));
+        }
+        return Ok(());
+    }
     let inbox = Inbox::open(&data_dir, sportello_channels::connect)?;
     match cli.command {
         Command::Accounts { command } => accounts::run(&inbox, command).await,
@@ -121,6 +156,17 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::AutoReply { command } => hours::auto_reply(&inbox, command).await,
         Command::Faq { command } => hours::faq(&inbox, command).await,
         Command::Stats { days, json } => hours::stats(&inbox, days, json).await,
+        Command::Backup { file } => {
+            let made = inbox.backup(file).await?;
+            println!("{}", made.display());
+            Ok(())
+        }
+        Command::Restore { .. } => unreachable!("handled before the store is opened"),
+        Command::Check => {
+            inbox.check_store().await?;
+            print::status("The message store is sound.");
+            Ok(())
+        }
         Command::React { message, emoji } => {
             inbox.react(message, emoji).await?;
             Ok(())

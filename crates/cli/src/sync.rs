@@ -46,6 +46,9 @@ pub async fn run(inbox: &Inbox, once: bool, listen: SocketAddr) -> Result<(), Er
     }
 
     let mut events = inbox.subscribe();
+    // A long sync on a damaged store would only add to it: checked first (seconds on a big
+    // store; the app checks in the background).
+    inbox.quick_check_store().await?;
     inbox.start_sync(lock).await?;
     let options = ReceiverOptions {
         listen,

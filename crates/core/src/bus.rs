@@ -53,6 +53,8 @@ pub enum CoreEvent {
         #[ts(type = "number | null")]
         conversation_id: Option<ConversationId>,
     },
+    /// The message store is damaged (found by the background check): restore a backup.
+    StoreDamaged { detail: String },
     /// A snoozed chat came back at its time; a follow-up means the customer did not answer.
     SnoozeEnded {
         #[ts(type = "number")]

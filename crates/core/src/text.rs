@@ -7,7 +7,10 @@ pub fn split_for_channel(text: &str, max_units: usize) -> Vec<String> {
     let mut parts = Vec::new();
     let mut rest = text.trim();
     while utf16_len(rest) > max_units {
-        let hard = byte_index_at_units(rest, max_units);
+        // At least one character, even one wider than the limit (an emoji is two UTF-16
+        // units): otherwise a limit of 1 would never move on.
+        let hard = byte_index_at_units(rest, max_units)
+            .max(rest.chars().next().map_or(rest.len(), char::len_utf8));
         let window = &rest[..hard];
         let cut = ["\n\n", "\n", ". ", "! ", "? ", " "]
             .iter()
@@ -76,5 +79,15 @@ mod tests {
         assert_eq!(parts.len(), 3);
         assert!(parts.iter().all(|p| utf16_len(p) <= 10));
         assert_eq!(parts.concat(), text);
+    }
+}
+
+#[cfg(test)]
+mod narrow_limits {
+    #[test]
+    fn a_limit_narrower_than_a_character_still_moves_on() {
+        // Found while writing the fuzz target: this looped forever.
+        let parts = super::split_for_channel("😀😀 a", 1);
+        assert_eq!(parts, ["😀", "😀", "a"]);
     }
 }

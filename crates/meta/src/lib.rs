@@ -3,7 +3,7 @@
 //! pull messages).
 
 mod graph;
-mod json;
+pub mod json;
 pub mod messenger;
 pub mod receiver;
 pub mod signature;

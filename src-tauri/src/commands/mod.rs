@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod contact;
 pub mod conversations;
+pub mod damage;
 pub mod hours;
 pub mod labels;
 pub mod messages;

@@ -5,7 +5,7 @@ use serde_json::json;
 use sportello_sim::telegram::Customer;
 use sportello_sim::testkit::SimProcess;
 
-use crate::support::{cli, json, ok, TOKEN};
+use crate::support::{cli, fails, json, ok, TOKEN};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_date_out_of_range_neither_stops_sync_nor_breaks_the_chat() {
@@ -97,4 +97,77 @@ fn the_data_folder_is_this_users_only() {
     for f in std::fs::read_dir(&d).unwrap().flatten() {
         assert_eq!(mode(&f.path()), 0o600, "{}", f.path().display());
     }
+}
+
+/// A damaged store is said, in one line with the way out, never re-created empty: an emptied
+/// file and bytes overwritten mid-file. `restore` puts the newest backup in place and keeps the
+/// damaged file aside.
+#[test]
+fn a_damaged_store_is_said_and_a_backup_restores_it() {
+    let root = tempfile::tempdir().unwrap();
+    let d = root.path().join("data");
+    ok(cli(
+        &d,
+        &[
+            "hours",
+            "set",
+            "mon-fri 08:00-13:00",
+            "--timezone",
+            "Europe/Rome",
+        ],
+        None,
+    ));
+    for i in 0..30 {
+        let card = format!("parola{i}");
+        ok(cli(
+            &d,
+            &[
+                "faq",
+                "add",
+                "--keywords",
+                &card,
+                "--answer",
+                &"risposta lunga ".repeat(300),
+            ],
+            None,
+        ));
+    }
+    let backup = ok(cli(&d, &["backup"], None));
+    assert!(backup.trim().ends_with(".sqlite3"), "{backup}");
+    ok(cli(&d, &["check"], None));
+    let cache = sportello_core::paths::cache_file(&d);
+
+    // Emptied: refused, with the newest backup named.
+    std::fs::write(&cache, b"").unwrap();
+    let out = cli(&d, &["hours", "show"], None);
+    let said = fails(&out);
+    assert!(
+        said.contains("damaged") && said.contains("sportello-cli restore"),
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::metadata(&cache).unwrap().len(),
+        0,
+        "not re-created"
+    );
+    ok(cli(&d, &["restore"], None));
+    let shown = json(cli(&d, &["hours", "show", "--json"], None));
+    assert_eq!(shown["week"], "mon-fri 08:00-13:00");
+    let aside: Vec<_> = std::fs::read_dir(&d)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".damaged-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "the damaged file kept aside");
+
+    // Bytes overwritten mid-file: `check` finds it and says so.
+    let mut bytes = std::fs::read(&cache).unwrap();
+    let middle = bytes.len() / 2;
+    for b in &mut bytes[middle..middle + 8192] {
+        *b = 0x5a;
+    }
+    std::fs::write(&cache, bytes).unwrap();
+    let out = cli(&d, &["check"], None);
+    let said = fails(&out);
+    assert!(said.contains("damaged"), "{said}");
 }

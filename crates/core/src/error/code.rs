@@ -26,6 +26,8 @@ pub enum ErrorCode {
     SyncBusy,
     /// The local message store cannot be read or written.
     StoreFailed,
+    /// The local message store is damaged (or suddenly empty): restore a backup.
+    CacheDamaged,
     /// A bug or a background task that stopped: not the owner's doing.
     Internal,
     /// The platform cannot be reached.
@@ -68,6 +70,7 @@ impl ErrorCode {
             ErrorCode::ReplyWindowClosed => "ReplyWindowClosed",
             ErrorCode::SyncBusy => "SyncBusy",
             ErrorCode::StoreFailed => "StoreFailed",
+            ErrorCode::CacheDamaged => "CacheDamaged",
             ErrorCode::Internal => "Internal",
             ErrorCode::Offline => "Offline",
             ErrorCode::AuthExpired => "AuthExpired",

@@ -37,6 +37,8 @@ pub enum Error {
     StoreUnavailable { path: String, detail: String },
     #[error("The local message store failed: {0}")]
     Database(#[from] rusqlite::Error),
+    #[error("The local message store at {path} is damaged ({detail}). It was not changed; restore the latest backup (sportello-cli restore, or the app's Restore button).")]
+    CacheDamaged { path: String, detail: String },
     #[error(transparent)]
     Channel(#[from] ChannelError),
     #[error("Sportello opens only documents, pictures, audio and video. This file (.{0}) could run a program, so it is not opened.")]
@@ -65,6 +67,8 @@ impl Error {
             Error::InvalidInput(_) => ErrorCode::InvalidInput,
             Error::ReplyWindowClosed(_) => ErrorCode::ReplyWindowClosed,
             Error::SyncBusy(_) => ErrorCode::SyncBusy,
+            Error::Database(e) if is_damage(e) => ErrorCode::CacheDamaged,
+            Error::CacheDamaged { .. } => ErrorCode::CacheDamaged,
             Error::StoreUnavailable { .. } | Error::Database(_) => ErrorCode::StoreFailed,
             Error::Channel(e) => e.code(),
             Error::UnsafeFile(_) => ErrorCode::UnsafeFile,
@@ -82,6 +86,14 @@ impl Error {
             id: id.to_string(),
         }
     }
+}
+
+/// SQLite saying the file is not a sound database (overwritten bytes, a torn file).
+pub fn is_damage(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
 }
 
 impl From<tokio::task::JoinError> for Error {

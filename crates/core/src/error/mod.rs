@@ -9,5 +9,5 @@ mod payload;
 
 pub use channel::ChannelError;
 pub use code::ErrorCode;
-pub use core_error::{Error, Result};
+pub use core_error::{is_damage, Error, Result};
 pub use payload::ErrorPayload;

@@ -39,6 +39,11 @@ impl Inbox {
     /// Opens the data dir's cache. `connect` builds channel clients (see `sportello-channels`).
     pub fn open(data_dir: &Path, connect: Connect) -> Result<Inbox> {
         paths::create_private_dir(data_dir)?;
+        // An empty or vanished cache is damage to say, not a first start to begin afresh
+        // (the accounts would be gone and their keyring entries orphaned).
+        if let Some(damage) = crate::store::backup::suddenly_gone(data_dir) {
+            return Err(damage);
+        }
         let cache = paths::cache_file(data_dir);
         let store = Store::open(&cache)?;
         // The cache, its journal and every file kept here are this user's only, including

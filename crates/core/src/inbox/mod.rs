@@ -5,6 +5,7 @@
 
 mod accounts;
 mod auto_replies;
+mod backup;
 mod chat_actions;
 mod conversation_status;
 mod figures;

@@ -26,16 +26,25 @@ struct StoreInner {
 impl Store {
     /// Opens (creating if needed) the cache at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
-        let unavailable = |detail: String| Error::StoreUnavailable {
-            path: path.display().to_string(),
-            detail,
+        let unavailable = |e: rusqlite::Error| {
+            if crate::error::is_damage(&e) {
+                Error::CacheDamaged {
+                    path: path.display().to_string(),
+                    detail: e.to_string(),
+                }
+            } else {
+                Error::StoreUnavailable {
+                    path: path.display().to_string(),
+                    detail: e.to_string(),
+                }
+            }
         };
-        let mut writer = open_connection(path).map_err(|e| unavailable(e.to_string()))?;
+        let mut writer = open_connection(path).map_err(unavailable)?;
         migrate::migrate(&mut writer).map_err(|e| match e {
-            Error::Database(e) => unavailable(e.to_string()),
+            Error::Database(e) => unavailable(e),
             other => other,
         })?;
-        let reader = open_connection(path).map_err(|e| unavailable(e.to_string()))?;
+        let reader = open_connection(path).map_err(unavailable)?;
         Ok(Store {
             inner: Arc::new(StoreInner {
                 path: path.to_owned(),

@@ -6,6 +6,7 @@ mod accounts;
 mod attachments;
 mod auto_replies;
 mod auto_settings;
+pub mod backup;
 mod chat_actions;
 mod chat_list;
 mod contact_card;

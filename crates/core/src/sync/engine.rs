@@ -52,6 +52,18 @@ impl Inbox {
         let accounts = self.accounts().await?;
         let cancel_clock = CancellationToken::new();
         let clock = tokio::spawn(clock::run(self.clone(), cancel_clock.clone()));
+        // The daily check and backup, from a few minutes after start (not while the first
+        // screen and the catch-up want the disk).
+        let (inbox, cancel) = (self.clone(), cancel_clock.clone());
+        tokio::spawn(async move {
+            tokio::select! {
+                _ = cancel.cancelled() => {}
+                _ = async {
+                    tokio::time::sleep(DAILY_CARE_DELAY).await;
+                    inbox.daily_care().await;
+                } => {}
+            }
+        });
         let mut running = Running {
             _lock: lock,
             workers: HashMap::new(),
@@ -198,6 +210,9 @@ async fn supervise(
         wait = (wait * 2).min(MAX_RESTART_WAIT);
     }
 }
+
+/// When the daily check and backup first run after sync starts.
+const DAILY_CARE_DELAY: Duration = Duration::from_secs(300);
 
 /// The longest pause between two restarts of a failing account task.
 const MAX_RESTART_WAIT: Duration = Duration::from_secs(300);

@@ -23,6 +23,7 @@ const keyOf: Record<Exclude<ErrorCode, "ReplyWindowClosed">, Key> = {
   InvalidInput: "errInvalidInput",
   SyncBusy: "errSyncBusy",
   StoreFailed: "errStoreFailed",
+  CacheDamaged: "errCacheDamaged",
   Internal: "errInternal",
   Offline: "errOffline",
   AuthExpired: "errAuthExpired",

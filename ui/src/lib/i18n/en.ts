@@ -348,4 +348,10 @@ export const en = {
   answeredCount: { one: "{n} answered", other: "{n} answered" },
   afterHoursCount: { one: "of {n} after hours", other: "of {n} after hours" },
   timeUnsure: "The platform sent an impossible time for this message; this is when it arrived.",
+  storeDamagedTitle: "Sportello's message store is damaged",
+  storeDamagedBody: "Something (the disk, or another program) damaged the file where Sportello keeps your chats on this computer. Sportello stopped so nothing more is lost. Your customers' messages are still on the platforms.",
+  restoreBackup: "Restore the latest backup",
+  restoreBackupHint: "Sportello restarts with the backup {file}; the damaged file is kept aside, renamed. Messages since the backup are fetched again where the platform still has them.",
+  noBackupYet: "There is no backup yet (Sportello makes one a day). Ask for help: the damaged file is kept as it is.",
+  errCacheDamaged: "Sportello's message store on this computer is damaged. Restore the latest backup.",
 } as const;

@@ -350,4 +350,10 @@ export const es: Dictionary = {
   answeredCount: { one: "{n} respondida", other: "{n} respondidas" },
   afterHoursCount: { one: "de {n} fuera de horario", other: "de {n} fuera de horario" },
   timeUnsure: "La plataforma envió una hora imposible para este mensaje; esta es la hora en que llegó.",
+  storeDamagedTitle: "El archivo de mensajes de Sportello está dañado",
+  storeDamagedBody: "Algo (el disco u otro programa) dañó el archivo donde Sportello guarda los chats en este ordenador. Sportello se detuvo para que no se pierda nada más. Los mensajes de los clientes siguen en las plataformas.",
+  restoreBackup: "Restaurar la última copia",
+  restoreBackupHint: "Sportello se reinicia con la copia {file}; el archivo dañado se guarda aparte, renombrado. Los mensajes desde la copia se vuelven a obtener donde la plataforma aún los tenga.",
+  noBackupYet: "Todavía no hay copia (Sportello hace una al día). Pide ayuda: el archivo dañado se queda como está.",
+  errCacheDamaged: "El archivo de mensajes en este ordenador está dañado. Restaura la última copia.",
 };

@@ -350,4 +350,10 @@ export const it: Dictionary = {
   answeredCount: { one: "{n} risposta", other: "{n} risposte" },
   afterHoursCount: { one: "su {n} fuori orario", other: "su {n} fuori orario" },
   timeUnsure: "La piattaforma ha inviato un orario impossibile per questo messaggio; questo è quando è arrivato.",
+  storeDamagedTitle: "L'archivio dei messaggi di Sportello è danneggiato",
+  storeDamagedBody: "Qualcosa (il disco o un altro programma) ha danneggiato il file in cui Sportello tiene le chat su questo computer. Sportello si è fermato perché non si perda altro. I messaggi dei clienti sono ancora sulle piattaforme.",
+  restoreBackup: "Ripristina l'ultimo backup",
+  restoreBackupHint: "Sportello riparte con il backup {file}; il file danneggiato resta da parte, rinominato. I messaggi successivi al backup vengono riscaricati dove la piattaforma li ha ancora.",
+  noBackupYet: "Non c'è ancora un backup (Sportello ne fa uno al giorno). Chiedi aiuto: il file danneggiato resta com'è.",
+  errCacheDamaged: "L'archivio dei messaggi su questo computer è danneggiato. Ripristina l'ultimo backup.",
 };

@@ -298,9 +298,9 @@ export type AccountStatus = { account_id: number, state: AccountState, };
 
 export type ShopArea = "quick_replies" | "labels" | "conversation" | "notes" | "hours" | "auto_replies";
 
-export type CoreEvent = { "type": "messages_added", account_id: number, conversations: Array<number>, messages: Array<number>, } | { "type": "conversations_changed", account_id: number, } | { "type": "message_changed", message: MessageView, } | { "type": "message_removed", conversation_id: number, message_id: number, } | { "type": "accounts_changed" } | { "type": "account_state", account_id: number, state: AccountState, } | { "type": "shop_changed", area: ShopArea, conversation_id: number | null, } | { "type": "snooze_ended", conversation_id: number, follow_up: boolean, };
+export type CoreEvent = { "type": "messages_added", account_id: number, conversations: Array<number>, messages: Array<number>, } | { "type": "conversations_changed", account_id: number, } | { "type": "message_changed", message: MessageView, } | { "type": "message_removed", conversation_id: number, message_id: number, } | { "type": "accounts_changed" } | { "type": "account_state", account_id: number, state: AccountState, } | { "type": "shop_changed", area: ShopArea, conversation_id: number | null, } | { "type": "store_damaged", detail: string, } | { "type": "snooze_ended", conversation_id: number, follow_up: boolean, };
 
-export type ErrorCode = "KeyringUnavailable" | "KeyringLocked" | "SecretMissing" | "NotFound" | "InvalidInput" | "ReplyWindowClosed" | "SyncBusy" | "StoreFailed" | "Internal" | "Offline" | "AuthExpired" | "ChannelConflict" | "RateLimited" | "Rejected" | "DeliveryUnknown" | "ProtocolError" | "Unsupported" | "UnsafeFile" | "FileTooLarge" | "OpenFailed" | "AutostartFailed" | "FileDialogFailed";
+export type ErrorCode = "KeyringUnavailable" | "KeyringLocked" | "SecretMissing" | "NotFound" | "InvalidInput" | "ReplyWindowClosed" | "SyncBusy" | "StoreFailed" | "CacheDamaged" | "Internal" | "Offline" | "AuthExpired" | "ChannelConflict" | "RateLimited" | "Rejected" | "DeliveryUnknown" | "ProtocolError" | "Unsupported" | "UnsafeFile" | "FileTooLarge" | "OpenFailed" | "AutostartFailed" | "FileDialogFailed";
 
 export type ErrorPayload = { code: ErrorCode, 
 /**

@@ -49,6 +49,16 @@ snoozeBack: string,
  */
 followUpDue: string, };
 
+export type StoreDamage = { detail: string, 
+/**
+ * The newest automatic backup's file name, if there is one.
+ */
+newest_backup: string | null, 
+/**
+ * Where the data folder is (the damaged file stays there, renamed, after restoring).
+ */
+data_dir: string, };
+
 export const listAccounts = () => invoke<Account[]>("list_accounts");
 export const accountStates = () => invoke<AccountStatus[]>("account_states");
 /** The token travels UI → core once, straight into the keyring; it never comes back. */
@@ -130,6 +140,10 @@ export const setMuted = (conversationId: number, muted: boolean) =>
 /** A new chat from the shop's side (Ctrl+N): WhatsApp only, where a business may write first with an approved template. Returns the chat to open. */
 export const startChat = (accountId: number, phone: string, name?: string | null) =>
   invoke<number>("start_chat", { accountId, phone, name: name ?? null });
+/** The damage found at start (None: the store is sound). */
+export const storeDamage = () => invoke<StoreDamage | null>("store_damage");
+/** Restores the newest backup: asks for it and restarts, so it is done before the store opens. */
+export const restoreLatestBackup = () => invoke<void>("restore_latest_backup");
 export const openingHours = () => invoke<OpeningHours>("opening_hours");
 export const hoursNow = () => invoke<HoursNow>("hours_now");
 export const setOpeningHours = (hours: OpeningHours) =>
