@@ -44,7 +44,7 @@ fn main() {
         }
     };
     let log_dir = data_dir.join("logs");
-    let _ = std::fs::create_dir_all(&log_dir);
+    let _ = paths::create_private_dir(&log_dir);
     let _log_guard = logs::init(&log_dir);
     // One window per data folder: a second launch on the usual folder brings the first
     // forward. (A folder given explicitly is a separate shop, e.g. in tests.)
@@ -68,7 +68,7 @@ fn main() {
             app.manage(ScratchDir(scratch));
             // The window may read attachments' files, and nothing else on disk.
             let media = data_dir.join("media");
-            std::fs::create_dir_all(&media)?;
+            paths::create_private_dir(&media)?;
             app.asset_protocol_scope().allow_directory(&media, false)?;
             events::forward(app.handle().clone(), inbox.subscribe());
             let mut state = AppState::new(inbox, local_offset, log_dir.clone());

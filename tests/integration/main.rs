@@ -5,6 +5,7 @@
 
 mod channels;
 mod counter;
+mod damaged_store;
 mod hours;
 mod inbox;
 mod keyring_screen;

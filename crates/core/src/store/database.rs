@@ -26,6 +26,14 @@ struct StoreInner {
 impl Store {
     /// Opens (creating if needed) the cache at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
+        // An existing file of no bytes is a store that was emptied, not a new one: opening it
+        // would write a fresh schema over the evidence (backup.rs says what to do).
+        if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+            return Err(Error::CacheDamaged {
+                path: path.display().to_string(),
+                detail: "the file is empty".into(),
+            });
+        }
         let unavailable = |e: rusqlite::Error| {
             if crate::error::is_damage(&e) {
                 Error::CacheDamaged {
