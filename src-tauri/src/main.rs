@@ -148,6 +148,7 @@ fn main() {
             commands::messages::reschedule_message,
             commands::messages::cancel_scheduled,
             commands::messages::list_messages,
+            commands::messages::export_chat,
             commands::messages::send_message,
             commands::messages::search_messages,
             commands::messages::attachment_file,

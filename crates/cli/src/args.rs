@@ -198,6 +198,18 @@ pub enum Command {
     },
     /// Check the message store for damage (SQLite's integrity check; slow on a big store).
     Check,
+    /// A chat (or every chat) as a readable HTML page with its photos and files, and as plain
+    /// text, written into DIR.
+    Export {
+        #[arg(required_unless_present = "all")]
+        conversation: Option<i64>,
+        #[arg(long, conflicts_with = "conversation")]
+        all: bool,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// React to a message with an emoji (an empty one takes the reaction back).
     React { message: i64, emoji: String },
     /// Download an attachment (if not yet in the local cache) and print its file's path.

@@ -162,6 +162,25 @@ async fn run(cli: Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Restore { .. } => unreachable!("handled before the store is opened"),
+        Command::Export {
+            conversation,
+            all,
+            out,
+            json,
+        } => {
+            let done = match (conversation, all) {
+                (Some(c), _) => vec![inbox.export_conversation(c, out).await?],
+                (None, _) => inbox.export_all(out).await?,
+            };
+            if json {
+                return print::json(&done);
+            }
+            for e in &done {
+                println!("{}", e.html.display());
+                println!("{}", e.text.display());
+            }
+            Ok(())
+        }
         Command::Check => {
             inbox.check_store().await?;
             print::status("The message store is sound.");

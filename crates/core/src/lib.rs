@@ -31,6 +31,8 @@ pub use channel::{
     SentReceipt,
 };
 pub use error::{ChannelError, Error, ErrorCode, ErrorPayload, Result};
-pub use inbox::{FaqDraft, Inbox, NewAccount, QuickReplyDraft, Scheduled, DEMO_BOT_TOKEN};
+pub use inbox::{
+    ExportedChat, FaqDraft, Inbox, NewAccount, QuickReplyDraft, Scheduled, DEMO_BOT_TOKEN,
+};
 pub use secrets::{AccountSecrets, Sensitive};
 pub use sync::{AccountSync, SyncLock};

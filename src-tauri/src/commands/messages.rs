@@ -255,3 +255,28 @@ pub async fn open_attachment(
         .map_err(|e| sportello_core::Error::OpenFailed(format!("this file: {e}")))?;
     Ok(())
 }
+
+/// The chat as a readable page (with its files) and as text, into a folder the owner picks;
+/// the page's path, or None when cancelled.
+#[tauri::command]
+pub async fn export_chat(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    conversation_id: i64,
+) -> CommandResult<Option<String>> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.dialog().file().pick_folder(move |folder| {
+        let _ = tx.send(folder);
+    });
+    let chosen = rx.await.map_err(|_| {
+        sportello_core::Error::FileDialogFailed("it closed without an answer".into())
+    })?;
+    let Some(folder) = chosen.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    let done = state
+        .inbox
+        .export_conversation(conversation_id, folder)
+        .await?;
+    Ok(Some(done.html.display().to_string()))
+}

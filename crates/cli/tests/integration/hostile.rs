@@ -171,3 +171,85 @@ fn a_damaged_store_is_said_and_a_backup_restores_it() {
     let said = fails(&out);
     assert!(said.contains("damaged"), "{said}");
 }
+
+/// A chat exported as a page and as text: what the customer typed stays text (no markup runs
+/// in the page), files come along, and names cannot leave the folder chosen.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_chat_is_exported_as_a_page_and_as_text() {
+    let sim = SimProcess::spawn(TOKEN);
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    ok(cli(
+        d,
+        &[
+            "accounts",
+            "add",
+            "telegram",
+            "--name",
+            "Forno",
+            "--api-base",
+            &sim.url,
+        ],
+        Some(TOKEN),
+    ));
+    let control = sim.control();
+    let mallory = Customer::new(4501, "../../Mallory<b>");
+    control
+        .customer_says(&mallory, "<script>alert('ciao')</script> & grazie")
+        .await;
+    control
+        .customer_sends_file(
+            &mallory,
+            "document",
+            "../../listino.pdf",
+            "%PDF-1.4 listino",
+        )
+        .await;
+    ok(cli(d, &["sync", "--once"], None));
+    let chat = json(cli(d, &["conversations", "--json"], None))[0]["id"].to_string();
+    // The file downloaded first (as the app does in the background).
+    let messages = json(cli(d, &["messages", &chat, "--json"], None));
+    let attachment = messages
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|m| m["attachments"].as_array().and_then(|a| a.first()).cloned())
+        .expect("the document")["id"]
+        .to_string();
+    ok(cli(d, &["media", &attachment], None));
+
+    let out = data.path().join("export");
+    let done = json(cli(
+        d,
+        &["export", &chat, "--out", out.to_str().unwrap(), "--json"],
+        None,
+    ));
+    assert_eq!(done[0]["files"], 1, "{done}");
+    let html = std::fs::read_to_string(done[0]["html"].as_str().unwrap()).unwrap();
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(html.contains("&lt;script&gt;alert(&#39;ciao&#39;)&lt;/script&gt; &amp; grazie"));
+    let text = std::fs::read_to_string(done[0]["text"].as_str().unwrap()).unwrap();
+    assert!(
+        text.contains("<script>alert('ciao')</script> & grazie"),
+        "{text}"
+    );
+    // Everything it wrote is inside the chosen folder.
+    for entry in walk(&out) {
+        assert!(entry.starts_with(&out), "{}", entry.display());
+    }
+    assert!(walk(&out)
+        .iter()
+        .any(|p| p.to_string_lossy().ends_with("listino.pdf")));
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        }
+        out.push(p);
+    }
+    out
+}

@@ -8,6 +8,7 @@ mod auto_replies;
 mod backup;
 mod chat_actions;
 mod conversation_status;
+mod export;
 mod figures;
 mod handle;
 mod hours;
@@ -28,6 +29,7 @@ mod webhooks;
 
 pub use accounts::{NewAccount, DEMO_BOT_TOKEN};
 pub use auto_replies::FaqDraft;
+pub use export::ExportedChat;
 pub use handle::Inbox;
 pub use quick_replies::QuickReplyDraft;
 pub use scheduled::Scheduled;

@@ -5,13 +5,20 @@ import { asError } from "../ipc/commands";
 
 class Toast {
   error: ErrorPayload | null = $state(null);
+  /** Something done that the owner should know went well (an export's place), briefly. */
+  info: string | null = $state(null);
 
   show(e: unknown): void {
     this.error = asError(e);
   }
 
+  say(text: string): void {
+    this.info = text;
+  }
+
   clear(): void {
     this.error = null;
+    this.info = null;
   }
 
   /** Runs `work`; a failure is shown and gives undefined. */

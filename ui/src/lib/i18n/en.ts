@@ -354,4 +354,6 @@ export const en = {
   restoreBackupHint: "Sportello restarts with the backup {file}; the damaged file is kept aside, renamed. Messages since the backup are fetched again where the platform still has them.",
   noBackupYet: "There is no backup yet (Sportello makes one a day). Ask for help: the damaged file is kept as it is.",
   errCacheDamaged: "Sportello's message store on this computer is damaged. Restore the latest backup.",
+  exportChat: "Export chat…",
+  chatExported: "Exported: {file} (and a text copy beside it).",
 } as const;

@@ -356,4 +356,6 @@ export const es: Dictionary = {
   restoreBackupHint: "Sportello se reinicia con la copia {file}; el archivo dañado se guarda aparte, renombrado. Los mensajes desde la copia se vuelven a obtener donde la plataforma aún los tenga.",
   noBackupYet: "Todavía no hay copia (Sportello hace una al día). Pide ayuda: el archivo dañado se queda como está.",
   errCacheDamaged: "El archivo de mensajes en este ordenador está dañado. Restaura la última copia.",
+  exportChat: "Exportar chat…",
+  chatExported: "Exportado: {file} (con una copia de texto al lado).",
 };

@@ -356,4 +356,6 @@ export const it: Dictionary = {
   restoreBackupHint: "Sportello riparte con il backup {file}; il file danneggiato resta da parte, rinominato. I messaggi successivi al backup vengono riscaricati dove la piattaforma li ha ancora.",
   noBackupYet: "Non c'è ancora un backup (Sportello ne fa uno al giorno). Chiedi aiuto: il file danneggiato resta com'è.",
   errCacheDamaged: "L'archivio dei messaggi su questo computer è danneggiato. Ripristina l'ultimo backup.",
+  exportChat: "Esporta chat…",
+  chatExported: "Esportata: {file} (con una copia di testo accanto).",
 };

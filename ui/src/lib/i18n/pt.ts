@@ -356,4 +356,6 @@ export const pt: Dictionary = {
   restoreBackupHint: "O Sportello reinicia com a cópia {file}; o ficheiro danificado fica guardado, com outro nome. As mensagens desde a cópia são obtidas de novo onde a plataforma ainda as tiver.",
   noBackupYet: "Ainda não há cópia (o Sportello faz uma por dia). Peça ajuda: o ficheiro danificado fica como está.",
   errCacheDamaged: "O arquivo de mensagens neste computador está danificado. Restaure a cópia mais recente.",
+  exportChat: "Exportar conversa…",
+  chatExported: "Exportada: {file} (com uma cópia em texto ao lado).",
 };

@@ -142,7 +142,7 @@ export const startChat = (accountId: number, phone: string, name?: string | null
   invoke<number>("start_chat", { accountId, phone, name: name ?? null });
 /** The damage found at start (None: the store is sound). */
 export const storeDamage = () => invoke<StoreDamage | null>("store_damage");
-/** Restores the newest backup: asks for it and restarts, so it is done before the store opens. */
+/** Restores the newest backup: asks for it and restarts, so it is done before the store opens. (Damage found while running, by the daily check, is restored the same way.) */
 export const restoreLatestBackup = () => invoke<void>("restore_latest_backup");
 export const openingHours = () => invoke<OpeningHours>("opening_hours");
 export const hoursNow = () => invoke<HoursNow>("hours_now");
@@ -217,6 +217,9 @@ export const attachmentFile = (attachmentId: number, thumbnail: boolean) =>
 /** Opens a customer's document, picture, audio or video with the system's app. The window names the attachment, never a path; files that could run a program are refused by core. */
 export const openAttachment = (attachmentId: number) =>
   invoke<void>("open_attachment", { attachmentId });
+/** The chat as a readable page (with its files) and as text, into a folder the owner picks; the page's path, or None when cancelled. */
+export const exportChat = (conversationId: number) =>
+  invoke<string | null>("export_chat", { conversationId });
 export const listQuickReplies = () => invoke<QuickReply[]>("list_quick_replies");
 /** Adds a quick reply (no id) or changes one. `offer`: a file the owner picked or dropped (pick_files), kept with it; without one, `keep_attachment` keeps the file it had. */
 export const saveQuickReply = (args: { id: string | null; shortcut: string; text: string; offer: number | null; keepAttachment: boolean; template: TemplateRef | null }) => invoke<QuickReply>("save_quick_reply", args);
