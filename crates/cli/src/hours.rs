@@ -9,7 +9,7 @@ use sportello_core::model::{
 };
 use sportello_core::{Error, FaqDraft, Inbox};
 
-use crate::args::{AutoArg, AutoReplyCommand, FaqCommand, HoursCommand};
+use crate::args_hours::{AutoArg, AutoReplyCommand, FaqCommand, HoursCommand};
 use crate::print::{self, json, one_line};
 
 /// `hours show --json`: the schedule and whether it is open now.

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod args;
+mod args_hours;
 mod counter;
 mod hours;
 mod print;

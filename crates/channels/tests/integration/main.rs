@@ -6,6 +6,7 @@
 
 #[macro_use]
 mod suite;
+mod away;
 mod messenger;
 mod meta;
 mod platform;

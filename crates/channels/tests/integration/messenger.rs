@@ -153,7 +153,7 @@ async fn an_away_message_is_a_response_without_a_tag() {
         .set_human_agent(shop.account(), true)
         .await
         .unwrap();
-    crate::suite::set_hours(shop.inbox(), true).await;
+    crate::away::set_hours(shop.inbox(), true).await;
     shop.customer_writes("Siete aperti stasera?").await;
     crate::suite::arrives(&shop, "Siete aperti stasera?").await;
     for done in crate::suite::sync_once(shop.inbox()).await {
@@ -162,7 +162,7 @@ async fn an_away_message_is_a_response_without_a_tag() {
     let sent = shop.0.sim.messenger().sent();
     let away: Vec<_> = sent
         .iter()
-        .filter(|m| m.text == crate::suite::AWAY)
+        .filter(|m| m.text == crate::away::AWAY)
         .collect();
     assert_eq!(away.len(), 1, "{sent:?}");
     assert_eq!(away[0].messaging_type.as_deref(), Some("RESPONSE"));

@@ -128,13 +128,13 @@ conformance_tests!(TelegramShop);
 async fn a_business_chat_without_the_right_to_reply_gets_no_away_message() {
     use sportello_sim::telegram::BusinessAccount;
     let shop = TelegramShop::open().await;
-    crate::suite::set_hours(shop.inbox(), true).await;
+    crate::away::set_hours(shop.inbox(), true).await;
     shop.inbox()
         .set_auto_message(
             sportello_core::model::AutoKind::Away,
             sportello_core::model::AutoMessage {
                 on: true,
-                text: crate::suite::AWAY.into(),
+                text: crate::away::AWAY.into(),
                 translations: [("pt".to_string(), "Estamos fechados.".to_string())].into(),
                 language: Some("it".into()),
                 after_days: None,

@@ -40,7 +40,7 @@ impl Inbox {
         loop {
             let checked = self.blocking(|s| s.quick_check()).await;
             match checked {
-                Err(e) if e.code() == crate::ErrorCode::CacheDamaged => {
+                Err(e) if e.code() == crate::error::ErrorCode::CacheDamaged => {
                     tracing::error!("the message store is damaged: {e}");
                     self.publish(CoreEvent::StoreDamaged {
                         detail: e.to_string(),

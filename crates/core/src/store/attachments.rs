@@ -1,9 +1,10 @@
 //! The `attachments` table: where each file comes from, and where its bytes are kept locally.
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::database::Store;
 use crate::error::{Error, Result};
+use crate::inbound::InboundMessage;
 use crate::model::OutgoingFile;
 use crate::model::{AccountId, MessageId};
 
@@ -172,4 +173,32 @@ impl Store {
             Ok(())
         })
     }
+}
+
+/// The attachments a received message came with.
+pub(super) fn insert_received(
+    tx: &Connection,
+    message_id: MessageId,
+    m: &InboundMessage,
+) -> Result<()> {
+    let mut attachment = tx.prepare_cached(
+        "INSERT INTO attachments (message_id, kind, remote_ref, mime_type, file_name, size_bytes,
+                                  width, height, duration_secs, meta)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for a in &m.attachments {
+        attachment.execute(params![
+            message_id,
+            a.kind,
+            a.remote_ref,
+            a.mime_type,
+            a.file_name,
+            a.size_bytes,
+            a.width,
+            a.height,
+            a.duration_secs,
+            a.meta
+        ])?;
+    }
+    Ok(())
 }

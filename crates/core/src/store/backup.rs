@@ -140,7 +140,7 @@ pub fn automatic_backup(store: &Store, data_dir: &Path, every_ms: i64) -> Result
 
 /// Puts `backup` (or the newest automatic one) in place of the cache. The current cache, with
 /// its journal, is kept aside under a new name; returns that name (None if there was no
-/// cache). Nothing may have the cache open (hold the [`crate::SyncLock`] and close the app).
+/// cache). Nothing may have the cache open (hold the sync lock and close the app).
 pub fn restore(data_dir: &Path, backup: Option<&Path>) -> Result<(PathBuf, Option<PathBuf>)> {
     let chosen = match backup {
         Some(b) => b.to_owned(),

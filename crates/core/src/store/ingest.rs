@@ -4,7 +4,9 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::attachments;
 use super::auto_replies::{self, Asked};
+use super::completion::{self, Completion};
 use super::database::Store;
 use super::parties::Parties;
 use super::who_waits::WhoWaits;
@@ -78,7 +80,7 @@ impl Store {
                             None => report.duplicates += 1,
                         }
                     }
-                    Inbound::Completed(m) => match complete(tx, account_id, m)? {
+                    Inbound::Completed(m) => match completion::complete(tx, account_id, m)? {
                         Completion::Filled(id) => report.changed.push(id),
                         Completion::AlreadyWhole => report.duplicates += 1,
                         Completion::Unseen => {
@@ -265,7 +267,7 @@ fn insert_message(
         statuses::apply_pending_status(tx, account_id, &m.remote_id)?;
     }
 
-    insert_attachments(tx, message_id, m)?;
+    attachments::insert_received(tx, message_id, m)?;
 
     // Deliveries can arrive out of order: the preview follows the newest message, not the
     // latest arrival.
@@ -289,63 +291,6 @@ fn insert_message(
     // Who waits on whom follows at the batch's end (who_waits.rs); what the shop wrote from
     // elsewhere (the owner's phone, the Page's inbox) answers too.
     Ok(Some((conversation_id, message_id)))
-}
-
-fn insert_attachments(tx: &Connection, message_id: MessageId, m: &InboundMessage) -> Result<()> {
-    let mut attachment = tx.prepare_cached(
-        "INSERT INTO attachments (message_id, kind, remote_ref, mime_type, file_name, size_bytes,
-                                  width, height, duration_secs, meta)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?;
-    for a in &m.attachments {
-        attachment.execute(params![
-            message_id,
-            a.kind,
-            a.remote_ref,
-            a.mime_type,
-            a.file_name,
-            a.size_bytes,
-            a.width,
-            a.height,
-            a.duration_secs,
-            a.meta
-        ])?;
-    }
-    Ok(())
-}
-
-enum Completion {
-    /// The placeholder now holds the message's content.
-    Filled(MessageId),
-    /// Stored with its content already (a redelivery).
-    AlreadyWhole,
-    Unseen,
-}
-
-/// Fills in a placeholder stored for `m` (kind `unsupported:…`, no attachment) with its kind,
-/// text and attachments; a message stored whole is left as it is.
-fn complete(tx: &Connection, account_id: AccountId, m: &InboundMessage) -> Result<Completion> {
-    let existing: Option<(MessageId, String, bool)> = tx
-        .prepare_cached(
-            "SELECT id, kind, EXISTS (SELECT 1 FROM attachments a WHERE a.message_id = messages.id)
-             FROM messages WHERE account_id = ?1 AND remote_id = ?2",
-        )?
-        .query_row(params![account_id, m.remote_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .optional()?;
-    let Some((id, kind, has_attachments)) = existing else {
-        return Ok(Completion::Unseen);
-    };
-    if !kind.starts_with("unsupported:") || has_attachments || m.kind.starts_with("unsupported:") {
-        return Ok(Completion::AlreadyWhole);
-    }
-    tx.prepare_cached(
-        "UPDATE messages SET kind = ?2, text = CASE WHEN ?3 <> '' THEN ?3 ELSE text END WHERE id = ?1",
-    )?
-    .execute(params![id, m.kind, m.text])?;
-    insert_attachments(tx, id, m)?;
-    Ok(Completion::Filled(id))
 }
 
 enum Edit {

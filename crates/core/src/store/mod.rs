@@ -9,6 +9,7 @@ mod auto_settings;
 pub mod backup;
 mod chat_actions;
 mod chat_list;
+mod completion;
 mod contact_card;
 mod conversation_status;
 mod conversations;
