@@ -38,7 +38,8 @@ impl Inbox {
     /// (the window offers restoring a backup) and no backup is made of a damaged store.
     pub(crate) async fn daily_care(&self) {
         loop {
-            let checked = self.blocking(|s| s.quick_check()).await;
+            // The full check (indexes against their tables too), on a connection of its own.
+            let checked = self.blocking(|s| s.integrity_check()).await;
             match checked {
                 Err(e) if e.code() == crate::error::ErrorCode::CacheDamaged => {
                     tracing::error!("the message store is damaged: {e}");
