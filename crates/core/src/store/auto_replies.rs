@@ -53,7 +53,7 @@ pub(super) fn answer(
     if asked.is_empty() {
         return Ok(Vec::new());
     }
-    let settings = auto_settings::auto_replies(tx)?;
+    let settings = auto_settings::answers(tx)?;
     let faq_on = settings.faq_on && !settings.faq.is_empty();
     if !settings.away.on && !settings.greeting.on && !faq_on {
         return Ok(Vec::new());

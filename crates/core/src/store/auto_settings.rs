@@ -31,20 +31,26 @@ pub(super) fn hours(c: &Connection) -> Result<OpeningHours> {
     get(c, HOURS)
 }
 
+/// The automatic answers as set, for the window (with the Coexistence warning).
 pub(super) fn auto_replies(c: &Connection) -> Result<AutoReplies> {
-    let coexistence: bool = c
+    let mut replies = answers(c)?;
+    let whatsapp: bool = c
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM accounts WHERE channel = 'whatsapp' AND is_demo = 0)",
         )?
         .query_row([], |r| r.get(0))?;
-    let away: AutoMessage = get(c, AWAY)?;
-    let greeting: AutoMessage = get(c, GREETING)?;
+    replies.coexistence_warning = whatsapp && (replies.away.on || replies.greeting.on);
+    Ok(replies)
+}
+
+/// The automatic answers as set, as deciding them needs (every ingested batch reads them).
+pub(super) fn answers(c: &Connection) -> Result<AutoReplies> {
     Ok(AutoReplies {
-        coexistence_warning: coexistence && (away.on || greeting.on),
-        away,
-        greeting,
+        away: get(c, AWAY)?,
+        greeting: get(c, GREETING)?,
         faq_on: get(c, FAQ_ON)?,
         faq: get(c, FAQ_CARDS)?,
+        coexistence_warning: false,
     })
 }
 
