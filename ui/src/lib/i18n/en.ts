@@ -351,7 +351,7 @@ export const en = {
   storeDamagedTitle: "Sportello's message store is damaged",
   storeDamagedBody: "Something (the disk, or another program) damaged the file where Sportello keeps your chats on this computer. Sportello stopped so nothing more is lost. Your customers' messages are still on the platforms.",
   restoreBackup: "Restore the latest backup",
-  restoreBackupHint: "Sportello restarts with the backup {file}; the damaged file is kept aside, renamed. Messages since the backup are fetched again where the platform still has them.",
+  restoreBackupHint: "Sportello restarts with the backup {file}; the damaged file is kept aside, renamed. Messages that came after the backup may be missing here; they are still in the platforms' own apps.",
   noBackupYet: "There is no backup yet (Sportello makes one a day). Ask for help: the damaged file is kept as it is.",
   errCacheDamaged: "Sportello's message store on this computer is damaged. Restore the latest backup.",
   exportChat: "Export chat…",

@@ -353,7 +353,7 @@ export const es: Dictionary = {
   storeDamagedTitle: "El archivo de mensajes de Sportello está dañado",
   storeDamagedBody: "Algo (el disco u otro programa) dañó el archivo donde Sportello guarda los chats en este ordenador. Sportello se detuvo para que no se pierda nada más. Los mensajes de los clientes siguen en las plataformas.",
   restoreBackup: "Restaurar la última copia",
-  restoreBackupHint: "Sportello se reinicia con la copia {file}; el archivo dañado se guarda aparte, renombrado. Los mensajes desde la copia se vuelven a obtener donde la plataforma aún los tenga.",
+  restoreBackupHint: "Sportello se reinicia con la copia {file}; el archivo dañado se guarda aparte, renombrado. Los mensajes llegados después de la copia pueden faltar aquí; siguen en las apps de las plataformas.",
   noBackupYet: "Todavía no hay copia (Sportello hace una al día). Pide ayuda: el archivo dañado se queda como está.",
   errCacheDamaged: "El archivo de mensajes en este ordenador está dañado. Restaura la última copia.",
   exportChat: "Exportar chat…",

@@ -353,7 +353,7 @@ export const it: Dictionary = {
   storeDamagedTitle: "L'archivio dei messaggi di Sportello è danneggiato",
   storeDamagedBody: "Qualcosa (il disco o un altro programma) ha danneggiato il file in cui Sportello tiene le chat su questo computer. Sportello si è fermato perché non si perda altro. I messaggi dei clienti sono ancora sulle piattaforme.",
   restoreBackup: "Ripristina l'ultimo backup",
-  restoreBackupHint: "Sportello riparte con il backup {file}; il file danneggiato resta da parte, rinominato. I messaggi successivi al backup vengono riscaricati dove la piattaforma li ha ancora.",
+  restoreBackupHint: "Sportello riparte con il backup {file}; il file danneggiato resta da parte, rinominato. I messaggi arrivati dopo il backup potrebbero mancare qui; restano nelle app delle piattaforme.",
   noBackupYet: "Non c'è ancora un backup (Sportello ne fa uno al giorno). Chiedi aiuto: il file danneggiato resta com'è.",
   errCacheDamaged: "L'archivio dei messaggi su questo computer è danneggiato. Ripristina l'ultimo backup.",
   exportChat: "Esporta chat…",

@@ -353,7 +353,7 @@ export const pt: Dictionary = {
   storeDamagedTitle: "O arquivo de mensagens do Sportello está danificado",
   storeDamagedBody: "Algo (o disco ou outro programa) danificou o ficheiro onde o Sportello guarda as conversas neste computador. O Sportello parou para que nada mais se perca. As mensagens dos clientes continuam nas plataformas.",
   restoreBackup: "Restaurar a cópia mais recente",
-  restoreBackupHint: "O Sportello reinicia com a cópia {file}; o ficheiro danificado fica guardado, com outro nome. As mensagens desde a cópia são obtidas de novo onde a plataforma ainda as tiver.",
+  restoreBackupHint: "O Sportello reinicia com a cópia {file}; o ficheiro danificado fica guardado, com outro nome. As mensagens chegadas depois da cópia podem faltar aqui; continuam nas apps das plataformas.",
   noBackupYet: "Ainda não há cópia (o Sportello faz uma por dia). Peça ajuda: o ficheiro danificado fica como está.",
   errCacheDamaged: "O arquivo de mensagens neste computador está danificado. Restaure a cópia mais recente.",
   exportChat: "Exportar conversa…",
