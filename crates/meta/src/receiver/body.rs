@@ -6,7 +6,9 @@
 //! exhaust only the second pool and a real delivery still has room.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use tokio::time::Instant;
 
 use axum::body::{Body, Bytes};
 use http_body_util::BodyExt;
@@ -16,6 +18,10 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 pub const PIECE_TIMEOUT: Duration = Duration::from_secs(10);
 /// The longest a whole body may take.
 pub const BODY_DEADLINE: Duration = Duration::from_secs(30);
+/// After a short grace, a body still arriving must keep up this average rate (bytes per
+/// second): trickling a byte every few seconds holds a connection for nothing.
+const MIN_RATE: u64 = 8 * 1024;
+const GRACE: Duration = Duration::from_secs(3);
 /// What each body may take from the first pool.
 const SMALL_PART: usize = 256 * 1024;
 /// Both pools, in bytes.
@@ -127,13 +133,58 @@ pub async fn read(
         }
         budget.grow(&mut held, len)?;
         out.extend_from_slice(&data);
+        if too_slow(out.len(), started.elapsed()) {
+            return Err(Refused::TooSlow);
+        }
     }
     Ok(Bytes::from(out))
 }
 
+/// Whether `received` bytes after `elapsed` fall below the minimum rate (after the grace).
+fn too_slow(received: usize, elapsed: Duration) -> bool {
+    let Some(counted) = elapsed.checked_sub(GRACE) else {
+        return false;
+    };
+    (received as u64) < MIN_RATE.saturating_mul(counted.as_secs())
+}
+
 #[cfg(test)]
 mod tests {
+    use futures_util::StreamExt;
+
     use super::*;
+
+    #[test]
+    fn a_trickle_is_too_slow_after_the_grace() {
+        assert!(!too_slow(10, Duration::from_secs(2)), "the grace");
+        assert!(!too_slow(20_000, Duration::from_secs(5)));
+        assert!(
+            too_slow(100, Duration::from_secs(9)),
+            "a byte every few seconds"
+        );
+        assert!(!too_slow(4 * 1024 * 1024, Duration::from_secs(20)));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_body_sent_a_few_bytes_at_a_time_is_given_up() {
+        let chunks = (0..100).map(|_| Ok::<_, std::io::Error>(Bytes::from_static(b"abcd")));
+        let stream = futures_util::stream::iter(chunks).then(|c| async move {
+            tokio::time::sleep(Duration::from_millis(900)).await;
+            c
+        });
+        let body = Body::from_stream(stream);
+        let read = read(body, None, 1 << 20, &Budget::default()).await;
+        assert_eq!(read.unwrap_err(), Refused::TooSlow);
+        // The same bytes at once are taken.
+        let body = Body::from(vec![b'a'; 400]);
+        assert_eq!(read_all(body).await.len(), 400);
+    }
+
+    async fn read_all(body: Body) -> Bytes {
+        read(body, Some(400), 1 << 20, &Budget::default())
+            .await
+            .unwrap()
+    }
 
     #[test]
     fn big_bodies_take_from_their_own_pool_and_small_ones_keep_room() {
