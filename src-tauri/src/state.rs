@@ -58,6 +58,26 @@ impl AppState {
         }
     }
 
+    /// The one file of an offer the owner picked or dropped (for a quick reply or a FAQ card);
+    /// an offer is used once.
+    pub fn take_offered_file(
+        &self,
+        offer: Option<u64>,
+    ) -> Result<Option<std::path::PathBuf>, Error> {
+        let Some(offer) = offer else {
+            return Ok(None);
+        };
+        self.offered_files
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take(offer)
+            .and_then(|files| files.into_iter().next())
+            .map(Some)
+            .ok_or_else(|| {
+                Error::InvalidInput("Choose the file again; it was already used.".into())
+            })
+    }
+
     pub fn sync_problem(&self) -> Option<ErrorPayload> {
         self.sync_problem
             .lock()

@@ -4,7 +4,7 @@
 use sportello_core::model::{
     AutoKind, AutoMessage, AutoReplies, FaqCard, FaqTest, Figures, HoursNow, OpeningHours,
 };
-use sportello_core::{Error, FaqDraft};
+use sportello_core::FaqDraft;
 use tauri::State;
 
 use crate::error::CommandResult;
@@ -53,20 +53,7 @@ pub async fn save_faq_card(
     offer: Option<u64>,
     keep_attachment: bool,
 ) -> CommandResult<FaqCard> {
-    let file = match offer {
-        Some(offer) => Some(
-            state
-                .offered_files
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .take(offer)
-                .and_then(|files| files.into_iter().next())
-                .ok_or_else(|| {
-                    Error::InvalidInput("Choose the file again; it was already used.".into())
-                })?,
-        ),
-        None => None,
-    };
+    let file = state.take_offered_file(offer)?;
     Ok(state
         .inbox
         .save_faq_card(FaqDraft {

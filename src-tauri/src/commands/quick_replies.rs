@@ -29,20 +29,7 @@ pub async fn save_quick_reply(
     keep_attachment: bool,
     template: Option<TemplateRef>,
 ) -> CommandResult<QuickReply> {
-    let file = match offer {
-        Some(offer) => Some(
-            state
-                .offered_files
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .take(offer)
-                .and_then(|files| files.into_iter().next())
-                .ok_or_else(|| {
-                    Error::InvalidInput("Choose the file again; it was already used.".into())
-                })?,
-        ),
-        None => None,
-    };
+    let file = state.take_offered_file(offer)?;
     Ok(state
         .inbox
         .save_quick_reply(QuickReplyDraft {

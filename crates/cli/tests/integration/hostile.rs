@@ -5,7 +5,7 @@ use serde_json::json;
 use sportello_sim::telegram::Customer;
 use sportello_sim::testkit::SimProcess;
 
-use crate::support::{cli, fails, json, ok, TOKEN};
+use crate::support::{add_telegram, cli, fails, json, ok, TOKEN};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_date_out_of_range_neither_stops_sync_nor_breaks_the_chat() {
@@ -17,19 +17,7 @@ async fn a_date_out_of_range_neither_stops_sync_nor_breaks_the_chat() {
     );
     let data = tempfile::tempdir().unwrap();
     let d = data.path();
-    ok(cli(
-        d,
-        &[
-            "accounts",
-            "add",
-            "telegram",
-            "--name",
-            "Forno",
-            "--api-base",
-            &sim.url,
-        ],
-        Some(TOKEN),
-    ));
+    add_telegram(d, "Forno", &sim.url);
     let control = sim.control();
     // 9223372036854775807 seconds: the multiplication to milliseconds overflowed (exit 101
     // on every `sync --once`, and the app's Telegram task ended).
@@ -179,19 +167,7 @@ async fn a_chat_is_exported_as_a_page_and_as_text() {
     let sim = SimProcess::spawn(TOKEN);
     let data = tempfile::tempdir().unwrap();
     let d = data.path();
-    ok(cli(
-        d,
-        &[
-            "accounts",
-            "add",
-            "telegram",
-            "--name",
-            "Forno",
-            "--api-base",
-            &sim.url,
-        ],
-        Some(TOKEN),
-    ));
+    add_telegram(d, "Forno", &sim.url);
     let control = sim.control();
     let mallory = Customer::new(4501, "../../Mallory<b>");
     control

@@ -8,7 +8,7 @@ use serde_json::Value;
 use sportello_sim::telegram::Customer;
 use sportello_sim::testkit::SimProcess;
 
-use crate::support::{cli, fails, json, ok, TOKEN};
+use crate::support::{add_telegram, cli, fails, json, ok, TOKEN};
 
 fn today_utc() -> String {
     time::OffsetDateTime::now_utc().date().to_string()
@@ -149,19 +149,7 @@ async fn sync_sends_the_away_message_once_marked_automated() {
     let sim = SimProcess::spawn(TOKEN);
     let data = tempfile::tempdir().unwrap();
     let d = data.path();
-    ok(cli(
-        d,
-        &[
-            "accounts",
-            "add",
-            "telegram",
-            "--name",
-            "Forno Rossi",
-            "--api-base",
-            &sim.url,
-        ],
-        Some(TOKEN),
-    ));
+    add_telegram(d, "Forno Rossi", &sim.url);
     ok(cli(
         d,
         &["hours", "set", "mon-sun 00:00-24:00", "--timezone", "UTC"],

@@ -65,3 +65,20 @@ pub fn fails(out: &Output) -> String {
     assert_eq!(err.lines().count(), 1, "errors are one line: {err}");
     err
 }
+
+/// Adds a Telegram account named `name` on the simulator at `api_base` (its token on stdin).
+pub fn add_telegram(data: &Path, name: &str, api_base: &str) {
+    ok(cli(
+        data,
+        &[
+            "accounts",
+            "add",
+            "telegram",
+            "--name",
+            name,
+            "--api-base",
+            api_base,
+        ],
+        Some(TOKEN),
+    ));
+}
