@@ -75,6 +75,10 @@ pub enum ShopArea {
     Hours,
     /// Away, greeting and FAQ answers.
     AutoReplies,
+    /// A customer's identities (merges) or consent.
+    Customer,
+    /// The click-to-chat posters.
+    Posters,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -40,6 +40,13 @@ pub enum Inbound {
     Status(DeliveryStatus),
     /// Someone reacted to a message (an empty emoji takes the reaction back).
     Reaction(Reaction),
+    /// The customer stopped (or resumed) marketing messages in WhatsApp itself (the
+    /// `user_preferences` webhook).
+    MarketingPreference {
+        customer_remote_id: String,
+        stop: bool,
+        at_ms: i64,
+    },
     /// The shop owner's phone book names a customer (WhatsApp Business app contacts).
     ContactName(RemoteContact),
     /// Where a customer's profile picture can be downloaded now (the link may expire).
@@ -67,6 +74,9 @@ pub struct DeliveryStatus {
     /// The failure says the customer-service window is closed (WhatsApp 131047): the chat
     /// offers templates from now on, until the customer writes again.
     pub closes_reply_window: bool,
+    /// The platform's code for a failure ("131050"), when it gives one: some say more about the
+    /// customer than about the message (they stopped promotions, or hit a marketing cap).
+    pub platform_code: Option<String>,
     pub at_ms: i64,
 }
 

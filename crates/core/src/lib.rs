@@ -18,6 +18,7 @@ mod inbox;
 pub mod model;
 pub mod notify;
 pub mod paths;
+pub mod reach;
 pub mod secrets;
 pub mod snippet;
 pub mod store;
@@ -32,7 +33,8 @@ pub use channel::{
 };
 pub use error::{ChannelError, Error, ErrorCode, ErrorPayload, Result};
 pub use inbox::{
-    ExportedChat, FaqDraft, Inbox, NewAccount, QuickReplyDraft, Scheduled, DEMO_BOT_TOKEN,
+    ConsentDraft, ExportedChat, FaqDraft, Inbox, NewAccount, PosterFiles, QuickReplyDraft,
+    Scheduled, DEMO_BOT_TOKEN,
 };
 pub use secrets::{AccountSecrets, Sensitive};
 pub use sync::{AccountSync, SyncLock};

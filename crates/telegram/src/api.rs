@@ -218,6 +218,11 @@ pub fn api_error(
             retry_after: Duration::from_secs(retry_after.unwrap_or(5).max(1)),
         },
         500..=599 => server_error(description, kind),
+        // "bot was blocked by the user", "user is deactivated": nothing will reach them.
+        403 if kind == CallKind::Send => ChannelError::Unreachable {
+            service: SERVICE.into(),
+            reason: description,
+        },
         _ => ChannelError::Rejected {
             service: SERVICE.into(),
             reason: description,
@@ -265,6 +270,6 @@ mod tests {
     #[test]
     fn a_blocked_bot_is_a_refusal_not_a_retry() {
         let e = classify("error_403_user_deactivated.json", CallKind::Send);
-        assert!(matches!(e, ChannelError::Rejected { .. }), "{e:?}");
+        assert!(matches!(e, ChannelError::Unreachable { .. }), "{e:?}");
     }
 }

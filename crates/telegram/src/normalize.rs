@@ -313,6 +313,9 @@ fn details(kind: &str, v: &Value) -> Value {
         "contact" => json!({
             "phone_number": v.get("phone_number"), "first_name": v.get("first_name"),
             "last_name": v.get("last_name"), "vcard": v.get("vcard"),
+            // Set when the card is a Telegram user's: equal to the sender, it is their own
+            // number (the only proof of a phone Sportello trusts for merging customers).
+            "user_id": v.get("user_id"),
         }),
         _ => v.clone(),
     }

@@ -22,6 +22,8 @@ pub enum ChannelError {
     },
     #[error("{service} refused the message: {reason}")]
     Rejected { service: String, reason: String },
+    #[error("{service} cannot deliver to this customer: {reason}. They blocked the shop or left the platform.")]
+    Unreachable { service: String, reason: String },
     #[error("More than 24 hours have passed since the customer last wrote, so {service} accepts only an approved template. Pick one to restart the conversation.")]
     ReplyWindowClosed { service: String },
     #[error("It is not known whether the message reached {service} ({detail}). Check the chat, then retry or discard it.")]
@@ -43,6 +45,7 @@ impl ChannelError {
             ChannelError::Conflict(_) => ErrorCode::ChannelConflict,
             ChannelError::RateLimited { .. } => ErrorCode::RateLimited,
             ChannelError::Rejected { .. } => ErrorCode::Rejected,
+            ChannelError::Unreachable { .. } => ErrorCode::CustomerUnreachable,
             ChannelError::ReplyWindowClosed { .. } => ErrorCode::ReplyWindowClosed,
             ChannelError::Uncertain { .. } => ErrorCode::DeliveryUnknown,
             ChannelError::Protocol { .. } => ErrorCode::ProtocolError,
@@ -58,6 +61,7 @@ impl ChannelError {
             | ChannelError::Unauthorized { service }
             | ChannelError::RateLimited { service, .. }
             | ChannelError::Rejected { service, .. }
+            | ChannelError::Unreachable { service, .. }
             | ChannelError::ReplyWindowClosed { service }
             | ChannelError::Uncertain { service, .. }
             | ChannelError::Protocol { service, .. } => Some(service),

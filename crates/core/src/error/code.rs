@@ -42,6 +42,10 @@ pub enum ErrorCode {
     Rejected,
     /// It is not known whether a message went out.
     DeliveryUnknown,
+    /// The customer blocked the shop (or closed their account): nothing reaches them.
+    CustomerUnreachable,
+    /// The customer has not agreed to the broadcast's topic, or withdrew.
+    ConsentMissing,
     /// The platform answered something Sportello does not understand.
     ProtocolError,
     /// The channel cannot do this.
@@ -68,6 +72,8 @@ impl ErrorCode {
             ErrorCode::NotFound => "NotFound",
             ErrorCode::InvalidInput => "InvalidInput",
             ErrorCode::ReplyWindowClosed => "ReplyWindowClosed",
+            ErrorCode::CustomerUnreachable => "CustomerUnreachable",
+            ErrorCode::ConsentMissing => "ConsentMissing",
             ErrorCode::SyncBusy => "SyncBusy",
             ErrorCode::StoreFailed => "StoreFailed",
             ErrorCode::CacheDamaged => "CacheDamaged",

@@ -6,8 +6,11 @@
 mod accounts;
 mod auto_replies;
 mod backup;
+mod broadcasts;
 mod chat_actions;
+mod consent;
 mod conversation_status;
+mod customers;
 mod export;
 mod figures;
 mod handle;
@@ -17,6 +20,7 @@ mod labels;
 mod media;
 mod new_chat;
 mod notes;
+mod posters;
 mod quick_replies;
 mod reactions;
 mod reading;
@@ -29,6 +33,8 @@ mod webhooks;
 
 pub use accounts::{NewAccount, DEMO_BOT_TOKEN};
 pub use auto_replies::FaqDraft;
+pub use consent::ConsentDraft;
+pub use posters::PosterFiles;
 pub use export::ExportedChat;
 pub use handle::Inbox;
 pub use quick_replies::QuickReplyDraft;

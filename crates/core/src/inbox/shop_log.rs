@@ -48,6 +48,8 @@ impl Inbox {
             Applied::Notes(id) => (ShopArea::Notes, Some(id)),
             Applied::Hours => (ShopArea::Hours, None),
             Applied::AutoReplies => (ShopArea::AutoReplies, None),
+            Applied::Customer(id) => (ShopArea::Customer, Some(id)),
+            Applied::Posters => (ShopArea::Posters, None),
             Applied::Nothing => return,
         };
         self.publish(CoreEvent::ShopChanged {

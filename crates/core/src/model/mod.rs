@@ -12,6 +12,7 @@ mod hours;
 mod ids;
 mod message;
 mod outgoing;
+mod reach;
 mod search;
 mod shop_change;
 mod stored_file;
@@ -33,6 +34,11 @@ pub use hours::{
 pub use ids::{AccountId, ConversationId, MessageId};
 pub use message::{AttachmentView, Direction, MessageStatus, MessageView, ReactionView};
 pub use outgoing::OutgoingFile;
+pub use reach::{
+    Audience, Broadcast, BroadcastRecipient, BroadcastReport, Consent, ConsentBasis, Customer,
+    CustomerChannel, CustomerMerge, ExclusionReason, MergeEvidence, MergeHow, MergeSuggestion,
+    Poster, PosterLink, PosterView, Preflight,
+};
 pub use search::{NoteHit, SearchFragment, SearchHit};
 pub use shop_change::{ConversationKey, ShopChange, StoredFile};
 pub use sync_report::SyncReport;

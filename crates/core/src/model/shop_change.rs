@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::channel::ChannelKind;
 use super::counter::{ConversationStatus, Label, TemplateRef};
 use super::hours::{AutoKind, AutoMessage, FaqCard, OpeningHours};
+use super::reach::{ConsentBasis, MergeHow, Poster};
 pub use super::stored_file::StoredFile;
 
 /// A conversation as every desktop of the shop names it: the channel, the platform's id of the
@@ -89,6 +90,44 @@ pub enum ShopChange {
     FaqSwitched {
         on: bool,
     },
+    /// Two chats are one customer: `joined`'s customer (every identity of it) joins `kept`'s.
+    CustomersMerged {
+        id: String,
+        kept: ConversationKey,
+        joined: ConversationKey,
+        how: MergeHow,
+        evidence: String,
+    },
+    /// A merge undone: the identities it joined are a customer of their own again.
+    CustomerMergeUndone {
+        id: String,
+    },
+    /// A line of the consent ledger.
+    ConsentGiven {
+        id: String,
+        conversation: ConversationKey,
+        topic: String,
+        basis: ConsentBasis,
+        given_at_ms: i64,
+        source: String,
+        wording: String,
+        wording_version: Option<String>,
+        proof: Option<String>,
+    },
+    /// Consent withdrawn: for one topic, or (None) every topic of every identity of the
+    /// customer (a STOP). The ledger's lines stay, with the withdrawal filled in.
+    ConsentWithdrawn {
+        conversation: ConversationKey,
+        topic: Option<String>,
+        how: String,
+        proof: Option<String>,
+    },
+    PosterSaved {
+        poster: Poster,
+    },
+    PosterRemoved {
+        code: String,
+    },
 }
 
 impl ShopChange {
@@ -112,6 +151,12 @@ impl ShopChange {
             ShopChange::FaqCardSaved { .. } => "faq_card_saved",
             ShopChange::FaqCardRemoved { .. } => "faq_card_removed",
             ShopChange::FaqSwitched { .. } => "faq_switched",
+            ShopChange::CustomersMerged { .. } => "customers_merged",
+            ShopChange::CustomerMergeUndone { .. } => "customer_merge_undone",
+            ShopChange::ConsentGiven { .. } => "consent_given",
+            ShopChange::ConsentWithdrawn { .. } => "consent_withdrawn",
+            ShopChange::PosterSaved { .. } => "poster_saved",
+            ShopChange::PosterRemoved { .. } => "poster_removed",
         }
     }
 }

@@ -246,6 +246,47 @@ impl Decide<'_> {
     }
 }
 
+/// The one short confirmation a customer who wrote STOP gets, in their language: an answer to
+/// their message, so it passes the same legality check as every automatic message, and at
+/// most one a day however often they write it.
+pub(super) fn confirm_withdrawal(
+    tx: &Connection,
+    asked: Asked,
+    now: i64,
+) -> Result<Option<MessageId>> {
+    let chat = chat(tx, asked.conversation)?;
+    if let Err(refusal) = legal::may_send_automated(&chat.facts, asked.sent_at, now) {
+        tracing::debug!(conversation = asked.conversation, ?refusal, "no STOP confirmation");
+        return Ok(None);
+    }
+    let claimed = tx
+        .prepare_cached(
+            "INSERT INTO automated_replies (conversation_id, kind, period, at)
+             VALUES (?1, 'stop', ?2, ?3) ON CONFLICT DO NOTHING",
+        )?
+        .execute(params![asked.conversation, format!("day {}", asked.sent_at / DAY_MS), now])?;
+    if claimed == 0 {
+        return Ok(None);
+    }
+    let language = chat
+        .language
+        .as_deref()
+        .and_then(known_language)
+        .unwrap_or_else(computer_language);
+    let text = crate::reach::stop::confirmation(language);
+    Ok(Some(enqueue::automated(tx, asked.conversation, text, None, now)?))
+}
+
+/// This computer's language (LANG), else English: the shop's language when nothing says more.
+pub(super) fn computer_language() -> &'static str {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty() && v != "C" && v != "POSIX")
+        .and_then(|v| known_language(&v))
+        .unwrap_or("en")
+}
+
 /// The language the shop's own text is written in: as saved with it (the window saves its
 /// language), else this computer's (LANG), else English.
 fn shop_language(message: &AutoMessage) -> &'static str {
@@ -253,14 +294,7 @@ fn shop_language(message: &AutoMessage) -> &'static str {
         .language
         .as_deref()
         .and_then(known_language)
-        .or_else(|| {
-            ["LC_ALL", "LC_MESSAGES", "LANG"]
-                .iter()
-                .filter_map(|v| std::env::var(v).ok())
-                .find(|v| !v.is_empty() && v != "C" && v != "POSIX")
-                .and_then(|v| known_language(&v))
-        })
-        .unwrap_or("en")
+        .unwrap_or_else(computer_language)
 }
 
 fn chat(tx: &Connection, conversation: ConversationId) -> Result<Chat> {

@@ -10,7 +10,7 @@ use super::completion::{self, Completion};
 use super::database::Store;
 use super::parties::Parties;
 use super::who_waits::WhoWaits;
-use super::{cursors, statuses};
+use super::{cursors, reach_ingest, statuses};
 use crate::error::Result;
 use crate::inbound::{sane_time, BusinessConnection, Inbound, InboundBatch, InboundMessage};
 use crate::model::{AccountId, ConversationId, Direction, MessageId, MessageStatus};
@@ -46,6 +46,7 @@ impl Store {
             let mut seen = Parties::default();
             let mut waits = WhoWaits::default();
             let mut asked = Vec::new();
+            let mut queued = Vec::new();
             for event in &batch.events {
                 if !matches!(event, Inbound::Message(_) | Inbound::Backfill(_)) {
                     // Names, business connections and the like change who a message is from.
@@ -56,7 +57,7 @@ impl Store {
                         match ingest_message(
                             tx,
                             &mut seen,
-                            (&mut waits, &mut asked),
+                            (&mut waits, &mut asked, &mut queued),
                             account_id,
                             m,
                             None,
@@ -70,7 +71,7 @@ impl Store {
                         match ingest_message(
                             tx,
                             &mut seen,
-                            (&mut waits, &mut asked),
+                            (&mut waits, &mut asked, &mut queued),
                             account_id,
                             m,
                             None,
@@ -87,7 +88,7 @@ impl Store {
                             if let Some(stored) = ingest_message(
                                 tx,
                                 &mut seen,
-                                (&mut waits, &mut asked),
+                                (&mut waits, &mut asked, &mut queued),
                                 account_id,
                                 m,
                                 None,
@@ -112,7 +113,7 @@ impl Store {
                             if let Some(stored) = ingest_message(
                                 tx,
                                 &mut seen,
-                                (&mut waits, &mut asked),
+                                (&mut waits, &mut asked, &mut queued),
                                 account_id,
                                 message,
                                 Some(*edited_at_ms),
@@ -160,6 +161,17 @@ impl Store {
                         *status,
                         sane_time(*up_to_ms, now_ms()),
                     )?),
+                    Inbound::MarketingPreference {
+                        customer_remote_id,
+                        stop,
+                        at_ms,
+                    } => reach_ingest::marketing_preference(
+                        tx,
+                        account_id,
+                        customer_remote_id,
+                        *stop,
+                        sane_time(*at_ms, now_ms()),
+                    )?,
                     Inbound::ContactPicture { remote_id, url } => {
                         statuses::set_contact_picture(tx, account_id, remote_id, url)?;
                     }
@@ -172,6 +184,7 @@ impl Store {
             }
             waits.apply(tx, now_ms())?;
             report.automated = auto_replies::answer(tx, &asked, now_ms())?;
+            report.automated.extend(queued);
             if let Some(cursor) = &batch.cursor {
                 cursors::advance(tx, account_id, stream, cursor)?;
             }
@@ -183,7 +196,7 @@ impl Store {
 fn ingest_message(
     tx: &Connection,
     seen: &mut Parties,
-    (waits, asked): (&mut WhoWaits, &mut Vec<Asked>),
+    (waits, asked, queued): (&mut WhoWaits, &mut Vec<Asked>, &mut Vec<(ConversationId, MessageId)>),
     account_id: AccountId,
     m: &InboundMessage,
     edited_at_ms: Option<i64>,
@@ -206,12 +219,18 @@ fn ingest_message(
     if let Some((conversation, message)) = stored {
         waits.note(conversation_id, direction, sent_at, is_news);
         // A customer's news may get an automatic answer (decided at the batch's end).
+        let this = Asked {
+            conversation,
+            message,
+            sent_at,
+        };
         if is_news && direction == Direction::In {
-            asked.push(Asked {
-                conversation,
-                message,
-                sent_at,
-            });
+            asked.push(this);
+        }
+        if direction == Direction::In {
+            if let Some(id) = reach_ingest::customer_message(tx, this, m, is_news, now)? {
+                queued.push((conversation, id));
+            }
         }
     }
     Ok(stored)

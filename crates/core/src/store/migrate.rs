@@ -16,6 +16,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_counter.sql"),
     include_str!("migrations/0009_opening_hours.sql"),
     include_str!("migrations/0010_platform_times.sql"),
+    include_str!("migrations/0011_customers_reach.sql"),
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {

@@ -63,14 +63,17 @@ struct StoredVersion {
 
 impl Store {
     /// The notes about a conversation's customer, newest first, each with its earlier versions:
-    /// those written in any chat with the same customer (the same contact) too.
+    /// those written in any chat with the same customer (every identity merged into them) too.
     pub fn notes(&self, conversation: ConversationId) -> Result<Vec<CustomerNote>> {
         self.read(|c| {
             let mut stmt = c.prepare_cached(
                 "SELECT note_id, version, text, removed, at, conversation_id FROM customer_notes
                  WHERE conversation_id IN (
                      SELECT s.id FROM conversations c JOIN conversations s
-                       ON s.id = c.id OR (c.contact_id IS NOT NULL AND s.contact_id = c.contact_id)
+                       ON s.id = c.id OR s.contact_id IN (
+                           SELECT o.id FROM contacts ct JOIN contacts o
+                             ON COALESCE(o.customer_id, o.id) = COALESCE(ct.customer_id, ct.id)
+                           WHERE ct.id = c.contact_id)
                      WHERE c.id = ?1)
                  ORDER BY note_id, version DESC",
             )?;

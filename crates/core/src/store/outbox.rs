@@ -39,6 +39,12 @@ pub struct OutboxItem {
     /// Sent by Sportello on its own (away, greeting, FAQ): only inside the standard 24 hours,
     /// never under a tag meant for people.
     pub automated: bool,
+    /// Part of a broadcast: paced to the platform's throughput, after the shop's own replies.
+    pub broadcast: bool,
+    /// A broadcast message whose customer withdrew or blocked the shop since it was queued: it
+    /// must not go.
+    pub now_excluded: Option<crate::model::ExclusionReason>,
+    pub channel: crate::model::ChannelKind,
 }
 
 /// How a send attempt ended, as far as the outbox is concerned.
@@ -78,12 +84,13 @@ impl Store {
                 "SELECT o.id, o.message_id, o.conversation_id, c.remote_id, m.text, o.not_before,
                         c.business_connection_id, o.reply_to_remote_id, o.template,
                         COALESCE(c.last_customer_message_at, 0) + 86400000 < ?2, o.scheduled_at,
-                        m.automated
+                        m.automated, m.broadcast_id IS NOT NULL, a.channel
                  FROM outbox o
                  JOIN messages m ON m.id = o.message_id
                  JOIN conversations c ON c.id = o.conversation_id
+                 JOIN accounts a ON a.id = o.account_id
                  WHERE o.account_id = ?1 AND o.state = 'queued'
-                 ORDER BY o.id",
+                 ORDER BY m.broadcast_id IS NOT NULL, o.id",
             )?;
             let mut items: Vec<OutboxItem> = stmt
                 .query_map(params![account, now_ms()], |r| {
@@ -104,12 +111,19 @@ impl Store {
                         scheduled_at_ms: r.get(10)?,
                         now_blocked: None,
                         automated: r.get(11)?,
+                        broadcast: r.get(12)?,
+                        now_excluded: None,
+                        channel: super::rows::channel(r, 13)?,
                     })
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             let now = now_ms();
             for item in &mut items {
                 item.file = Store::outgoing_file(c, item.message_id)?;
+                // The consent check again, as it leaves: a STOP since it was queued wins.
+                if item.broadcast {
+                    item.now_excluded = super::broadcasts::still_allowed(c, item.message_id)?.err();
+                }
                 // The legality check again, as it leaves: an automatic message past the
                 // standard 24 hours (the app was closed meanwhile) must not go, tagged or not.
                 if item.automated {
@@ -213,6 +227,9 @@ impl Store {
                 SendOutcome::Failed { code, reason } => {
                     tx.execute("DELETE FROM outbox WHERE id = ?1", [item.outbox_id])?;
                     set_status(tx, item.message_id, MessageStatus::Failed, Some((*code, reason)))?;
+                    if *code == ErrorCode::CustomerUnreachable {
+                        super::reach_ingest::send_failed(tx, item.conversation_id, "blocked", now_ms())?;
+                    }
                 }
                 SendOutcome::WindowClosed { reason } => {
                     tx.execute("DELETE FROM outbox WHERE id = ?1", [item.outbox_id])?;

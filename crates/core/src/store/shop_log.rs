@@ -7,7 +7,8 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::database::Store;
-use super::{auto_settings, conversation_status, labels, notes, quick_replies};
+use super::consents::{self, Given};
+use super::{auto_settings, conversation_status, customers, labels, notes, posters, quick_replies};
 use crate::error::{Error, Result};
 use crate::model::{ConversationId, ConversationKey, ShopChange};
 
@@ -24,6 +25,10 @@ pub enum Applied {
     Hours,
     /// The away and greeting messages or the FAQ cards.
     AutoReplies,
+    /// Who a conversation's customer is (merges) or what they agreed to (consent).
+    Customer(ConversationId),
+    /// The click-to-chat posters.
+    Posters,
     /// Already in the log: nothing changed.
     Nothing,
 }
@@ -40,26 +45,7 @@ pub struct RecordedChange {
 impl Store {
     /// Records `change` in the log and applies it, in one transaction.
     pub fn record_change(&self, recorded: &RecordedChange) -> Result<Applied> {
-        self.write(|tx| {
-            let payload = serde_json::to_string(&recorded.change)
-                .map_err(|e| Error::Internal(e.to_string()))?;
-            let fresh = tx
-                .prepare_cached(
-                    "INSERT INTO shop_changes (id, at, device, kind, payload)
-                     VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO NOTHING",
-                )?
-                .execute(params![
-                    recorded.id,
-                    recorded.at_ms,
-                    recorded.device,
-                    recorded.change.kind(),
-                    payload
-                ])?;
-            if fresh == 0 {
-                return Ok(Applied::Nothing);
-            }
-            apply(tx, recorded)
-        })
+        self.write(|tx| record_in(tx, recorded))
     }
 
     /// The log, oldest first (for a team hub, and for tests).
@@ -112,6 +98,59 @@ impl Store {
         self.set_setting("device_id", &Some(id.clone()))?;
         Ok(id)
     }
+}
+
+/// Records and applies `recorded` inside a transaction already open (ingest records the
+/// changes a customer's message makes: a STOP, a poster's consent, a verified merge).
+pub(super) fn record_in(tx: &Connection, recorded: &RecordedChange) -> Result<Applied> {
+    let payload =
+        serde_json::to_string(&recorded.change).map_err(|e| Error::Internal(e.to_string()))?;
+    let fresh = tx
+        .prepare_cached(
+            "INSERT INTO shop_changes (id, at, device, kind, payload)
+             VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO NOTHING",
+        )?
+        .execute(params![
+            recorded.id,
+            recorded.at_ms,
+            recorded.device,
+            recorded.change.kind(),
+            payload
+        ])?;
+    if fresh == 0 {
+        return Ok(Applied::Nothing);
+    }
+    apply(tx, recorded)
+}
+
+/// A change this computer makes inside an open transaction, recorded in the log.
+pub(super) fn record_here(tx: &Connection, change: ShopChange, at_ms: i64) -> Result<Applied> {
+    let recorded = RecordedChange {
+        id: uuid::Uuid::now_v7().to_string(),
+        at_ms,
+        device: device_in(tx)?,
+        change,
+    };
+    record_in(tx, &recorded)
+}
+
+/// This computer's id in the shop's log, read (or made) inside a transaction.
+fn device_in(tx: &Connection) -> Result<String> {
+    let stored: Option<String> = tx
+        .prepare_cached("SELECT value FROM settings WHERE key = 'device_id'")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = stored.and_then(|v| serde_json::from_str::<Option<String>>(&v).ok().flatten()) {
+        return Ok(id);
+    }
+    let id = uuid::Uuid::new_v4().to_string();
+    let value = serde_json::to_string(&Some(&id)).map_err(|e| Error::Internal(e.to_string()))?;
+    tx.prepare_cached(
+        "INSERT INTO settings (key, value) VALUES ('device_id', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute([value])?;
+    Ok(id)
 }
 
 /// Applies one recorded change. The only place the shop's own state changes.
@@ -222,11 +261,65 @@ fn apply(tx: &Connection, recorded: &RecordedChange) -> Result<Applied> {
             auto_settings::switch_faq(tx, *on)?;
             Applied::AutoReplies
         }
+        ShopChange::CustomersMerged {
+            id,
+            kept,
+            joined,
+            how,
+            evidence,
+        } => Applied::Customer(customers::merge(tx, id, (kept, joined), *how, evidence, at)?),
+        ShopChange::CustomerMergeUndone { id } => match customers::undo(tx, id, at)? {
+            Some(conversation) => Applied::Customer(conversation),
+            None => Applied::Nothing,
+        },
+        ShopChange::ConsentGiven {
+            id,
+            conversation,
+            topic,
+            basis,
+            given_at_ms,
+            source,
+            wording,
+            wording_version,
+            proof,
+        } => Applied::Customer(consents::give(
+            tx,
+            &Given {
+                id,
+                conversation,
+                topic,
+                basis: *basis,
+                given_at: *given_at_ms,
+                source,
+                wording,
+                wording_version: wording_version.as_deref(),
+                proof: proof.as_deref(),
+                device: &recorded.device,
+            },
+        )?),
+        ShopChange::ConsentWithdrawn {
+            conversation,
+            topic,
+            how,
+            proof,
+        } => {
+            let (id, _) =
+                consents::withdraw(tx, conversation, topic.as_deref(), (how, proof.as_deref()), at)?;
+            Applied::Customer(id)
+        }
+        ShopChange::PosterSaved { poster } => {
+            posters::save(tx, poster, at)?;
+            Applied::Posters
+        }
+        ShopChange::PosterRemoved { code } => {
+            posters::remove(tx, code)?;
+            Applied::Posters
+        }
     })
 }
 
 /// The local conversation a key names.
-fn resolve(c: &Connection, key: &ConversationKey) -> Result<ConversationId> {
+pub(super) fn resolve(c: &Connection, key: &ConversationKey) -> Result<ConversationId> {
     c.prepare_cached(
         "SELECT c.id FROM conversations c JOIN accounts a ON a.id = c.account_id
          WHERE a.channel = ?1 AND COALESCE(a.remote_id, '') = ?2 AND c.remote_id = ?3",

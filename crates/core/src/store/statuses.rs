@@ -61,6 +61,12 @@ pub(super) fn apply_status(
             "UPDATE messages SET status = ?2, error = ?3 WHERE id = ?1 AND ?4 > {RANK_OF_STATUS}"
         ))?
         .execute(params![id, report.status.as_str(), report.error, rank])?;
+    if let (MessageStatus::Failed, Some(code)) = (report.status, &report.platform_code) {
+        let conversation: i64 = tx
+            .prepare_cached("SELECT conversation_id FROM messages WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))?;
+        super::reach_ingest::send_failed(tx, conversation, code, report.at_ms)?;
+    }
     Ok((changed > 0).then_some(id))
 }
 
@@ -121,6 +127,7 @@ pub(super) fn apply_pending_status(
                     status,
                     error,
                     closes_reply_window,
+                    platform_code: None,
                     at_ms,
                 },
             )?;

@@ -27,6 +27,7 @@ fn status(remote_id: &str, status: MessageStatus) -> Inbound {
         status,
         error: (status == MessageStatus::Failed).then(|| "Number unreachable".into()),
         closes_reply_window: false,
+        platform_code: None,
         at_ms: 1,
     })
 }

@@ -9,7 +9,8 @@ use crate::channel::{Channel, OutgoingMessage};
 use crate::error::ChannelError;
 use crate::error::Result;
 use crate::inbox::Inbox;
-use crate::model::AccountId;
+use crate::model::{AccountId, ExclusionReason};
+use crate::reach::pacing::{per_second, Pacer};
 use crate::store::SendOutcome;
 use crate::time_fmt::now_ms;
 
@@ -32,6 +33,7 @@ pub async fn send_due(
     let mut pass = SendPass::default();
     // A conversation whose earlier message is still waiting sends nothing after it.
     let mut held_back = HashSet::new();
+    let mut pacer: Option<Pacer> = None;
     for item in queue {
         let scheduled = item.scheduled_at_ms.is_some();
         // A message sent later keeps to its own time: it neither waits for the chat's other
@@ -70,6 +72,34 @@ pub async fn send_due(
             pass.failed += 1;
             inbox.publish(CoreEvent::MessageChanged { message });
             continue;
+        }
+        if let Some(reason) = item.now_excluded {
+            // The customer withdrew (or blocked the shop) after the broadcast was queued.
+            let held = item.clone();
+            let outcome = SendOutcome::Failed {
+                code: if reason == ExclusionReason::Blocked {
+                    crate::error::ErrorCode::CustomerUnreachable
+                } else {
+                    crate::error::ErrorCode::ConsentMissing
+                },
+                reason: format!("Not sent: {} since the broadcast was queued.", reason.as_str()),
+            };
+            let message = inbox
+                .blocking(move |s| s.outbox_settle(&held, &outcome))
+                .await?;
+            pass.failed += 1;
+            inbox.publish(CoreEvent::MessageChanged { message });
+            continue;
+        }
+        if item.broadcast {
+            // Kept below the platform's throughput (reach/pacing.rs). Whether a WhatsApp number
+            // is also in the Business app is not known here, so its lower limit applies.
+            let wait = pacer
+                .get_or_insert_with(|| Pacer::new(per_second(item.channel, true)))
+                .wait_ms(now_ms());
+            if wait > 0 {
+                tokio::time::sleep(Duration::from_millis(wait.unsigned_abs())).await;
+            }
         }
         let begun = item.clone();
         let message = inbox
@@ -167,6 +197,7 @@ fn outcome_of(
         ),
         Err(
             e @ (ChannelError::Rejected { .. }
+            | ChannelError::Unreachable { .. }
             | ChannelError::Unsupported(_)
             | ChannelError::InvalidConfig(_)),
         ) => (

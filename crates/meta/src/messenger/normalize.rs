@@ -146,6 +146,7 @@ fn messaging_event(event: &Value, page_id: &str, events: &mut Vec<Inbound>) {
                 status: MessageStatus::Delivered,
                 error: None,
                 closes_reply_window: false,
+                platform_code: None,
                 at_ms,
             }));
         }

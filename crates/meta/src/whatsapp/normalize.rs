@@ -43,6 +43,7 @@ pub fn delivery(body: &Value, phone_number_id: &str) -> Vec<Inbound> {
             "smb_message_echoes" => echoes_change(value, &mut events),
             "history" => history_change(value, &mut events),
             "smb_app_state_sync" => contacts_change(value, &mut events),
+            "user_preferences" => preferences_change(value, &mut events),
             other => tracing::debug!(field = other, "WhatsApp webhook field not used"),
         }
     }
@@ -226,6 +227,28 @@ fn contacts_change(value: &Value, events: &mut Vec<Inbound>) {
     }
 }
 
+/// A customer stopped or resumed marketing messages in WhatsApp itself.
+fn preferences_change(value: &Value, events: &mut Vec<Inbound>) {
+    for p in array(value, "user_preferences") {
+        if text_of(p, "/category").as_deref() != Some("marketing_messages") {
+            continue;
+        }
+        let Some(wa_id) = text_of(p, "/wa_id") else {
+            continue;
+        };
+        let stop = match text_of(p, "/value").map(|v| v.to_ascii_lowercase()).as_deref() {
+            Some("stop") => true,
+            Some("resume") => false,
+            _ => continue,
+        };
+        events.push(Inbound::MarketingPreference {
+            customer_remote_id: wa_id,
+            stop,
+            at_ms: timestamp_ms(p),
+        });
+    }
+}
+
 fn digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
 }
@@ -402,6 +425,13 @@ fn status(s: &Value) -> Option<DeliveryStatus> {
             }
         }),
         closes_reply_window,
+        platform_code: array(s, "errors")
+            .filter_map(|e| e.get("code"))
+            .find_map(|c| match c {
+                Value::Number(n) => Some(n.to_string()),
+                Value::String(s) => Some(s.clone()),
+                _ => None,
+            }),
         at_ms: timestamp_ms(s),
     })
 }

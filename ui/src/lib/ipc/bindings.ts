@@ -296,11 +296,11 @@ export type AccountState = { "state": "idle" } | { "state": "catching_up", recei
 
 export type AccountStatus = { account_id: number, state: AccountState, };
 
-export type ShopArea = "quick_replies" | "labels" | "conversation" | "notes" | "hours" | "auto_replies";
+export type ShopArea = "quick_replies" | "labels" | "conversation" | "notes" | "hours" | "auto_replies" | "customer" | "posters";
 
 export type CoreEvent = { "type": "messages_added", account_id: number, conversations: Array<number>, messages: Array<number>, } | { "type": "conversations_changed", account_id: number, } | { "type": "message_changed", message: MessageView, } | { "type": "message_removed", conversation_id: number, message_id: number, } | { "type": "accounts_changed" } | { "type": "account_state", account_id: number, state: AccountState, } | { "type": "shop_changed", area: ShopArea, conversation_id: number | null, } | { "type": "store_damaged", detail: string, } | { "type": "snooze_ended", conversation_id: number, follow_up: boolean, };
 
-export type ErrorCode = "KeyringUnavailable" | "KeyringLocked" | "SecretMissing" | "NotFound" | "InvalidInput" | "ReplyWindowClosed" | "SyncBusy" | "StoreFailed" | "CacheDamaged" | "Internal" | "Offline" | "AuthExpired" | "ChannelConflict" | "RateLimited" | "Rejected" | "DeliveryUnknown" | "ProtocolError" | "Unsupported" | "UnsafeFile" | "FileTooLarge" | "OpenFailed" | "AutostartFailed" | "FileDialogFailed";
+export type ErrorCode = "KeyringUnavailable" | "KeyringLocked" | "SecretMissing" | "NotFound" | "InvalidInput" | "ReplyWindowClosed" | "SyncBusy" | "StoreFailed" | "CacheDamaged" | "Internal" | "Offline" | "AuthExpired" | "ChannelConflict" | "RateLimited" | "Rejected" | "DeliveryUnknown" | "CustomerUnreachable" | "ConsentMissing" | "ProtocolError" | "Unsupported" | "UnsafeFile" | "FileTooLarge" | "OpenFailed" | "AutostartFailed" | "FileDialogFailed";
 
 export type ErrorPayload = { code: ErrorCode, 
 /**
@@ -464,3 +464,117 @@ after_hours: number, after_hours_answered_by_ten: number,
  * Incoming messages by weekday (Monday first) × hour, in the shop's zone.
  */
 heat: Array<Array<number>>, };
+
+export type MergeHow = "verified" | "confirmed";
+
+export type CustomerMerge = { id: string, how: MergeHow, evidence: string, 
+/**
+ * The conversation whose identity joined this customer (undoing separates it).
+ */
+joined_conversation_id: number, joined_title: string, at: string, };
+
+export type CustomerChannel = { conversation_id: number, channel: ChannelKind, 
+/**
+ * The shop's account on that channel (its name).
+ */
+account: string, title: string, identities: Array<CustomerIdentity>, 
+/**
+ * The shop may write to the customer there now (its reply window is open).
+ */
+can_write: boolean, };
+
+export type ConsentBasis = "consent" | "customer";
+
+export type Consent = { id: string, conversation_id: number, customer: string, channel: ChannelKind, topic: string, basis: ConsentBasis, given_at: string, 
+/**
+ * How it was given: "poster:vetrina-natale", "chat", "paper form at the counter".
+ */
+source: string, 
+/**
+ * The exact words the customer was shown.
+ */
+wording: string, wording_version: string | null, 
+/**
+ * The platform's id of the message where the customer said yes.
+ */
+proof: string | null, 
+/**
+ * The device that recorded it.
+ */
+recorded_by: string, withdrawn_at: string | null, 
+/**
+ * How: "wrote STOP", "WhatsApp: stop promotions", "by hand".
+ */
+withdrawn_how: string | null, withdrawn_proof: string | null, };
+
+export type Customer = { name: string, channels: Array<CustomerChannel>, 
+/**
+ * The merges that made this customer, newest first (each can be undone).
+ */
+merges: Array<CustomerMerge>, labels: Array<Label>, notes: Array<CustomerNote>, consents: Array<Consent>, 
+/**
+ * The poster the customer first arrived through, if any.
+ */
+source: string | null, };
+
+export type MergeEvidence = "same_name_and_phone_in_message" | "same_name";
+
+export type MergeSuggestion = { conversation_id: number, title: string, channel: ChannelKind, other_conversation_id: number, other_title: string, other_channel: ChannelKind, evidence: MergeEvidence, 
+/**
+ * What was found, as the owner reads it ("+39 333 1234567 in a message on Telegram").
+ */
+detail: string, };
+
+export type Audience = { "by": "label", name: string, } | { "by": "conversations", ids: number[], };
+
+export type ExclusionReason = "no_consent" | "withdrawn" | "window_closed_needs_template" | "messenger_marketing_not_allowed" | "telegram_not_started" | "blocked" | "marketing_cap" | "group_chat";
+
+export type Broadcast = { id: number, topic: string, text: string, audience: Audience, template_name: string | null, template_language: string | null, created_at: string, 
+/**
+ * When it was handed to the outbox (None: still a draft).
+ */
+queued_at: string | null, };
+
+export type BroadcastRecipient = { conversation_id: number, title: string, channel: ChannelKind, 
+/**
+ * Set for those who will not (or did not) receive it.
+ */
+reason: ExclusionReason | null, 
+/**
+ * Once queued: the message's state (sent, delivered, read, failed, unknown…).
+ */
+status: MessageStatus | null, error: string | null, };
+
+export type Preflight = { broadcast: Broadcast, recipients: Array<BroadcastRecipient>, excluded: Array<BroadcastRecipient>, };
+
+export type BroadcastReport = { broadcast: Broadcast, recipients: Array<BroadcastRecipient>, excluded: Array<BroadcastRecipient>, waiting: number, sent: number, delivered: number, read: number, failed: number, 
+/**
+ * Sends whose fate is unknown (the app stopped mid-send): never resent on their own.
+ */
+unknown: number, };
+
+export type Poster = { 
+/**
+ * `[A-Za-z0-9_-]{1,64}`: what the links carry back.
+ */
+code: string, 
+/**
+ * The message the customer's WhatsApp opens with (the code is added to it).
+ */
+text: string, 
+/**
+ * Arriving through the poster records consent to this topic, with this wording.
+ */
+consent_topic: string | null, consent_wording: string | null, consent_version: string | null, };
+
+export type PosterLink = { channel: ChannelKind, 
+/**
+ * The shop's account the link opens a chat with.
+ */
+account: string, url: string, 
+/**
+ * The QR code of the link, as an SVG document.
+ */
+qr_svg: string, };
+
+export type PosterView = { poster: Poster, links: Array<PosterLink>, arrivals: number, };

@@ -1,0 +1,67 @@
+//! Broadcasts through the [`Inbox`]: compose, pre-flight, send (queue into the outbox and wake
+//! the accounts that send), and the report.
+
+use std::collections::BTreeSet;
+
+use super::handle::Inbox;
+use crate::error::Result;
+use crate::model::{Audience, Broadcast, BroadcastReport, Preflight, TemplateChoice};
+use crate::store::broadcasts::NewBroadcast;
+use crate::time_fmt::now_ms;
+
+impl Inbox {
+    pub async fn create_broadcast(
+        &self,
+        topic: String,
+        audience: Audience,
+        text: String,
+        template: Option<TemplateChoice>,
+    ) -> Result<Broadcast> {
+        self.blocking(move |s| {
+            s.create_broadcast(
+                &NewBroadcast {
+                    topic: &topic,
+                    audience: &audience,
+                    text: &text,
+                    template: template.as_ref(),
+                },
+                now_ms(),
+            )
+        })
+        .await
+    }
+
+    pub async fn broadcasts(&self) -> Result<Vec<Broadcast>> {
+        self.blocking(|s| s.broadcasts()).await
+    }
+
+    pub async fn preflight(&self, id: i64) -> Result<Preflight> {
+        self.blocking(move |s| s.preflight(id, now_ms())).await
+    }
+
+    /// Queues the broadcast (once, whatever happens) and wakes the accounts that send it.
+    pub async fn send_broadcast(&self, id: i64) -> Result<Preflight> {
+        let queued = self
+            .blocking(move |s| s.queue_broadcast(id, now_ms()))
+            .await?;
+        let accounts: BTreeSet<_> = self
+            .blocking(move |s| {
+                queued
+                    .recipients
+                    .iter()
+                    .map(|r| s.conversation_account(r.conversation_id))
+                    .collect::<Result<Vec<_>>>()
+            })
+            .await?
+            .into_iter()
+            .collect();
+        for account in accounts {
+            self.wake(account);
+        }
+        self.preflight(id).await
+    }
+
+    pub async fn broadcast_report(&self, id: i64) -> Result<BroadcastReport> {
+        self.blocking(move |s| s.broadcast_report(id)).await
+    }
+}
