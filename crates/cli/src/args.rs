@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::args_hours::{AutoReplyCommand, FaqCommand, HoursCommand};
+use crate::args_reach::{BroadcastCommand, ConsentCommand, CustomersCommand, PostersCommand};
 
 #[derive(Parser)]
 #[command(
@@ -22,6 +23,26 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
+    /// One customer across channels: show, merge, unmerge, suggestions.
+    Customers {
+        #[command(subcommand)]
+        command: CustomersCommand,
+    },
+    /// The consent ledger: record, withdraw, list, export for an inspector.
+    Consent {
+        #[command(subcommand)]
+        command: ConsentCommand,
+    },
+    /// Broadcasts to customers who agreed: create, preflight, send, show.
+    Broadcast {
+        #[command(subcommand)]
+        command: BroadcastCommand,
+    },
+    /// Click-to-chat posters: links, QR codes, a printable page, arrivals.
+    Posters {
+        #[command(subcommand)]
+        command: PostersCommand,
+    },
     /// Connect, list and remove channel accounts.
     Accounts {
         #[command(subcommand)]

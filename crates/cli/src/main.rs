@@ -5,9 +5,11 @@
 mod accounts;
 mod args;
 mod args_hours;
+mod args_reach;
 mod counter;
 mod hours;
 mod print;
+mod reach;
 mod sync;
 
 use std::process::ExitCode;
@@ -80,6 +82,10 @@ async fn run(cli: Cli) -> Result<(), Error> {
     let inbox = Inbox::open(&data_dir, sportello_channels::connect)?;
     match cli.command {
         Command::Accounts { command } => accounts::run(&inbox, command).await,
+        Command::Customers { command } => reach::customers(&inbox, command).await,
+        Command::Consent { command } => reach::consent(&inbox, command).await,
+        Command::Broadcast { command } => reach::broadcast(&inbox, command).await,
+        Command::Posters { command } => reach::posters(&inbox, command).await,
         Command::Sync { once, listen } => sync::run(&inbox, once, listen).await,
         Command::Conversations {
             limit,

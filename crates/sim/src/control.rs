@@ -61,6 +61,7 @@ pub fn routes(sim: TelegramSim) -> Router {
         .route("/control/telegram/updates", post(raw_update))
         .route("/control/telegram/sent", get(sent))
         .route("/control/telegram/faults", post(faults))
+        .route("/control/telegram/block", post(block))
         .route("/control/telegram/token", post(token))
         .route("/control/telegram/customer-file", post(customer_file))
         .route("/control/telegram/webhook", post(webhook))
@@ -130,6 +131,22 @@ async fn raw_update(State(sim): State<TelegramSim>, Json(update): Json<Value>) -
 
 async fn sent(State(sim): State<TelegramSim>) -> Json<Vec<SentMessage>> {
     Json(sim.sent())
+}
+
+#[derive(Deserialize)]
+struct Block {
+    chat_ids: Vec<i64>,
+    #[serde(default = "yes")]
+    blocked: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+async fn block(State(sim): State<TelegramSim>, Json(b): Json<Block>) -> Json<Value> {
+    sim.block(&b.chat_ids, b.blocked);
+    Json(json!({ "ok": true }))
 }
 
 async fn faults(State(sim): State<TelegramSim>, Json(f): Json<Faults>) -> Json<Value> {

@@ -253,6 +253,26 @@ impl Control {
         self.post("/control/telegram/customer-file", body).await;
     }
 
+    /// A raw Messenger webhook body, delivered (signed) as the Page's (a referral, say).
+    pub async fn messenger_deliver(&self, body: Value) {
+        self.post("/control/messenger/deliver", body).await;
+    }
+
+    /// These Telegram customers block the bot.
+    pub async fn block(&self, chat_ids: &[i64]) {
+        self.post("/control/telegram/block", json!({ "chat_ids": chat_ids }))
+            .await;
+    }
+
+    /// WhatsApp's per-user marketing cap holds messages to these customers back (131049).
+    pub async fn cap_marketing(&self, wa_ids: &[String]) {
+        self.post(
+            "/control/whatsapp/marketing-cap",
+            json!({ "wa_ids": wa_ids }),
+        )
+        .await;
+    }
+
     pub async fn set_faults(&self, faults: &Faults) {
         self.post(
             "/control/telegram/faults",

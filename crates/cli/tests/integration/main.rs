@@ -6,6 +6,7 @@ mod counter;
 mod hostile;
 mod hours;
 mod loss;
+mod reach;
 mod receiver_attack;
 mod support;
 mod whatsapp_loss;

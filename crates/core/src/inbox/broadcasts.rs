@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::handle::Inbox;
 use crate::error::Result;
-use crate::model::{Audience, Broadcast, BroadcastReport, Preflight, TemplateChoice};
+use crate::model::{AccountId, Audience, Broadcast, BroadcastReport, Preflight, TemplateChoice};
 use crate::store::broadcasts::NewBroadcast;
 use crate::time_fmt::now_ms;
 
@@ -44,9 +44,19 @@ impl Inbox {
         let queued = self
             .blocking(move |s| s.queue_broadcast(id, now_ms()))
             .await?;
-        let accounts: BTreeSet<_> = self
+        let accounts = self.broadcast_accounts(queued.broadcast.id).await?;
+        for account in accounts {
+            self.wake(account);
+        }
+        self.preflight(id).await
+    }
+
+    /// The accounts a queued broadcast sends through.
+    pub async fn broadcast_accounts(&self, id: i64) -> Result<Vec<AccountId>> {
+        let report = self.broadcast_report(id).await?;
+        let accounts: BTreeSet<AccountId> = self
             .blocking(move |s| {
-                queued
+                report
                     .recipients
                     .iter()
                     .map(|r| s.conversation_account(r.conversation_id))
@@ -55,10 +65,7 @@ impl Inbox {
             .await?
             .into_iter()
             .collect();
-        for account in accounts {
-            self.wake(account);
-        }
-        self.preflight(id).await
+        Ok(accounts.into_iter().collect())
     }
 
     pub async fn broadcast_report(&self, id: i64) -> Result<BroadcastReport> {

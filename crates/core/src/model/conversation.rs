@@ -44,6 +44,8 @@ pub struct ConversationSummary {
     pub waiting_on: Option<WaitingOn>,
     /// Since when (RFC 3339): the customer's first unanswered message, or the shop's last reply.
     pub waiting_since: Option<String>,
+    /// The click-to-chat poster the customer arrived through (its code), if any.
+    pub source: Option<String>,
 }
 
 /// Whether a reply can be sent in a conversation. Platforms allow some replies only within a

@@ -116,8 +116,14 @@ mod tests {
 
     #[test]
     fn arrivals_are_recognised_on_each_channel() {
-        assert_eq!(telegram_start("/start vetrina-natale"), Some("vetrina-natale"));
-        assert_eq!(telegram_start("/start@ForneriaBot vetrina"), Some("vetrina"));
+        assert_eq!(
+            telegram_start("/start vetrina-natale"),
+            Some("vetrina-natale")
+        );
+        assert_eq!(
+            telegram_start("/start@ForneriaBot vetrina"),
+            Some("vetrina")
+        );
         assert_eq!(telegram_start("/start"), None);
         assert_eq!(telegram_start("/starting now"), None);
         assert_eq!(telegram_start("/start a b"), None);

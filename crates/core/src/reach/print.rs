@@ -224,10 +224,15 @@ mod tests {
             shop: "Forneria (da) Anna",
             language: "it",
             links: vec![
-                (ChannelKind::Whatsapp, "https://wa.me/39333?text=%23x".into()),
+                (
+                    ChannelKind::Whatsapp,
+                    "https://wa.me/39333?text=%23x".into(),
+                ),
                 (ChannelKind::Telegram, "https://t.me/Bot?start=x".into()),
             ],
-            consent_wording: Some("Scrivendoci accetti di ricevere le nostre offerte. Più € per tutti."),
+            consent_wording: Some(
+                "Scrivendoci accetti di ricevere le nostre offerte. Più € per tutti.",
+            ),
             code: "x",
             paper: PaperSize::A4,
         };

@@ -62,7 +62,11 @@ impl Matrix {
         let mut pixels = Vec::with_capacity(side * side);
         for y in 0..side {
             for x in 0..side {
-                pixels.push(if self.is_dark(x / scale, y / scale) { 0 } else { 255 });
+                pixels.push(if self.is_dark(x / scale, y / scale) {
+                    0
+                } else {
+                    255
+                });
             }
         }
         let mut out = Vec::new();

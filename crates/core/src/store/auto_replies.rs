@@ -256,7 +256,11 @@ pub(super) fn confirm_withdrawal(
 ) -> Result<Option<MessageId>> {
     let chat = chat(tx, asked.conversation)?;
     if let Err(refusal) = legal::may_send_automated(&chat.facts, asked.sent_at, now) {
-        tracing::debug!(conversation = asked.conversation, ?refusal, "no STOP confirmation");
+        tracing::debug!(
+            conversation = asked.conversation,
+            ?refusal,
+            "no STOP confirmation"
+        );
         return Ok(None);
     }
     let claimed = tx
@@ -264,7 +268,11 @@ pub(super) fn confirm_withdrawal(
             "INSERT INTO automated_replies (conversation_id, kind, period, at)
              VALUES (?1, 'stop', ?2, ?3) ON CONFLICT DO NOTHING",
         )?
-        .execute(params![asked.conversation, format!("day {}", asked.sent_at / DAY_MS), now])?;
+        .execute(params![
+            asked.conversation,
+            format!("day {}", asked.sent_at / DAY_MS),
+            now
+        ])?;
     if claimed == 0 {
         return Ok(None);
     }
@@ -274,7 +282,13 @@ pub(super) fn confirm_withdrawal(
         .and_then(known_language)
         .unwrap_or_else(computer_language);
     let text = crate::reach::stop::confirmation(language);
-    Ok(Some(enqueue::automated(tx, asked.conversation, text, None, now)?))
+    Ok(Some(enqueue::automated(
+        tx,
+        asked.conversation,
+        text,
+        None,
+        now,
+    )?))
 }
 
 /// This computer's language (LANG), else English: the shop's language when nothing says more.

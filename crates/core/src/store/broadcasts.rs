@@ -103,9 +103,8 @@ fn broadcast_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Broadcast, Option<S
             id: r.get(0)?,
             topic: r.get(1)?,
             text: r.get(2)?,
-            audience: serde_json::from_str(&audience).unwrap_or(Audience::Conversations {
-                ids: Vec::new(),
-            }),
+            audience: serde_json::from_str(&audience)
+                .unwrap_or(Audience::Conversations { ids: Vec::new() }),
             template_name: r.get(4)?,
             template_language: r.get(5)?,
             created_at: rfc3339(r.get(6)?),
@@ -156,21 +155,20 @@ fn recipient(
     conversation: ConversationId,
     reason: Option<ExclusionReason>,
 ) -> Result<BroadcastRecipient> {
-    Ok(c
-        .prepare_cached(
-            "SELECT cv.title, a.channel FROM conversations cv JOIN accounts a ON a.id = cv.account_id
+    Ok(c.prepare_cached(
+        "SELECT cv.title, a.channel FROM conversations cv JOIN accounts a ON a.id = cv.account_id
              WHERE cv.id = ?1",
-        )?
-        .query_row([conversation], |r| {
-            Ok(BroadcastRecipient {
-                conversation_id: conversation,
-                title: r.get(0)?,
-                channel: rows::channel(r, 1)?,
-                reason,
-                status: None,
-                error: None,
-            })
-        })?)
+    )?
+    .query_row([conversation], |r| {
+        Ok(BroadcastRecipient {
+            conversation_id: conversation,
+            title: r.get(0)?,
+            channel: rows::channel(r, 1)?,
+            reason,
+            status: None,
+            error: None,
+        })
+    })?)
 }
 
 /// Who the audience is and, for each, whether they may receive it now.
@@ -202,8 +200,7 @@ impl Store {
         }
         if text.chars().count() > 4000 {
             return Err(Error::InvalidInput(
-                "The message is too long for every channel: keep it under 4,000 characters."
-                    .into(),
+                "The message is too long for every channel: keep it under 4,000 characters.".into(),
             ));
         }
         let audience = audience_json(new.audience)?;
@@ -294,14 +291,17 @@ impl Store {
             if broadcast.queued_at.is_some() {
                 return Ok(());
             }
-            let (recipients, excluded) =
-                sort_audience(tx, &broadcast, template.is_some(), now)?;
+            let (recipients, excluded) = sort_audience(tx, &broadcast, template.is_some(), now)?;
             for r in &excluded {
                 tx.prepare_cached(
                     "INSERT INTO broadcast_recipients (broadcast_id, conversation_id, excluded)
                      VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
                 )?
-                .execute(params![id, r.conversation_id, r.reason.map(|x| x.as_str())])?;
+                .execute(params![
+                    id,
+                    r.conversation_id,
+                    r.reason.map(|x| x.as_str())
+                ])?;
             }
             for r in &recipients {
                 let message = queue_one(tx, &broadcast, template.as_deref(), r, now)?;
@@ -463,20 +463,16 @@ pub(super) fn still_allowed(
     match row {
         // Only consent and blocking are checked again: the window is the platform's to
         // enforce at send time, and a template was chosen for those outside it.
-        Some((conversation, topic, _)) => match may_receive(
-            c,
-            conversation,
-            &topic,
-            true,
-            crate::time_fmt::now_ms(),
-        )? {
-            Err(
-                reason @ (ExclusionReason::NoConsent
-                | ExclusionReason::Withdrawn
-                | ExclusionReason::Blocked),
-            ) => Ok(Err(reason)),
-            _ => Ok(Ok(())),
-        },
+        Some((conversation, topic, _)) => {
+            match may_receive(c, conversation, &topic, true, crate::time_fmt::now_ms())? {
+                Err(
+                    reason @ (ExclusionReason::NoConsent
+                    | ExclusionReason::Withdrawn
+                    | ExclusionReason::Blocked),
+                ) => Ok(Err(reason)),
+                _ => Ok(Ok(())),
+            }
+        }
         None => Ok(Ok(())),
     }
 }

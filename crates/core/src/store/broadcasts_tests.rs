@@ -17,7 +17,14 @@ const DAY: i64 = 86_400_000;
 
 fn ingest(store: &Store, account: i64, events: Vec<Inbound>) {
     store
-        .ingest(account, "updates", &InboundBatch { events, cursor: None })
+        .ingest(
+            account,
+            "updates",
+            &InboundBatch {
+                events,
+                cursor: None,
+            },
+        )
         .unwrap();
 }
 
@@ -100,7 +107,9 @@ fn the_preflight_names_every_reason_and_the_queue_sends_each_recipient_once() {
     let wa_closed = chat(&store, wa, "3900000002", now - 2 * DAY);
     let wa_capped = chat(&store, wa, "3900000003", now);
     let messenger = chat(&store, ms, "psid-1", now);
-    for c in [ok_tg, withdrawn, blocked, wa_open, wa_closed, wa_capped, messenger] {
+    for c in [
+        ok_tg, withdrawn, blocked, wa_open, wa_closed, wa_capped, messenger,
+    ] {
         consent(&store, c, "offers");
     }
     consent(&store, no_consent, "order updates");
@@ -119,7 +128,9 @@ fn the_preflight_names_every_reason_and_the_queue_sends_each_recipient_once() {
             reach_ingest::send_failed(tx, wa_capped, "131049", now)
         })
         .unwrap();
-    let all = [ok_tg, no_consent, withdrawn, blocked, wa_open, wa_closed, wa_capped, messenger];
+    let all = [
+        ok_tg, no_consent, withdrawn, blocked, wa_open, wa_closed, wa_capped, messenger,
+    ];
     let id = broadcast(&store, &all, false);
     use ExclusionReason::*;
     assert_eq!(
@@ -156,7 +167,9 @@ fn the_preflight_names_every_reason_and_the_queue_sends_each_recipient_once() {
         assert_eq!(sent.len(), 1);
         assert!(sent[0].text.ends_with("rispondi STOP.") || sent[0].text.ends_with("reply STOP."));
     }
-    for c in [no_consent, withdrawn, blocked, wa_closed, wa_capped, messenger] {
+    for c in [
+        no_consent, withdrawn, blocked, wa_closed, wa_capped, messenger,
+    ] {
         assert!(store
             .messages(c, 100, None)
             .unwrap()
@@ -183,11 +196,36 @@ fn stop_withdraws_every_topic_confirms_once_and_holds_back_a_queued_broadcast() 
     let id = broadcast(&store, &[c], false);
     store.queue_broadcast(id, now_ms()).unwrap();
     // "non stop" is a sentence, not a request.
-    ingest(&store, tg, vec![Inbound::Message(customer_msg("9", "s0", "non stop", now_ms()))]);
-    assert!(store.consents(None).unwrap().iter().all(|k| k.withdrawn_at.is_none()));
-    ingest(&store, tg, vec![Inbound::Message(customer_msg("9", "s1", "STOP", now_ms()))]);
-    ingest(&store, tg, vec![Inbound::Message(customer_msg("9", "s1", "STOP", now_ms()))]);
-    ingest(&store, tg, vec![Inbound::Message(customer_msg("9", "s2", "Stop!", now_ms()))]);
+    ingest(
+        &store,
+        tg,
+        vec![Inbound::Message(customer_msg(
+            "9",
+            "s0",
+            "non stop",
+            now_ms(),
+        ))],
+    );
+    assert!(store
+        .consents(None)
+        .unwrap()
+        .iter()
+        .all(|k| k.withdrawn_at.is_none()));
+    ingest(
+        &store,
+        tg,
+        vec![Inbound::Message(customer_msg("9", "s1", "STOP", now_ms()))],
+    );
+    ingest(
+        &store,
+        tg,
+        vec![Inbound::Message(customer_msg("9", "s1", "STOP", now_ms()))],
+    );
+    ingest(
+        &store,
+        tg,
+        vec![Inbound::Message(customer_msg("9", "s2", "Stop!", now_ms()))],
+    );
     let ledger = store.consents(None).unwrap();
     assert_eq!(ledger.len(), 2, "withdrawal deletes nothing");
     assert!(ledger.iter().all(|k| k.withdrawn_at.is_some()));
@@ -253,7 +291,10 @@ fn whatsapp_s_own_stop_withdraws_through_a_failed_status_and_the_preferences_web
         }],
     );
     let ledger = store.consents(Some("offers")).unwrap();
-    assert!(ledger.iter().all(|k| k.withdrawn_at.is_some()), "{ledger:?}");
+    assert!(
+        ledger.iter().all(|k| k.withdrawn_at.is_some()),
+        "{ledger:?}"
+    );
     let report = store.broadcast_report(id).unwrap();
     assert_eq!(report.failed, 1);
 }
@@ -284,7 +325,12 @@ fn arrivals_through_a_poster_tag_the_chat_on_each_channel_and_record_its_consent
     ingest(
         &store,
         tg,
-        vec![Inbound::Message(customer_msg("5", "1", "/start vetrina-natale", now_ms()))],
+        vec![Inbound::Message(customer_msg(
+            "5",
+            "1",
+            "/start vetrina-natale",
+            now_ms(),
+        ))],
     );
     ingest(
         &store,
@@ -296,7 +342,8 @@ fn arrivals_through_a_poster_tag_the_chat_on_each_channel_and_record_its_consent
             now_ms(),
         ))],
     );
-    let mut referral: InboundMessage = customer_msg("psid-5", "r1", "SHORTLINK · vetrina-natale", now_ms());
+    let mut referral: InboundMessage =
+        customer_msg("psid-5", "r1", "SHORTLINK · vetrina-natale", now_ms());
     referral.kind = "referral".into();
     referral.attachments = vec![AttachmentMeta {
         kind: "referral".into(),
@@ -308,10 +355,21 @@ fn arrivals_through_a_poster_tag_the_chat_on_each_channel_and_record_its_consent
     ingest(
         &store,
         tg,
-        vec![Inbound::Message(customer_msg("6", "1", "/start sconosciuto", now_ms()))],
+        vec![Inbound::Message(customer_msg(
+            "6",
+            "1",
+            "/start sconosciuto",
+            now_ms(),
+        ))],
     );
     let posters = store.posters().unwrap();
-    let count = |code: &str| posters.iter().find(|p| p.poster.code == code).unwrap().arrivals;
+    let count = |code: &str| {
+        posters
+            .iter()
+            .find(|p| p.poster.code == code)
+            .unwrap()
+            .arrivals
+    };
     assert_eq!(count("vetrina-natale"), 2);
     assert_eq!(count("banco"), 1);
     let sources: Vec<Option<String>> = store
@@ -320,7 +378,13 @@ fn arrivals_through_a_poster_tag_the_chat_on_each_channel_and_record_its_consent
         .iter()
         .map(|c| store.customer(c.id).unwrap().source)
         .collect();
-    assert_eq!(sources.iter().filter(|s| s.as_deref() == Some("vetrina-natale")).count(), 2);
+    assert_eq!(
+        sources
+            .iter()
+            .filter(|s| s.as_deref() == Some("vetrina-natale"))
+            .count(),
+        2
+    );
     assert_eq!(sources.iter().filter(|s| s.is_none()).count(), 1);
     let ledger = store.consents(None).unwrap();
     assert_eq!(ledger.len(), 2, "{ledger:?}");

@@ -22,7 +22,7 @@ const COLUMNS: &str = "c.id, c.account_id, a.channel, c.title, c.unread, c.last_
         c.business_connection_id, bc.can_reply, bc.is_enabled, c.last_customer_message_at,
         c.window_refused_at, a.human_agent, d.text, c.pinned, c.archived,
         ct.picture_path, c.muted, c.status, c.snoozed_until, c.snooze_unless_reply,
-        c.snooze_reason, c.waiting_since, c.last_shop_reply_at";
+        c.snooze_reason, c.waiting_since, c.last_shop_reply_at, c.source";
 
 const FROM: &str = "FROM conversations c
          JOIN accounts a ON a.id = c.account_id
@@ -144,6 +144,7 @@ fn summary(row: &Row<'_>, now: i64) -> rusqlite::Result<ConversationSummary> {
             (None, None) => None,
         },
         waiting_since: waiting_since.or(last_reply).map(rfc3339),
+        source: row.get(27)?,
     })
 }
 

@@ -109,13 +109,12 @@ pub(super) fn state(
 
 /// Whether the identity has a line in force for `topic` (a poster does not record twice).
 pub(super) fn in_force(c: &Connection, contact: i64, topic: &str) -> Result<bool> {
-    Ok(c
-        .prepare_cached(
-            "SELECT 1 FROM consents WHERE contact_id = ?1 AND topic = ?2 AND withdrawn_at IS NULL",
-        )?
-        .query_row(params![contact, topic], |_| Ok(()))
-        .optional()?
-        .is_some())
+    Ok(c.prepare_cached(
+        "SELECT 1 FROM consents WHERE contact_id = ?1 AND topic = ?2 AND withdrawn_at IS NULL",
+    )?
+    .query_row(params![contact, topic], |_| Ok(()))
+    .optional()?
+    .is_some())
 }
 
 const COLUMNS: &str = "k.id, (SELECT cv.id FROM conversations cv WHERE cv.contact_id = k.contact_id

@@ -53,7 +53,10 @@ impl Store {
 }
 
 /// The customer's ids as their channel knows them; for a group, the group's own id.
-pub(super) fn identities(c: &Connection, conversation: ConversationId) -> Result<Vec<CustomerIdentity>> {
+pub(super) fn identities(
+    c: &Connection,
+    conversation: ConversationId,
+) -> Result<Vec<CustomerIdentity>> {
     let row = c
         .prepare_cached(
             "SELECT a.channel, cv.kind, cv.remote_id, ct.remote_id, ct.username, ct.phone

@@ -360,7 +360,12 @@ impl Store {
                     }
                 }
             }
-            out.sort_by_key(|s| (s.evidence != MergeEvidence::SameNameAndPhoneInMessage, s.conversation_id));
+            out.sort_by_key(|s| {
+                (
+                    s.evidence != MergeEvidence::SameNameAndPhoneInMessage,
+                    s.conversation_id,
+                )
+            });
             out.truncate(limit);
             Ok(out)
         })
@@ -403,11 +408,12 @@ impl Person {
 }
 
 fn declined(c: &Connection, a: i64, b: i64) -> Result<bool> {
-    Ok(c
-        .prepare_cached("SELECT 1 FROM customer_merge_declined WHERE a = ?1 AND b = ?2")?
-        .query_row(params![a.min(b), a.max(b)], |_| Ok(()))
-        .optional()?
-        .is_some())
+    Ok(
+        c.prepare_cached("SELECT 1 FROM customer_merge_declined WHERE a = ?1 AND b = ?2")?
+            .query_row(params![a.min(b), a.max(b)], |_| Ok(()))
+            .optional()?
+            .is_some(),
+    )
 }
 
 /// `a`'s phone written by the customer in `b`'s chat, as the owner reads the evidence.

@@ -59,9 +59,16 @@ fn shared_contact(chat: &str, id: &str, phone: &str, user_id: Option<&str>) -> I
 fn two_chats(store: &Store) -> (i64, i64, ConversationId, ConversationId) {
     let wa = account_on(store, ChannelKind::Whatsapp);
     let tg = account_on(store, ChannelKind::Telegram);
-    ingest(store, wa, vec![named("393331234567", "w1", "Giulia Neri", "Buongiorno")]);
+    ingest(
+        store,
+        wa,
+        vec![named("393331234567", "w1", "Giulia Neri", "Buongiorno")],
+    );
     ingest(store, tg, vec![named("777", "t1", "Giulia Neri", "Ciao!")]);
-    let (w, t) = (chat_of(store, wa, "393331234567"), chat_of(store, tg, "777"));
+    let (w, t) = (
+        chat_of(store, wa, "393331234567"),
+        chat_of(store, tg, "777"),
+    );
     (wa, tg, w, t)
 }
 
@@ -71,17 +78,33 @@ fn a_telegram_user_sharing_their_own_number_is_merged_with_that_whatsapp_custome
     let (_, tg, w, t) = two_chats(&store);
     assert!(!store.same_customer(w, t).unwrap());
     // Someone else's card (no user_id, or another user's) proves nothing.
-    ingest(&store, tg, vec![shared_contact("777", "t2", "+39 333 1234567", None)]);
-    ingest(&store, tg, vec![shared_contact("777", "t3", "+39 333 1234567", Some("555"))]);
+    ingest(
+        &store,
+        tg,
+        vec![shared_contact("777", "t2", "+39 333 1234567", None)],
+    );
+    ingest(
+        &store,
+        tg,
+        vec![shared_contact("777", "t3", "+39 333 1234567", Some("555"))],
+    );
     assert!(!store.same_customer(w, t).unwrap());
-    ingest(&store, tg, vec![shared_contact("777", "t4", "+39 333 1234567", Some("777"))]);
+    ingest(
+        &store,
+        tg,
+        vec![shared_contact("777", "t4", "+39 333 1234567", Some("777"))],
+    );
     assert!(store.same_customer(w, t).unwrap());
     let customer = store.customer(t).unwrap();
     assert_eq!(customer.channels.len(), 2);
     assert_eq!(customer.merges.len(), 1);
     assert_eq!(customer.merges[0].how, MergeHow::Verified);
     // Redelivered: nothing more.
-    ingest(&store, tg, vec![shared_contact("777", "t4", "+39 333 1234567", Some("777"))]);
+    ingest(
+        &store,
+        tg,
+        vec![shared_contact("777", "t4", "+39 333 1234567", Some("777"))],
+    );
     assert_eq!(store.customer(t).unwrap().merges.len(), 1);
 }
 
@@ -111,7 +134,11 @@ fn a_merge_and_its_undo_keep_every_message_identity_and_note() {
     record(&store, merge);
     let customer = store.customer(w).unwrap();
     assert_eq!(customer.channels.len(), 2);
-    assert_eq!(customer.notes.len(), 1, "the note written on Telegram shows on WhatsApp");
+    assert_eq!(
+        customer.notes.len(),
+        1,
+        "the note written on Telegram shows on WhatsApp"
+    );
     let identities: usize = customer.channels.iter().map(|c| c.identities.len()).sum();
     record(&store, ShopChange::CustomerMergeUndone { id: "m1".into() });
     assert!(!store.same_customer(w, t).unwrap());
@@ -136,7 +163,11 @@ fn undoing_one_of_three_merges_keeps_the_other_two_linked() {
     let (_dir, store) = temp_store();
     let (_, _, w, t) = two_chats(&store);
     let ms = account_on(&store, ChannelKind::Messenger);
-    ingest(&store, ms, vec![named("psid-9", "m1", "Giulia Neri", "Salve")]);
+    ingest(
+        &store,
+        ms,
+        vec![named("psid-9", "m1", "Giulia Neri", "Salve")],
+    );
     let m = chat_of(&store, ms, "psid-9");
     for (id, a, b) in [("a", w, t), ("b", t, m)] {
         record(
@@ -165,11 +196,23 @@ fn suggestions_name_their_evidence_and_respect_a_no() {
     assert_eq!(s.len(), 1);
     assert_eq!(s[0].evidence, MergeEvidence::SameName);
     // The WhatsApp number written in the Telegram chat is stronger evidence.
-    ingest(&store, tg, vec![named("777", "t9", "Giulia Neri", "il mio numero è 333 123 4567")]);
+    ingest(
+        &store,
+        tg,
+        vec![named(
+            "777",
+            "t9",
+            "Giulia Neri",
+            "il mio numero è 333 123 4567",
+        )],
+    );
     let s = store.merge_suggestions(10).unwrap();
     assert_eq!(s[0].evidence, MergeEvidence::SameNameAndPhoneInMessage);
     assert!(s[0].detail.contains("393331234567"), "{}", s[0].detail);
-    assert!(!store.same_customer(w, t).unwrap(), "a suggestion merges nothing");
+    assert!(
+        !store.same_customer(w, t).unwrap(),
+        "a suggestion merges nothing"
+    );
     store.decline_merge(w, t).unwrap();
     assert!(store.merge_suggestions(10).unwrap().is_empty());
 }

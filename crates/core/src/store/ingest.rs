@@ -196,7 +196,11 @@ impl Store {
 fn ingest_message(
     tx: &Connection,
     seen: &mut Parties,
-    (waits, asked, queued): (&mut WhoWaits, &mut Vec<Asked>, &mut Vec<(ConversationId, MessageId)>),
+    (waits, asked, queued): (
+        &mut WhoWaits,
+        &mut Vec<Asked>,
+        &mut Vec<(ConversationId, MessageId)>,
+    ),
     account_id: AccountId,
     m: &InboundMessage,
     edited_at_ms: Option<i64>,

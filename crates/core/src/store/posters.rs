@@ -60,13 +60,12 @@ pub(super) fn remove(tx: &Connection, code: &str) -> Result<()> {
 
 /// The poster a code names, if the shop made it (case as written: Telegram keeps it).
 pub(super) fn known(c: &Connection, code: &str) -> Result<Option<Poster>> {
-    Ok(c
-        .prepare_cached(
-            "SELECT code, text, consent_topic, consent_wording, consent_version
+    Ok(c.prepare_cached(
+        "SELECT code, text, consent_topic, consent_wording, consent_version
              FROM posters WHERE code = ?1",
-        )?
-        .query_row([code], poster)
-        .optional()?)
+    )?
+    .query_row([code], poster)
+    .optional()?)
 }
 
 fn poster(r: &rusqlite::Row<'_>) -> rusqlite::Result<Poster> {

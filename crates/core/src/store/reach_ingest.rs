@@ -39,7 +39,9 @@ pub(super) fn customer_message(
     if let Some(sender) = &m.sender {
         for card in m.attachments.iter().filter(|a| a.kind == "contact") {
             if let Some(meta) = &card.meta {
-                if let Some(merge) = customers::verified_match(tx, conversation, &sender.remote_id, meta)? {
+                if let Some(merge) =
+                    customers::verified_match(tx, conversation, &sender.remote_id, meta)?
+                {
                     record_here(tx, merge, now)?;
                 }
             }

@@ -6,8 +6,8 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::database::Store;
 use super::consents::{self, Given};
+use super::database::Store;
 use super::{auto_settings, conversation_status, customers, labels, notes, posters, quick_replies};
 use crate::error::{Error, Result};
 use crate::model::{ConversationId, ConversationKey, ShopChange};
@@ -140,7 +140,8 @@ fn device_in(tx: &Connection) -> Result<String> {
         .prepare_cached("SELECT value FROM settings WHERE key = 'device_id'")?
         .query_row([], |r| r.get(0))
         .optional()?;
-    if let Some(id) = stored.and_then(|v| serde_json::from_str::<Option<String>>(&v).ok().flatten()) {
+    if let Some(id) = stored.and_then(|v| serde_json::from_str::<Option<String>>(&v).ok().flatten())
+    {
         return Ok(id);
     }
     let id = uuid::Uuid::new_v4().to_string();
@@ -267,7 +268,14 @@ fn apply(tx: &Connection, recorded: &RecordedChange) -> Result<Applied> {
             joined,
             how,
             evidence,
-        } => Applied::Customer(customers::merge(tx, id, (kept, joined), *how, evidence, at)?),
+        } => Applied::Customer(customers::merge(
+            tx,
+            id,
+            (kept, joined),
+            *how,
+            evidence,
+            at,
+        )?),
         ShopChange::CustomerMergeUndone { id } => match customers::undo(tx, id, at)? {
             Some(conversation) => Applied::Customer(conversation),
             None => Applied::Nothing,
@@ -303,8 +311,13 @@ fn apply(tx: &Connection, recorded: &RecordedChange) -> Result<Applied> {
             how,
             proof,
         } => {
-            let (id, _) =
-                consents::withdraw(tx, conversation, topic.as_deref(), (how, proof.as_deref()), at)?;
+            let (id, _) = consents::withdraw(
+                tx,
+                conversation,
+                topic.as_deref(),
+                (how, proof.as_deref()),
+                at,
+            )?;
             Applied::Customer(id)
         }
         ShopChange::PosterSaved { poster } => {

@@ -87,6 +87,15 @@ impl Inbox {
     }
 
     /// Sends what one account has queued, now (used by `sportello-cli send`).
+    /// Before sending alone (without a full sync): messages a killed run left in flight are of
+    /// unknown fate, never resent on their own.
+    pub async fn recover_interrupted(&self, _lock: &SyncLock) -> Result<usize> {
+        Ok(self
+            .blocking(|s| s.outbox_recover_interrupted())
+            .await?
+            .len())
+    }
+
     pub async fn flush_outbox(&self, _lock: &SyncLock, account: AccountId) -> Result<SendPass> {
         let account = self.blocking(move |s| s.account(account)).await?;
         let channel = self.connect_account(&account).await?;

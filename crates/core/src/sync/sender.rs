@@ -82,7 +82,10 @@ pub async fn send_due(
                 } else {
                     crate::error::ErrorCode::ConsentMissing
                 },
-                reason: format!("Not sent: {} since the broadcast was queued.", reason.as_str()),
+                reason: format!(
+                    "Not sent: {} since the broadcast was queued.",
+                    reason.as_str()
+                ),
             };
             let message = inbox
                 .blocking(move |s| s.outbox_settle(&held, &outcome))

@@ -236,7 +236,10 @@ fn preferences_change(value: &Value, events: &mut Vec<Inbound>) {
         let Some(wa_id) = text_of(p, "/wa_id") else {
             continue;
         };
-        let stop = match text_of(p, "/value").map(|v| v.to_ascii_lowercase()).as_deref() {
+        let stop = match text_of(p, "/value")
+            .map(|v| v.to_ascii_lowercase())
+            .as_deref()
+        {
             Some("stop") => true,
             Some("resume") => false,
             _ => continue,

@@ -1,7 +1,7 @@
 //! The simulated bot: its state (customers, updates waiting, what the shop sent, faults)
 //! and the Bot API methods that change it.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -32,6 +32,8 @@ pub(super) struct State_ {
     pub(super) files: HashMap<String, (Vec<u8>, u64)>,
     pub(super) sent: Vec<SentMessage>,
     pub(super) faults: Faults,
+    /// Customers who blocked the bot: sending to them answers 403, as Telegram does.
+    pub(super) blocked: HashSet<i64>,
 }
 
 /// The simulated bot. Cheap to clone; all clones share state.
@@ -62,6 +64,18 @@ impl TelegramSim {
             })),
             arrived: Arc::new(Notify::new()),
             replies: tokio::sync::broadcast::channel(64).0,
+        }
+    }
+
+    /// These customers block the bot (or, with `blocked` false, unblock it).
+    pub fn block(&self, chat_ids: &[i64], blocked: bool) {
+        let mut s = self.lock();
+        for id in chat_ids {
+            if blocked {
+                s.blocked.insert(*id);
+            } else {
+                s.blocked.remove(id);
+            }
         }
     }
 
@@ -231,6 +245,9 @@ impl TelegramSim {
                 }
                 Some(_) => {}
             }
+        }
+        if s.blocked.contains(&chat_id) {
+            return Err((403, "Forbidden: bot was blocked by the user".into()));
         }
         let customer = s
             .customers

@@ -60,6 +60,7 @@ pub fn routes(sim: WhatsAppSim) -> Router {
         .route("/control/whatsapp/deliver", post(deliver))
         .route("/control/whatsapp/webhook", post(webhook))
         .route("/control/whatsapp/faults", post(faults))
+        .route("/control/whatsapp/marketing-cap", post(marketing_cap))
         .route("/control/whatsapp/token", post(token))
         .route("/control/whatsapp/templates", post(templates))
         .route("/control/whatsapp/sent", get(sent))
@@ -118,6 +119,16 @@ async fn deliver(State(sim): State<WhatsAppSim>, Json(body): Json<Value>) -> Jso
 
 async fn webhook(State(sim): State<WhatsAppSim>, Json(u): Json<Url>) -> Json<Value> {
     sim.set_webhook(u.url);
+    Json(json!({ "ok": true }))
+}
+
+#[derive(Deserialize)]
+struct Capped {
+    wa_ids: Vec<String>,
+}
+
+async fn marketing_cap(State(sim): State<WhatsAppSim>, Json(c): Json<Capped>) -> Json<Value> {
+    sim.cap_marketing(&c.wa_ids);
     Json(json!({ "ok": true }))
 }
 

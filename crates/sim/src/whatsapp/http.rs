@@ -276,7 +276,17 @@ async fn messages(
     // As Meta does: the call succeeds, and what became of the message comes by webhook. A
     // free-form message outside the customer service window fails with 131047.
     if kind != "reaction" {
-        if kind != "template" && !sim.within_window(&to) {
+        if kind == "template" && sim.marketing_capped(&to) {
+            // Meta's per-user marketing limit (marketing templates): accepted, then not
+            // delivered.
+            let error = json!({
+                "code": 131049,
+                "title": "This message was not delivered to maintain healthy ecosystem engagement.",
+                "message": "This message was not delivered to maintain healthy ecosystem engagement.",
+                "error_data": { "details": "In order to maintain a healthy ecosystem engagement, the message failed to be delivered." },
+            });
+            sim.report_statuses(&id, &to, &["failed"], Some(error));
+        } else if kind != "template" && !sim.within_window(&to) {
             let error = json!({
                 "code": 131047, "title": "Re-engagement message",
                 "message": "Re-engagement message",

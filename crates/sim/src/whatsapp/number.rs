@@ -1,7 +1,7 @@
 //! The simulated WhatsApp number: its state (customers, media, templates, what the shop
 //! sent, faults) and the deliveries it makes to the app.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde_json::{json, Value};
@@ -25,6 +25,9 @@ pub(super) struct State_ {
     pub(super) templates: Vec<Value>,
     pub(super) next_id: u64,
     pub(super) faults: Faults,
+    /// Customers WhatsApp holds marketing messages back from (the per-user marketing cap):
+    /// a template sent to them fails by webhook with 131049.
+    pub(super) marketing_capped: HashSet<String>,
 }
 
 /// The simulated WhatsApp number. Cheap to clone; all clones share state.
@@ -217,6 +220,14 @@ impl WhatsAppSim {
             .last_customer_message
             .get(wa_id)
             .is_some_and(|at| now_secs() - at < SERVICE_WINDOW_SECS)
+    }
+
+    pub fn cap_marketing(&self, wa_ids: &[String]) {
+        self.lock().marketing_capped.extend(wa_ids.iter().cloned());
+    }
+
+    pub(super) fn marketing_capped(&self, wa_id: &str) -> bool {
+        self.lock().marketing_capped.contains(wa_id)
     }
 
     pub fn set_templates(&self, templates: Vec<Value>) {
