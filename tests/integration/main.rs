@@ -12,6 +12,7 @@ mod keyring_screen;
 mod long_histories;
 mod messenger;
 mod notifications;
+mod reach;
 mod record_screens;
 mod telegram;
 mod whatsapp;

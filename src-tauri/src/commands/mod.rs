@@ -10,4 +10,5 @@ pub mod hours;
 pub mod labels;
 pub mod messages;
 pub mod quick_replies;
+pub mod reach;
 pub mod settings;

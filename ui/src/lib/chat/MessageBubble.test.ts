@@ -49,4 +49,13 @@ describe("MessageBubble", () => {
     const telegram = render(MessageBubble, props(message("no reactions here")));
     expect(telegram.container.querySelector("[data-testid=react]")).toBeNull();
   });
+
+  it("shows a poster's /start as where the customer came from, and other text as it is", () => {
+    const fromPoster = render(MessageBubble, props(message("/start vetrina-natale", { direction: "in" })));
+    const shown = fromPoster.container.querySelector("[data-testid=message-text]")!.textContent;
+    expect(shown).toContain("vetrina-natale");
+    expect(shown).not.toContain("/start");
+    const plain = render(MessageBubble, props(message("/start vetrina natale e altro", { direction: "in" })));
+    expect(plain.container.querySelector("[data-testid=message-text]")!.textContent).toContain("/start vetrina natale");
+  });
 });

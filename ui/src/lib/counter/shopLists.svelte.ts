@@ -11,6 +11,10 @@ class ShopLists {
   quickReplies: QuickReply[] = $state([]);
   /** Bumped when the shop's notes changed, for the notes on screen to read again. */
   notesChanged = $state(0);
+  /** Bumped when a customer's identities or consent changed (merges, STOP, a poster). */
+  customersChanged = $state(0);
+  /** Bumped when the posters changed. */
+  postersChanged = $state(0);
 
   async load(): Promise<void> {
     await Promise.all([this.reloadLabels(), this.reloadQuickReplies()]);
@@ -25,6 +29,11 @@ class ShopLists {
     if (area === "labels") await this.reloadLabels();
     else if (area === "quick_replies") await this.reloadQuickReplies();
     else if (area === "notes") this.notesChanged += 1;
+    else if (area === "customer") {
+      this.customersChanged += 1;
+      // Merged notes show in every chat of the customer.
+      this.notesChanged += 1;
+    } else if (area === "posters") this.postersChanged += 1;
   }
 
   async reloadQuickReplies(): Promise<void> {

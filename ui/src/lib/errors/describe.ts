@@ -31,6 +31,8 @@ const keyOf: Record<Exclude<ErrorCode, "ReplyWindowClosed">, Key> = {
   RateLimited: "errRateLimited",
   Rejected: "errRejected",
   DeliveryUnknown: "errDeliveryUnknown",
+  CustomerUnreachable: "errCustomerUnreachable",
+  ConsentMissing: "errConsentMissing",
   ProtocolError: "errProtocolError",
   Unsupported: "errUnsupported",
   UnsafeFile: "errUnsafeFile",

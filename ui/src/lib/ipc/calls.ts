@@ -3,7 +3,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { Account, AccountStatus, AutoKind, AutoMessage, AutoReplies, ChatCounts, ChatFilter, ContactCard, ConversationSummary, CoreEvent, CustomerNote, ErrorPayload, FaqCard, FaqTest, Figures, HoursNow, KeyringHealth, Label, MessageTemplate, MessageView, NoteHit, NotificationSettings, OpeningHours, QuickReply, RenderedQuickReply, Scheduled, SearchHit, TemplateChoice, TemplateRef } from "./bindings";
+import type { Account, AccountStatus, Audience, AutoKind, AutoMessage, AutoReplies, Broadcast, BroadcastReport, ChatCounts, ChatFilter, Consent, ConsentBasis, ContactCard, ConversationSummary, CoreEvent, Customer, CustomerNote, ErrorPayload, FaqCard, FaqTest, Figures, HoursNow, KeyringHealth, Label, MergeSuggestion, MessageTemplate, MessageView, NoteHit, NotificationSettings, OpeningHours, Poster, PosterView, Preflight, QuickReply, RenderedQuickReply, Scheduled, SearchHit, TemplateChoice, TemplateRef } from "./bindings";
 
 export type SyncStatus = { 
 /**
@@ -237,6 +237,36 @@ export const sendQuickReplyFile = (conversationId: number, shortcut: string, cap
 export const exportQuickReplies = () => invoke<boolean>("export_quick_replies");
 /** Adds the quick replies of an export file the owner picks; how many. */
 export const importQuickReplies = () => invoke<number>("import_quick_replies");
+export const customer = (conversationId: number) =>
+  invoke<Customer>("customer", { conversationId });
+export const mergeCustomers = (conversationId: number, otherId: number, evidence?: string | null) =>
+  invoke<Customer>("merge_customers", { conversationId, otherId, evidence: evidence ?? null });
+export const undoMerge = (mergeId: string) =>
+  invoke<void>("undo_merge", { mergeId });
+export const mergeSuggestions = () => invoke<MergeSuggestion[]>("merge_suggestions");
+export const declineMerge = (conversationId: number, otherId: number) =>
+  invoke<void>("decline_merge", { conversationId, otherId });
+/** Records a consent given at the counter or in the chat. */
+export const addConsent = (args: { conversationId: number; topic: string; basis: ConsentBasis; source: string; wording: string; wordingVersion: string | null }) => invoke<Consent[]>("add_consent", args);
+export const withdrawConsent = (conversationId: number, topic?: string | null) =>
+  invoke<Consent[]>("withdraw_consent", { conversationId, topic: topic ?? null });
+export const listBroadcasts = () => invoke<Broadcast[]>("list_broadcasts");
+export const createBroadcast = (topic: string, audience: Audience, text: string) =>
+  invoke<Broadcast>("create_broadcast", { topic, audience, text });
+export const broadcastPreflight = (id: number) =>
+  invoke<Preflight>("broadcast_preflight", { id });
+export const sendBroadcast = (id: number) =>
+  invoke<Preflight>("send_broadcast", { id });
+export const broadcastReport = (id: number) =>
+  invoke<BroadcastReport>("broadcast_report", { id });
+export const listPosters = () => invoke<PosterView[]>("list_posters");
+export const savePoster = (poster: Poster) =>
+  invoke<PosterView>("save_poster", { poster });
+export const removePoster = (code: string) =>
+  invoke<void>("remove_poster", { code });
+/** The poster's QR codes and printable page into a folder the owner picks, in the window's language; the folder, or None when cancelled. */
+export const savePosterFiles = (code: string, language: string, a5: boolean) =>
+  invoke<string | null>("save_poster_files", { code, language, a5 });
 /** The chat on screen (None: the list only); a notification for it would be noise. */
 export const viewing = (conversationId?: number | null) =>
   invoke<void>("viewing", { conversationId: conversationId ?? null });
