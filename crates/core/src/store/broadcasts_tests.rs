@@ -103,7 +103,7 @@ fn the_preflight_names_every_reason_and_the_queue_sends_each_recipient_once() {
     let no_consent = chat(&store, tg, "2", now);
     let withdrawn = chat(&store, tg, "3", now);
     let blocked = chat(&store, tg, "4", now);
-    let wa_open = chat(&store, wa, "3900000001", now - 3600_000);
+    let wa_open = chat(&store, wa, "3900000001", now - 3_600_000);
     let wa_closed = chat(&store, wa, "3900000002", now - 2 * DAY);
     let wa_capped = chat(&store, wa, "3900000003", now);
     let messenger = chat(&store, ms, "psid-1", now);

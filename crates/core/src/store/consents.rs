@@ -7,8 +7,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::customers::{contact_of, group_of};
 use super::database::Store;
+use super::keys::resolve;
 use super::rows;
-use super::shop_log::resolve;
 use crate::error::{Error, Result};
 use crate::model::{Consent, ConsentBasis, ConversationId, ConversationKey, ExclusionReason};
 use crate::time_fmt::rfc3339;

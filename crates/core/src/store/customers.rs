@@ -15,8 +15,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::contact_card::identities;
 use super::conversations;
 use super::database::Store;
+use super::keys::{key_of, resolve};
 use super::rows;
-use super::shop_log::{key_of, resolve};
 use crate::auto_reply::faq::fold_words;
 use crate::error::{Error, Result};
 use crate::model::{

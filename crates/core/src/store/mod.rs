@@ -21,6 +21,7 @@ mod database;
 mod enqueue;
 mod figures;
 mod ingest;
+mod keys;
 mod labels;
 mod messages;
 mod migrate;

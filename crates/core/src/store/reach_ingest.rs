@@ -151,19 +151,17 @@ pub(super) fn send_failed(
     at: i64,
 ) -> Result<()> {
     match platform_code {
-        "131050" => {
-            if one_customer(tx, conversation)? {
-                record_here(
-                    tx,
-                    ShopChange::ConsentWithdrawn {
-                        conversation: key_of(tx, conversation)?,
-                        topic: None,
-                        how: WHATSAPP_STOPPED.into(),
-                        proof: None,
-                    },
-                    at,
-                )?;
-            }
+        "131050" if one_customer(tx, conversation)? => {
+            record_here(
+                tx,
+                ShopChange::ConsentWithdrawn {
+                    conversation: key_of(tx, conversation)?,
+                    topic: None,
+                    how: WHATSAPP_STOPPED.into(),
+                    proof: None,
+                },
+                at,
+            )?;
         }
         "131049" => {
             tx.prepare_cached("UPDATE conversations SET marketing_capped_at = ?2 WHERE id = ?1")?
