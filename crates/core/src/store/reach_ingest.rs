@@ -30,7 +30,16 @@ pub(super) fn customer_message(
     now: i64,
 ) -> Result<Option<MessageId>> {
     let conversation = asked.conversation;
-    if !one_customer(tx, conversation)? {
+    // Most messages are none of these: decided on the text alone, with no query (ingest runs
+    // this for every customer message, history included).
+    let stop = is_news && is_stop(&m.text);
+    let may_matter = stop
+        || m.text.contains('#')
+        || m.text.trim_start().starts_with("/start")
+        || m.attachments
+            .iter()
+            .any(|a| a.kind == "referral" || a.kind == "contact");
+    if !may_matter || !one_customer(tx, conversation)? {
         return Ok(None);
     }
     if let Some(code) = poster_code(tx, m)? {
@@ -47,7 +56,7 @@ pub(super) fn customer_message(
             }
         }
     }
-    if is_news && is_stop(&m.text) {
+    if stop {
         record_here(
             tx,
             ShopChange::ConsentWithdrawn {

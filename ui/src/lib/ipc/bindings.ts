@@ -183,7 +183,11 @@ waiting_on: WaitingOn | null,
 /**
  * Since when (RFC 3339): the customer's first unanswered message, or the shop's last reply.
  */
-waiting_since: string | null, };
+waiting_since: string | null, 
+/**
+ * The click-to-chat poster the customer arrived through (its code), if any.
+ */
+source: string | null, };
 
 export type AttachmentView = { id: number, kind: string, mime_type: string | null, file_name: string | null, size_bytes: number | null, width: number | null, height: number | null, duration_secs: number | null, 
 /**

@@ -75,6 +75,7 @@ export function aChat(extra: Partial<ConversationSummary> = {}): ConversationSum
     snooze: null,
     waiting_on: null,
     waiting_since: null,
+    source: null,
     ...extra,
   };
 }
