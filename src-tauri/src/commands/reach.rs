@@ -3,7 +3,7 @@
 
 use sportello_core::model::{
     Audience, Broadcast, BroadcastReport, Consent, ConsentBasis, Customer, MergeSuggestion, Poster,
-    PosterView, Preflight,
+    PosterView, Preflight, TemplateChoice,
 };
 use sportello_core::reach::print::PaperSize;
 use sportello_core::ConsentDraft;
@@ -98,10 +98,11 @@ pub async fn create_broadcast(
     topic: String,
     audience: Audience,
     text: String,
+    template: Option<TemplateChoice>,
 ) -> CommandResult<Broadcast> {
     Ok(state
         .inbox
-        .create_broadcast(topic, audience, text, None)
+        .create_broadcast(topic, audience, text, template)
         .await?)
 }
 

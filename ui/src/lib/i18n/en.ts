@@ -418,4 +418,8 @@ export const en = {
   noPosters: "No posters yet.",
   paperA5: "A5 paper",
   noLinksYet: "Connect a WhatsApp number, a Facebook Page or a Telegram bot: the poster links to them.",
+  broadcastByLabel: "Everyone with a label",
+  broadcastPick: "Chats I pick",
+  broadcastTemplate: "WhatsApp template for customers who wrote more than 24 hours ago",
+  noTemplate: "None (they are left out)",
 } as const;

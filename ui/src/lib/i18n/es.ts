@@ -420,4 +420,8 @@ export const es: Dictionary = {
   noPosters: "Todavía no hay carteles.",
   paperA5: "Papel A5",
   noLinksYet: "Conecta un número de WhatsApp, una Página de Facebook o un bot de Telegram: el cartel enlaza con ellos.",
+  broadcastByLabel: "Todos con una etiqueta",
+  broadcastPick: "Chats que elijo",
+  broadcastTemplate: "Plantilla de WhatsApp para quien escribió hace más de 24 horas",
+  noTemplate: "Ninguna (quedan fuera)",
 };

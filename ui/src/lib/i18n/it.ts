@@ -420,4 +420,8 @@ export const it: Dictionary = {
   noPosters: "Ancora nessun cartello.",
   paperA5: "Foglio A5",
   noLinksYet: "Collega un numero WhatsApp, una Pagina Facebook o un bot Telegram: il cartello rimanda a loro.",
+  broadcastByLabel: "Tutti con un'etichetta",
+  broadcastPick: "Chat che scelgo io",
+  broadcastTemplate: "Modello WhatsApp per chi ha scritto più di 24 ore fa",
+  noTemplate: "Nessuno (restano esclusi)",
 };

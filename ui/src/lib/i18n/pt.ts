@@ -420,4 +420,8 @@ export const pt: Dictionary = {
   noPosters: "Ainda não há cartazes.",
   paperA5: "Papel A5",
   noLinksYet: "Ligue um número WhatsApp, uma Página do Facebook ou um bot do Telegram: o cartaz liga a eles.",
+  broadcastByLabel: "Todos com uma etiqueta",
+  broadcastPick: "Conversas que eu escolho",
+  broadcastTemplate: "Modelo WhatsApp para quem escreveu há mais de 24 horas",
+  noTemplate: "Nenhum (ficam de fora)",
 };

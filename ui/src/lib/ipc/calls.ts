@@ -251,8 +251,7 @@ export const addConsent = (args: { conversationId: number; topic: string; basis:
 export const withdrawConsent = (conversationId: number, topic?: string | null) =>
   invoke<Consent[]>("withdraw_consent", { conversationId, topic: topic ?? null });
 export const listBroadcasts = () => invoke<Broadcast[]>("list_broadcasts");
-export const createBroadcast = (topic: string, audience: Audience, text: string) =>
-  invoke<Broadcast>("create_broadcast", { topic, audience, text });
+export const createBroadcast = (args: { topic: string; audience: Audience; text: string; template: TemplateChoice | null }) => invoke<Broadcast>("create_broadcast", args);
 export const broadcastPreflight = (id: number) =>
   invoke<Preflight>("broadcast_preflight", { id });
 export const sendBroadcast = (id: number) =>
