@@ -4,6 +4,7 @@
 //! The consent ledger, merges and broadcasts are stored by store/{customers,consents,
 //! broadcasts,posters}.rs, each change through the log of shop changes.
 
+pub mod language;
 pub mod opt_out;
 pub mod pacing;
 pub mod poster;

@@ -41,6 +41,8 @@ struct Chat {
     values: SnippetValues,
     last_shop_reply_at: Option<i64>,
     done_at: Option<i64>,
+    /// The platform's id of the chat (a WhatsApp customer's number).
+    remote_id: String,
 }
 
 /// Decides and queues the automatic answers to the customer messages `asked`; returns the
@@ -280,6 +282,11 @@ pub(super) fn confirm_withdrawal(
         .language
         .as_deref()
         .and_then(known_language)
+        .or_else(|| {
+            (chat.facts.channel == crate::model::ChannelKind::Whatsapp)
+                .then(|| crate::reach::language::of_phone(&chat.remote_id))
+                .flatten()
+        })
         .unwrap_or_else(computer_language);
     let text = crate::reach::stop::confirmation(language);
     Ok(Some(enqueue::automated(
@@ -321,7 +328,8 @@ fn chat(tx: &Connection, conversation: ConversationId) -> Result<Chat> {
                 (SELECT m.status = 'failed' AND COALESCE(m.error_code, '') <> 'ReplyWindowClosed'
                  FROM messages m
                  WHERE m.conversation_id = c.id AND m.automated = 1
-                 ORDER BY m.id DESC LIMIT 1)
+                 ORDER BY m.id DESC LIMIT 1),
+                c.remote_id
          FROM conversations c JOIN accounts a ON a.id = c.account_id
          LEFT JOIN contacts ct ON ct.id = c.contact_id
          {BUSINESS_JOIN}
@@ -351,6 +359,7 @@ fn chat(tx: &Connection, conversation: ConversationId) -> Result<Chat> {
             },
             last_shop_reply_at: r.get(5)?,
             done_at: r.get(6)?,
+            remote_id: r.get(14)?,
         })
     })
     .optional()?

@@ -22,6 +22,7 @@ use crate::model::{
     Audience, Broadcast, BroadcastRecipient, BroadcastReport, ChannelKind, ConversationId,
     ExclusionReason, MessageStatus, Preflight, TemplateChoice,
 };
+use crate::reach::language::of_phone;
 use crate::reach::opt_out;
 use crate::time_fmt::rfc3339;
 
@@ -346,17 +347,24 @@ fn queue_one(
     r: &BroadcastRecipient,
     now: i64,
 ) -> Result<i64> {
-    let (account, language, last_customer): (i64, Option<String>, Option<i64>) = tx
+    let (account, language, last_customer, remote): (i64, Option<String>, Option<i64>, String) = tx
         .prepare_cached(
-            "SELECT cv.account_id, ct.language, cv.last_customer_message_at
+            "SELECT cv.account_id, ct.language, cv.last_customer_message_at, cv.remote_id
              FROM conversations cv LEFT JOIN contacts ct ON ct.id = cv.contact_id WHERE cv.id = ?1",
         )?
         .query_row([r.conversation_id], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
         })?;
+    // Their app's language (Telegram says it), else their WhatsApp number's country, else the
+    // shop's.
     let language = language
         .as_deref()
         .and_then(known_language)
+        .or_else(|| {
+            (r.channel == ChannelKind::Whatsapp)
+                .then(|| of_phone(&remote))
+                .flatten()
+        })
         .unwrap_or_else(super::auto_replies::computer_language);
     let use_template = r.channel == ChannelKind::Whatsapp
         && template.is_some()
