@@ -131,6 +131,8 @@ pub struct MessageView {
     pub reactions: Vec<ReactionView>,
     /// Sent by Sportello on its own (an away message, a FAQ answer), not by a person.
     pub automated: bool,
+    /// Part of a broadcast (news to customers who agreed), not a reply.
+    pub broadcast: bool,
     /// When a scheduled message goes out (RFC 3339).
     pub scheduled_at: Option<String>,
     /// The platform gave a time that cannot be right (before 1970, or days ahead): `sent_at`

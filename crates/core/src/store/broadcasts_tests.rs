@@ -165,6 +165,7 @@ fn the_preflight_names_every_reason_and_the_queue_sends_each_recipient_once() {
             .filter(|m| m.text.starts_with("Il panettone"))
             .collect();
         assert_eq!(sent.len(), 1);
+        assert!(sent[0].broadcast && !sent[0].automated);
         assert!(sent[0].text.ends_with("rispondi STOP.") || sent[0].text.ends_with("reply STOP."));
     }
     for c in [

@@ -13,10 +13,10 @@ pub const MESSAGE_VIEW_COLUMNS: &str =
     "m.id, m.conversation_id, m.account_id, a.channel, m.direction, m.kind, m.text, m.sent_at,
      m.status, c.display_name, m.error, m.edited_at IS NOT NULL, m.deleted_at IS NOT NULL,
      m.forwarded_from, m.reply_to_remote_id, m.remote_id, m.error_code, m.automated,
-     o.scheduled_at, m.sent_at_unsure";
+     o.scheduled_at, m.sent_at_unsure, m.broadcast_id IS NOT NULL";
 
 /// How many columns [`MESSAGE_VIEW_COLUMNS`] has: a query selecting more reads them from here on.
-pub const MESSAGE_VIEW_COLUMN_COUNT: usize = 20;
+pub const MESSAGE_VIEW_COLUMN_COUNT: usize = 21;
 
 pub const MESSAGE_VIEW_FROM: &str = "FROM messages m
      JOIN accounts a ON a.id = m.account_id
@@ -47,6 +47,7 @@ pub fn message_view(row: &Row<'_>) -> rusqlite::Result<MessageView> {
         automated: row.get(17)?,
         scheduled_at: row.get::<_, Option<i64>>(18)?.map(rfc3339),
         sent_at_unsure: row.get(19)?,
+        broadcast: row.get(20)?,
         attachments: Vec::new(),
         reactions: Vec::new(),
     })

@@ -236,6 +236,10 @@ reactions: Array<ReactionView>,
  */
 automated: boolean, 
 /**
+ * Part of a broadcast (news to customers who agreed), not a reply.
+ */
+broadcast: boolean, 
+/**
  * When a scheduled message goes out (RFC 3339).
  */
 scheduled_at: string | null, 

@@ -27,6 +27,7 @@ export function aMessage(extra: Partial<MessageView> = {}): MessageView {
     reactions: [],
     error_code: null,
     automated: false,
+    broadcast: false,
     scheduled_at: null,
     sent_at_unsure: false,
     ...extra,
