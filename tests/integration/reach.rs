@@ -191,6 +191,41 @@ async fn one_customer_a_lawful_broadcast_and_a_poster_in_the_window() {
         .await
         .iter()
         .all(|s| s.chat_id != 802 || !s.text.starts_with(NEWS)));
+
+    // Picked by hand: Marco alone, who never agreed: nobody to send to.
+    click(d, "new-broadcast").await;
+    click(d, "broadcast-by-pick").await;
+    let picks = wait_for(d, "the chats to pick", "[data-testid=broadcast-pick]").await;
+    for label in picks.find_all(By::Css("label")).await.unwrap() {
+        let said = label.prop("textContent").await.unwrap().unwrap_or_default();
+        if said.contains("Marco Verdi") {
+            label
+                .find(By::Css("input"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+        }
+    }
+    d.find(By::Css("[data-testid=broadcast-text]"))
+        .await
+        .unwrap()
+        .send_keys("Solo per Marco")
+        .await
+        .unwrap();
+    click(d, "check-recipients").await;
+    eventually("the second pre-flight", WAIT, || async {
+        let excluded = d.find_all(By::Css("[data-testid=excluded]")).await.ok()?;
+        let recipients = d.find_all(By::Css("[data-testid=recipient]")).await.ok()?;
+        (excluded.len() == 1 && recipients.is_empty()).then_some(())
+    })
+    .await;
+    let send = d
+        .find(By::Css("[data-testid=send-broadcast]"))
+        .await
+        .unwrap();
+    assert!(!send.is_enabled().await.unwrap(), "nobody to send to");
     click(d, "close-broadcasts").await;
 
     // The poster's QR codes, drawn.
