@@ -40,6 +40,13 @@ pub enum Inbound {
     Status(DeliveryStatus),
     /// Someone reacted to a message (an empty emoji takes the reaction back).
     Reaction(Reaction),
+    /// A customer blocked the bot (Telegram's `my_chat_member`, status `kicked`, in their
+    /// private chat) or unblocked it (`member`): nothing the bot sends reaches them meanwhile.
+    Reachability {
+        conversation_remote_id: String,
+        blocked: bool,
+        at_ms: i64,
+    },
     /// The customer stopped (or resumed) marketing messages in WhatsApp itself (the
     /// `user_preferences` webhook).
     MarketingPreference {

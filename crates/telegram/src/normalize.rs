@@ -157,6 +157,30 @@ fn normalize_update(update_id: i64, update: &Value, now_ms: i64) -> Option<Inbou
             is_enabled: v.get("is_enabled").and_then(Value::as_bool).unwrap_or(true),
         }));
     }
+    if let Some(v) = update.get("my_chat_member") {
+        // In a customer's private chat, the bot's own membership says whether they blocked it
+        // ("kicked") or started it again ("member"). In groups it is not about one customer.
+        if v.pointer("/chat/type").and_then(Value::as_str) == Some("private") {
+            let chat_id = v.pointer("/chat/id").and_then(Value::as_i64)?;
+            let blocked = match v
+                .pointer("/new_chat_member/status")
+                .and_then(Value::as_str)?
+            {
+                "kicked" => true,
+                "member" => false,
+                _ => return None,
+            };
+            return Some(Inbound::Reachability {
+                conversation_remote_id: chat_id.to_string(),
+                blocked,
+                at_ms: v
+                    .get("date")
+                    .and_then(Value::as_i64)
+                    .unwrap_or(0)
+                    .saturating_mul(1000),
+            });
+        }
+    }
     tracing::debug!(update_id, "update kind not shown in the inbox");
     None
 }

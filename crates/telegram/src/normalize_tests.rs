@@ -28,7 +28,8 @@ fn expected(name: &str) -> &'static str {
         "update_edited_message.json" | "update_edited_business_message.json" => "edit",
         "update_deleted_business_messages.json" => "delete",
         "update_business_connection.json" => "business_connection",
-        // Button presses and the bot's own membership are not customer messages.
+        // Button presses are not customer messages; the fixture's membership change (a
+        // creator staying creator) says nothing about a customer blocking the bot.
         "update_callback_query.json" | "update_my_chat_member.json" => "none",
         other => panic!("new fixture {other}: say what it must become"),
     }
@@ -234,4 +235,31 @@ fn a_date_out_of_range_does_not_panic() {
         let batch = normalize_updates(&[update], None, 1_700_000_000_000);
         assert_eq!(message(&batch).text, "ciao");
     }
+}
+
+#[test]
+fn a_customer_blocking_and_unblocking_the_bot_is_told_apart_from_a_group_change() {
+    let (_, mut update) = fixtures()
+        .into_iter()
+        .find(|(n, _)| n == "update_my_chat_member.json")
+        .unwrap();
+    update["my_chat_member"]["new_chat_member"]["status"] = json!("kicked");
+    let batch = normalize_updates(&[update.clone()], None, 0);
+    match &batch.events[..] {
+        [Inbound::Reachability {
+            conversation_remote_id,
+            blocked: true,
+            ..
+        }] => assert_eq!(conversation_remote_id, "987654321"),
+        other => panic!("{other:?}"),
+    }
+    update["my_chat_member"]["new_chat_member"]["status"] = json!("member");
+    let batch = normalize_updates(&[update.clone()], None, 0);
+    assert!(matches!(
+        &batch.events[..],
+        [Inbound::Reachability { blocked: false, .. }]
+    ));
+    update["my_chat_member"]["chat"]["type"] = json!("group");
+    update["my_chat_member"]["new_chat_member"]["status"] = json!("kicked");
+    assert!(normalize_updates(&[update], None, 0).events.is_empty());
 }

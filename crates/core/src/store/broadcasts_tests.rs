@@ -393,3 +393,24 @@ fn arrivals_through_a_poster_tag_the_chat_on_each_channel_and_record_its_consent
         && k.wording_version.as_deref() == Some("2026-12")
         && k.proof.is_some()));
 }
+
+#[test]
+fn a_customer_who_blocks_the_bot_is_left_out_until_they_unblock_it() {
+    let (_dir, store) = temp_store();
+    let tg = account_on(&store, ChannelKind::Telegram);
+    let c = chat(&store, tg, "77", now_ms());
+    consent(&store, c, "offers");
+    let reach = |blocked: bool| Inbound::Reachability {
+        conversation_remote_id: "77".into(),
+        blocked,
+        at_ms: now_ms(),
+    };
+    ingest(&store, tg, vec![reach(true)]);
+    let id = broadcast(&store, &[c], false);
+    assert_eq!(
+        reasons(&store, id),
+        vec![(c, Some(ExclusionReason::Blocked))]
+    );
+    ingest(&store, tg, vec![reach(false)]);
+    assert_eq!(reasons(&store, id), vec![(c, None)]);
+}

@@ -161,6 +161,17 @@ impl Store {
                         *status,
                         sane_time(*up_to_ms, now_ms()),
                     )?),
+                    Inbound::Reachability {
+                        conversation_remote_id,
+                        blocked,
+                        at_ms,
+                    } => reach_ingest::reachability(
+                        tx,
+                        account_id,
+                        conversation_remote_id,
+                        *blocked,
+                        sane_time(*at_ms, now_ms()),
+                    )?,
                     Inbound::MarketingPreference {
                         customer_remote_id,
                         stop,

@@ -185,6 +185,23 @@ pub(super) fn send_failed(
     Ok(())
 }
 
+/// The customer blocked (or unblocked) the bot: the broadcast pre-flight leaves a blocked chat
+/// out until they unblock it.
+pub(super) fn reachability(
+    tx: &Connection,
+    account: crate::model::AccountId,
+    conversation_remote_id: &str,
+    blocked: bool,
+    at: i64,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE conversations SET blocked_at = CASE WHEN ?3 THEN ?4 END
+         WHERE account_id = ?1 AND remote_id = ?2",
+    )?
+    .execute(params![account, conversation_remote_id, blocked, at])?;
+    Ok(())
+}
+
 /// WhatsApp's `user_preferences` webhook: the customer stopped (or resumed) marketing
 /// messages. Stopping withdraws every topic; resuming records nothing, because resuming is
 /// not consent to any topic.
