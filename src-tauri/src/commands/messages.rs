@@ -264,14 +264,7 @@ pub async fn export_chat(
     state: State<'_, AppState>,
     conversation_id: i64,
 ) -> CommandResult<Option<String>> {
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    app.dialog().file().pick_folder(move |folder| {
-        let _ = tx.send(folder);
-    });
-    let chosen = rx.await.map_err(|_| {
-        sportello_core::Error::FileDialogFailed("it closed without an answer".into())
-    })?;
-    let Some(folder) = chosen.and_then(|p| p.into_path().ok()) else {
+    let Some(folder) = super::pick_folder(&app).await? else {
         return Ok(None);
     };
     let done = state

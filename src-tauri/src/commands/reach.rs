@@ -8,7 +8,6 @@ use sportello_core::model::{
 use sportello_core::reach::print::PaperSize;
 use sportello_core::ConsentDraft;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -149,14 +148,7 @@ pub async fn save_poster_files(
     language: String,
     a5: bool,
 ) -> CommandResult<Option<String>> {
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    app.dialog().file().pick_folder(move |folder| {
-        let _ = tx.send(folder);
-    });
-    let chosen = rx.await.map_err(|_| {
-        sportello_core::Error::FileDialogFailed("it closed without an answer".into())
-    })?;
-    let Some(folder) = chosen.and_then(|p| p.into_path().ok()) else {
+    let Some(folder) = super::pick_folder(&app).await? else {
         return Ok(None);
     };
     let paper = if a5 { PaperSize::A5 } else { PaperSize::A4 };

@@ -66,11 +66,7 @@ pub async fn send_due(
             } else {
                 SendOutcome::WindowClosed { reason }
             };
-            let message = inbox
-                .blocking(move |s| s.outbox_settle(&held, &outcome))
-                .await?;
-            pass.failed += 1;
-            inbox.publish(CoreEvent::MessageChanged { message });
+            settle_unsent(inbox, held, outcome, &mut pass).await?;
             continue;
         }
         if let Some(reason) = item.now_excluded {
@@ -87,11 +83,7 @@ pub async fn send_due(
                     reason.as_str()
                 ),
             };
-            let message = inbox
-                .blocking(move |s| s.outbox_settle(&held, &outcome))
-                .await?;
-            pass.failed += 1;
-            inbox.publish(CoreEvent::MessageChanged { message });
+            settle_unsent(inbox, held, outcome, &mut pass).await?;
             continue;
         }
         if item.broadcast {
@@ -151,6 +143,21 @@ pub async fn send_due(
         }
     }
     Ok(pass)
+}
+
+/// Records that a message was not sent because it may no longer go (and why), without trying.
+async fn settle_unsent(
+    inbox: &Inbox,
+    held: crate::store::OutboxItem,
+    outcome: SendOutcome,
+    pass: &mut SendPass,
+) -> Result<()> {
+    let message = inbox
+        .blocking(move |s| s.outbox_settle(&held, &outcome))
+        .await?;
+    pass.failed += 1;
+    inbox.publish(CoreEvent::MessageChanged { message });
+    Ok(())
 }
 
 /// Sorts a send result into what the outbox does next, and whether the whole pass must stop.
