@@ -122,7 +122,7 @@ impl Store {
                 item.file = Store::outgoing_file(c, item.message_id)?;
                 // The consent check again, as it leaves: a STOP since it was queued wins.
                 if item.broadcast {
-                    item.now_excluded = super::broadcasts::still_allowed(c, item.message_id)?.err();
+                    item.now_excluded = super::preflight::still_allowed(c, item.message_id)?.err();
                 }
                 // The legality check again, as it leaves: an automatic message past the
                 // standard 24 hours (the app was closed meanwhile) must not go, tagged or not.
