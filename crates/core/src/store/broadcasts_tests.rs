@@ -2,7 +2,7 @@
 //! broadcast queued once whatever happens, STOP withdrawing and confirming once, and posters
 //! tagging the chats that arrive through them.
 
-use crate::inbound::{AttachmentMeta, DeliveryStatus, Inbound, InboundBatch, InboundMessage};
+use crate::inbound::{AttachmentMeta, DeliveryStatus, Inbound, InboundMessage};
 use crate::model::{
     Audience, ChannelKind, ConsentBasis, ConversationId, ExclusionReason, MessageStatus, Poster,
     ShopChange, TemplateChoice,
@@ -10,22 +10,13 @@ use crate::model::{
 use crate::store::broadcasts::NewBroadcast;
 use crate::store::database::Store;
 use crate::store::reach_ingest;
-use crate::store::test_support::{account_on, customer_msg, record, temp_store};
+use crate::store::test_support::{account_on, customer_msg, ingest_events, record, temp_store};
 use crate::time_fmt::now_ms;
 
 const DAY: i64 = 86_400_000;
 
 fn ingest(store: &Store, account: i64, events: Vec<Inbound>) {
-    store
-        .ingest(
-            account,
-            "updates",
-            &InboundBatch {
-                events,
-                cursor: None,
-            },
-        )
-        .unwrap();
+    ingest_events(store, account, events);
 }
 
 fn chat(store: &Store, account: i64, remote: &str, at: i64) -> ConversationId {

@@ -2,23 +2,18 @@
 //! its own only on a verified phone, suggested otherwise, and every merge undoable with nothing
 //! lost.
 
-use crate::inbound::{AttachmentMeta, Inbound, InboundBatch, InboundMessage};
+use crate::inbound::{AttachmentMeta, Inbound, InboundMessage};
 use crate::model::{ChannelKind, ConversationId, MergeEvidence, MergeHow, ShopChange};
 use crate::store::database::Store;
-use crate::store::test_support::{account_on, customer_msg, record, temp_store};
+use crate::store::test_support::{account_on, customer_msg, ingest_events, record, temp_store};
 use crate::time_fmt::now_ms;
 
 fn ingest(store: &Store, account: i64, messages: Vec<InboundMessage>) {
-    store
-        .ingest(
-            account,
-            "updates",
-            &InboundBatch {
-                events: messages.into_iter().map(Inbound::Message).collect(),
-                cursor: None,
-            },
-        )
-        .unwrap();
+    ingest_events(
+        store,
+        account,
+        messages.into_iter().map(Inbound::Message).collect(),
+    );
 }
 
 fn named(chat: &str, id: &str, name: &str, text: &str) -> InboundMessage {

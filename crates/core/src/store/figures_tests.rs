@@ -2,9 +2,9 @@
 //! messages answering nobody, after-hours questions answered by 10:00, and the heat map.
 
 use super::*;
-use crate::inbound::{Inbound, InboundBatch};
+use crate::inbound::Inbound;
 use crate::model::{Direction, OpeningHours, ShopChange};
-use crate::store::test_support::{account_on, customer_msg, record, temp_store};
+use crate::store::test_support::{account_on, customer_msg, ingest_events, record, temp_store};
 
 fn rome(text: &str) -> i64 {
     let dt: jiff::civil::DateTime = text.parse().unwrap();
@@ -15,16 +15,7 @@ fn rome(text: &str) -> i64 {
 }
 
 fn ingest(store: &Store, account: i64, events: Vec<Inbound>) {
-    store
-        .ingest(
-            account,
-            "updates",
-            &InboundBatch {
-                events,
-                cursor: None,
-            },
-        )
-        .unwrap();
+    ingest_events(store, account, events);
 }
 
 fn customer(chat: &str, id: &str, at: &str) -> Inbound {

@@ -103,3 +103,17 @@ pub fn record(store: &Store, change: ShopChange) -> Applied {
         })
         .unwrap()
 }
+
+/// Ingests `events` as one batch on `account`, through the real ingest path.
+pub fn ingest_events(store: &Store, account: AccountId, events: Vec<Inbound>) {
+    store
+        .ingest(
+            account,
+            "updates",
+            &InboundBatch {
+                events,
+                cursor: None,
+            },
+        )
+        .unwrap();
+}
